@@ -1,0 +1,89 @@
+/**
+ * openchargeback: research computing chargeback from FOCUS billing data.
+ * Parses argv and lazily imports only the command being run, so `--help`
+ * and `version` stay fast.
+ */
+
+import type { Command } from "commander";
+
+/** A command module registers its commander definition on the program. */
+export interface CommandModule {
+  register(program: Command): void;
+}
+
+interface CommandEntry {
+  name: string;
+  summary: string;
+  load: () => Promise<CommandModule>;
+}
+
+const COMMANDS: CommandEntry[] = [
+  { name: "ingest", summary: "import FOCUS CSV files from a source", load: () => import("./src/cli/ingest.ts") },
+  { name: "validate", summary: "check FOCUS files for conformance without importing", load: () => import("./src/cli/validate.ts") },
+  { name: "periods", summary: "list, close, reopen and finalize billing periods", load: () => import("./src/cli/periods.ts") },
+  { name: "sources", summary: "list and add billing sources", load: () => import("./src/cli/sources.ts") },
+  { name: "review", summary: "list, approve and reject charges held for review", load: () => import("./src/cli/review.ts") },
+  { name: "show", summary: "show one PI's charges for a period", load: () => import("./src/cli/show.ts") },
+  { name: "generate", summary: "generate PDF statements (and email them with --send)", load: () => import("./src/cli/generate.ts") },
+  { name: "statements", summary: "list and send generated statements", load: () => import("./src/cli/statements.ts") },
+  { name: "export-journal", summary: "export a general-ledger journal for a period", load: () => import("./src/cli/export_journal.ts") },
+  { name: "journal", summary: "list journal exports", load: () => import("./src/cli/journal.ts") },
+  { name: "serve", summary: "run the web interface", load: () => import("./src/cli/serve.ts") },
+  { name: "users", summary: "manage web users", load: () => import("./src/cli/users.ts") },
+  { name: "config", summary: "check and show the effective configuration", load: () => import("./src/cli/config.ts") },
+  { name: "db", summary: "back up and restore the database", load: () => import("./src/cli/db.ts") },
+  { name: "audit", summary: "read the audit log", load: () => import("./src/cli/audit.ts") },
+  { name: "version", summary: "print version, build and supported FOCUS versions", load: () => import("./src/cli/version.ts") },
+];
+
+const DESCRIPTION = `OpenChargeback: bill research computing (cloud, HPC, storage) from FOCUS data.
+
+Examples:
+  openchargeback ingest aws_2025-01.csv -s aws
+  openchargeback review list -p 2025-01
+  openchargeback generate -p 2025-01 --send
+  openchargeback export-journal -p 2025-01 -f gl
+  openchargeback serve --port 8000`;
+
+/** Run the CLI with `args` (without the program name); returns the exit code. */
+export async function run(args: string[]): Promise<number> {
+  const { Command, CommanderError } = await import("commander");
+  const program = new Command("openchargeback")
+    .description(DESCRIPTION)
+    .usage("<command> [options]")
+    .helpCommand(true)
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride();
+  const first = args.find((a) => !a.startsWith("-"));
+  if (first === "help" && COMMANDS.some((c) => c.name === args[args.indexOf(first) + 1])) {
+    args = [args[args.indexOf(first) + 1], "--help"];
+  }
+  const name = args.find((a) => !a.startsWith("-"));
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (entry) {
+    (await entry.load()).register(program);
+  } else {
+    for (const c of COMMANDS) program.command(c.name).description(c.summary);
+  }
+  if (args.length === 0) {
+    program.outputHelp();
+    return 0;
+  }
+  try {
+    await program.parseAsync(args, { from: "user" });
+    return Deno.exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === "commander.helpDisplayed" || e.code === "commander.help" || e.code === "commander.version") return 0;
+      return 2;
+    }
+    const { reportError } = await import("./src/cli/command_kit.ts");
+    return reportError(e, args.includes("--verbose"));
+  }
+}
+
+if (import.meta.main) {
+  const code = await run(Deno.args);
+  // give stdout a chance to flush, then exit with the code
+  Deno.exit(code);
+}

@@ -1,0 +1,45 @@
+/**
+ * What every service call needs: the effective config, the open database,
+ * who is acting (OS user for the CLI, the login for the web) and the clock.
+ * The CLI and the web build one; services receive it.
+ */
+
+import type { Config } from "./config/mod.ts";
+import { type Database, openDatabase } from "./storage/mod.ts";
+
+/** The context passed to services. */
+export interface AppContext {
+  config: Config;
+  /** The config file read, or null for built-in defaults. */
+  configPath: string | null;
+  db: Database;
+  /** Who acts: "cli:<os user>" or "web:<login>". */
+  actor: string;
+  /** The clock; pinned by OPENCHARGEBACK_NOW (ISO 8601) for golden files. */
+  now: () => Date;
+}
+
+/** The clock: OPENCHARGEBACK_NOW when set (tests, golden files), else real time. */
+export function systemClock(): () => Date {
+  const pinned = Deno.env.get("OPENCHARGEBACK_NOW");
+  if (pinned) {
+    const t = new Date(pinned);
+    if (!Number.isNaN(t.getTime())) return () => new Date(t.getTime());
+  }
+  return () => new Date();
+}
+
+/** The OS user running the CLI. */
+export function osUser(): string {
+  return Deno.env.get("USER") ?? Deno.env.get("USERNAME") ?? Deno.env.get("LOGNAME") ?? "unknown";
+}
+
+/** Open the database named by the config and build a context. */
+export function openContext(
+  config: Config,
+  configPath: string | null,
+  actor: string,
+): AppContext {
+  const db = openDatabase(config.database.path, { busyTimeoutMs: config.database.busy_timeout_ms });
+  return { config, configPath, db, actor, now: systemClock() };
+}

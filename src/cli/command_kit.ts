@@ -1,0 +1,81 @@
+/**
+ * Shared pieces of the thin CLI commands: config and context from the global
+ * options, JSON printing, and turning errors into one line + exit code.
+ */
+
+import type { Command } from "commander";
+import { type LoadedConfig, loadConfig } from "../config/mod.ts";
+import { type AppContext, openContext, osUser } from "../app_context.ts";
+import { UserError } from "../domain/errors.ts";
+
+/** Options every command accepts. */
+export interface GlobalOptions {
+  config?: string;
+  verbose?: boolean;
+  json?: boolean;
+}
+
+/** Add -c/--config and --verbose to a command. */
+export function withGlobalOptions(cmd: Command): Command {
+  return cmd
+    .option("-c, --config <path>", "config file (default: ./config.yaml if present, else built-in defaults)")
+    .option("--verbose", "print more detail on errors");
+}
+
+/** Load the config named by the options, printing its warnings to stderr. */
+export function loadCliConfig(opts: GlobalOptions): LoadedConfig {
+  const loaded = loadConfig(opts.config);
+  for (const w of loaded.warnings) console.error(`warning: ${w}`);
+  return loaded;
+}
+
+/** Load config and open the database; the caller closes `ctx.db`. */
+export function cliContext(opts: GlobalOptions): AppContext {
+  const { config, path } = loadCliConfig(opts);
+  return openContext(config, path, `cli:${osUser()}`);
+}
+
+/** Run `fn` with a context, closing the database afterwards. */
+export async function withContext<T>(
+  opts: GlobalOptions,
+  fn: (ctx: AppContext) => T | Promise<T>,
+): Promise<T> {
+  const ctx = cliContext(opts);
+  try {
+    return await fn(ctx);
+  } finally {
+    ctx.db.close();
+  }
+}
+
+/** Print one JSON document on stdout. */
+export function printJson(value: unknown): void {
+  console.log(JSON.stringify(value, null, 2));
+}
+
+/** Exit code for a thrown value, after printing it the way a user should see it. */
+export function reportError(e: unknown, verbose: boolean): number {
+  if (e instanceof UserError) {
+    console.error(`error: ${e.oneLine()}`);
+    for (const d of e.details) console.error(`  ${d}`);
+    if (verbose && e.stack) console.error(e.stack);
+    return 1;
+  }
+  console.error(`internal error (a bug, please report it): ${(e as Error)?.message ?? e}`);
+  console.error((e as Error)?.stack ?? "");
+  return 70;
+}
+
+/** Collect a repeatable option into an array. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** Parse a positive integer option value. */
+export function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n <= 0) {
+    throw new UserError(`'${value}' is not a positive whole number.`);
+  }
+  return n;
+}

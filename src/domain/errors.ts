@@ -1,0 +1,64 @@
+/**
+ * Errors a user can cause (bad input, a refused rule). The CLI prints them on one
+ * line and exits 1; the web shows them in the page. Anything else is a bug.
+ */
+
+/** Where in the user's input an error was found. */
+export interface ErrorLocation {
+  file?: string;
+  line?: number;
+  column?: string;
+  key?: string;
+}
+
+/** A problem the user can fix: what went wrong, where, and what to do. */
+export class UserError extends Error {
+  readonly location: ErrorLocation;
+  readonly hint?: string;
+  /** Extra lines (e.g. the first 20 row errors of a refused file). */
+  readonly details: string[];
+
+  constructor(
+    message: string,
+    options: { location?: ErrorLocation; hint?: string; details?: string[] } = {},
+  ) {
+    super(message);
+    this.name = "UserError";
+    this.location = options.location ?? {};
+    this.hint = options.hint;
+    this.details = options.details ?? [];
+  }
+
+  /** One line: "file:line: column X: message. hint" */
+  oneLine(): string {
+    const where = formatLocation(this.location);
+    const hint = this.hint ? ` ${this.hint}` : "";
+    return `${where}${this.message}${hint}`;
+  }
+}
+
+/** A rule refused the action (period locked, review pending, ...). */
+export class RuleError extends UserError {
+  constructor(message: string, options: { hint?: string; details?: string[] } = {}) {
+    super(message, options);
+    this.name = "RuleError";
+  }
+}
+
+/** A thing the user named does not exist. */
+export class NotFoundError extends UserError {
+  constructor(message: string, options: { hint?: string } = {}) {
+    super(message, options);
+    this.name = "NotFoundError";
+  }
+}
+
+/** "file:line: column C: key K: " prefix, empty when nothing is known. */
+export function formatLocation(loc: ErrorLocation): string {
+  const parts: string[] = [];
+  if (loc.file) parts.push(loc.line !== undefined ? `${loc.file}:${loc.line}` : loc.file);
+  else if (loc.line !== undefined) parts.push(`line ${loc.line}`);
+  if (loc.column) parts.push(`column ${loc.column}`);
+  if (loc.key) parts.push(`key ${loc.key}`);
+  return parts.length ? parts.join(": ") + ": " : "";
+}

@@ -1,0 +1,2 @@
+-- reserved for the journal capability (filled in by its issue)
+SELECT 1;

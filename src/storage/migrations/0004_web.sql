@@ -1,0 +1,2 @@
+-- reserved for the web capability (filled in by its issue)
+SELECT 1;

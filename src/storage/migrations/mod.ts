@@ -1,0 +1,25 @@
+/**
+ * The schema history, in order. Each file is imported as text so a compiled
+ * binary carries it. Never edit a migration that has shipped: add a new one.
+ */
+import m0001 from "./0001_core.sql" with { type: "text" };
+import m0002 from "./0002_statements.sql" with { type: "text" };
+import m0003 from "./0003_journal.sql" with { type: "text" };
+import m0004 from "./0004_web.sql" with { type: "text" };
+
+/** A numbered migration. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  { version: 1, name: "core", sql: m0001 },
+  { version: 2, name: "statements", sql: m0002 },
+  { version: 3, name: "journal", sql: m0003 },
+  { version: 4, name: "web", sql: m0004 },
+];
+
+/** The schema version this program writes. */
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,0 +1,8 @@
+/** Storage: the only code that writes SQL. */
+export { Database, openDatabase, type OpenOptions, type Row, type SqlValue } from "./database.ts";
+export { applyMigrations, schemaVersion } from "./migrate.ts";
+export { MIGRATIONS, SCHEMA_VERSION } from "./migrations/mod.ts";
+export * from "./audit_repo.ts";
+export * from "./sources_repo.ts";
+export * from "./periods_repo.ts";
+export * from "./settings_repo.ts";

@@ -1,0 +1,73 @@
+/** Billing periods and their status. */
+
+import type { PeriodStatus } from "../domain/period.ts";
+import type { Database } from "./database.ts";
+
+/** A stored period. */
+export interface PeriodRow {
+  period: string;
+  status: PeriodStatus;
+  created_at: string;
+  closed_at: string | null;
+  finalized_at: string | null;
+  notes: string | null;
+}
+
+/** The period, or undefined. */
+export function findPeriod(db: Database, period: string): PeriodRow | undefined {
+  return db.get<PeriodRow>("SELECT * FROM periods WHERE period = ?", period);
+}
+
+/** Create the period as open if it does not exist. Returns true when created. */
+export function ensurePeriod(db: Database, period: string, at: string): boolean {
+  return db.run(
+    "INSERT INTO periods (period, status, created_at) VALUES (?, 'open', ?) ON CONFLICT DO NOTHING",
+    period,
+    at,
+  ).changes > 0;
+}
+
+/** Set the status (and the matching timestamp/notes). */
+export function updatePeriodStatus(
+  db: Database,
+  period: string,
+  status: PeriodStatus,
+  at: string,
+  notes?: string,
+): void {
+  db.run(
+    `UPDATE periods SET status = ?,
+      closed_at = CASE WHEN ? = 'closed' THEN ? ELSE closed_at END,
+      finalized_at = CASE WHEN ? = 'finalized' THEN ? ELSE finalized_at END,
+      notes = coalesce(?, notes)
+     WHERE period = ?`,
+    status,
+    status,
+    at,
+    status,
+    at,
+    notes ?? null,
+    period,
+  );
+}
+
+/** A period with counts and sums over its non-rejected charges. */
+export interface PeriodSummaryRow extends PeriodRow {
+  charges: number;
+  flagged: number;
+  billed_cost: number;
+  list_cost: number;
+}
+
+/** All periods, newest first, with totals. */
+export function listPeriodsWithTotals(db: Database): PeriodSummaryRow[] {
+  return db.all<PeriodSummaryRow>(`
+    SELECT p.*, coalesce(c.n, 0) AS charges, coalesce(c.flagged, 0) AS flagged,
+      coalesce(c.billed, 0) AS billed_cost, coalesce(c.list, 0) AS list_cost
+    FROM periods p LEFT JOIN (
+      SELECT period, count(*) AS n, sum(review_status = 'pending') AS flagged,
+        sum(billed_cost) AS billed, sum(list_cost) AS list
+      FROM charges WHERE review_status != 'rejected' GROUP BY period
+    ) c ON c.period = p.period
+    ORDER BY p.period DESC`);
+}
