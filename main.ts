@@ -18,22 +18,70 @@ interface CommandEntry {
 }
 
 const COMMANDS: CommandEntry[] = [
-  { name: "ingest", summary: "import FOCUS CSV files from a source", load: () => import("./src/cli/ingest.ts") },
-  { name: "validate", summary: "check FOCUS files for conformance without importing", load: () => import("./src/cli/validate.ts") },
-  { name: "periods", summary: "list, close, reopen and finalize billing periods", load: () => import("./src/cli/periods.ts") },
-  { name: "sources", summary: "list and add billing sources", load: () => import("./src/cli/sources.ts") },
-  { name: "review", summary: "list, approve and reject charges held for review", load: () => import("./src/cli/review.ts") },
-  { name: "show", summary: "show one PI's charges for a period", load: () => import("./src/cli/show.ts") },
-  { name: "generate", summary: "generate PDF statements (and email them with --send)", load: () => import("./src/cli/generate.ts") },
-  { name: "statements", summary: "list and send generated statements", load: () => import("./src/cli/statements.ts") },
-  { name: "export-journal", summary: "export a general-ledger journal for a period", load: () => import("./src/cli/export_journal.ts") },
+  {
+    name: "ingest",
+    summary: "import FOCUS CSV files from a source",
+    load: () => import("./src/cli/ingest.ts"),
+  },
+  {
+    name: "validate",
+    summary: "check FOCUS files for conformance without importing",
+    load: () => import("./src/cli/validate.ts"),
+  },
+  {
+    name: "periods",
+    summary: "list, close, reopen and finalize billing periods",
+    load: () => import("./src/cli/periods.ts"),
+  },
+  {
+    name: "sources",
+    summary: "list and add billing sources",
+    load: () => import("./src/cli/sources.ts"),
+  },
+  {
+    name: "review",
+    summary: "list, approve and reject charges held for review",
+    load: () => import("./src/cli/review.ts"),
+  },
+  {
+    name: "show",
+    summary: "show one PI's charges for a period",
+    load: () => import("./src/cli/show.ts"),
+  },
+  {
+    name: "generate",
+    summary: "generate PDF statements (and email them with --send)",
+    load: () => import("./src/cli/generate.ts"),
+  },
+  {
+    name: "statements",
+    summary: "list and send generated statements",
+    load: () => import("./src/cli/statements.ts"),
+  },
+  {
+    name: "export-journal",
+    summary: "export a general-ledger journal for a period",
+    load: () => import("./src/cli/export_journal.ts"),
+  },
   { name: "journal", summary: "list journal exports", load: () => import("./src/cli/journal.ts") },
   { name: "serve", summary: "run the web interface", load: () => import("./src/cli/serve.ts") },
   { name: "users", summary: "manage web users", load: () => import("./src/cli/users.ts") },
-  { name: "config", summary: "check and show the effective configuration", load: () => import("./src/cli/config.ts") },
-  { name: "db", summary: "back up and restore the database", load: () => import("./src/cli/db.ts") },
+  {
+    name: "config",
+    summary: "check and show the effective configuration",
+    load: () => import("./src/cli/config.ts"),
+  },
+  {
+    name: "db",
+    summary: "back up and restore the database",
+    load: () => import("./src/cli/db.ts"),
+  },
   { name: "audit", summary: "read the audit log", load: () => import("./src/cli/audit.ts") },
-  { name: "version", summary: "print version, build and supported FOCUS versions", load: () => import("./src/cli/version.ts") },
+  {
+    name: "version",
+    summary: "print version, build and supported FOCUS versions",
+    load: () => import("./src/cli/version.ts"),
+  },
 ];
 
 const DESCRIPTION = `OpenChargeback: bill research computing (cloud, HPC, storage) from FOCUS data.
@@ -74,7 +122,10 @@ export async function run(args: string[]): Promise<number> {
     return Deno.exitCode;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === "commander.helpDisplayed" || e.code === "commander.help" || e.code === "commander.version") return 0;
+      if (
+        e.code === "commander.helpDisplayed" || e.code === "commander.help" ||
+        e.code === "commander.version"
+      ) return 0;
       return 2;
     }
     const { reportError } = await import("./src/cli/command_kit.ts");

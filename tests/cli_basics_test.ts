@@ -32,7 +32,10 @@ Deno.test("cli: config show masks secrets", async () => {
   const { dir, cleanup } = await tempWorkspace();
   try {
     await Deno.writeTextFile(`${dir}/c.yaml`, "smtp:\n  password: ${PW}\n");
-    const r = await runCli(["config", "show", "--json", "-c", "c.yaml"], { cwd: dir, env: { PW: "hunter2" } });
+    const r = await runCli(["config", "show", "--json", "-c", "c.yaml"], {
+      cwd: dir,
+      env: { PW: "hunter2" },
+    });
     equal(r.code, 0);
     equal(r.stdout.includes("hunter2"), false);
     equal(r.json<{ smtp: { password: string } }>().smtp.password, "********");

@@ -64,7 +64,9 @@ export async function runCli(args: string[], opts: CliOptions): Promise<CliResul
 }
 
 /** A fresh temporary workspace folder, removed by the returned cleanup. */
-export async function tempWorkspace(prefix = "oc-test-"): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+export async function tempWorkspace(
+  prefix = "oc-test-",
+): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await Deno.makeTempDir({ prefix });
   return { dir, cleanup: () => Deno.remove(dir, { recursive: true }) };
 }

@@ -4,7 +4,7 @@
  */
 
 import type { Command } from "commander";
-import { type LoadedConfig, loadConfig } from "../config/mod.ts";
+import { loadConfig, type LoadedConfig } from "../config/mod.ts";
 import { type AppContext, openContext, osUser } from "../app_context.ts";
 import { UserError } from "../domain/errors.ts";
 
@@ -18,7 +18,10 @@ export interface GlobalOptions {
 /** Add -c/--config and --verbose to a command. */
 export function withGlobalOptions(cmd: Command): Command {
   return cmd
-    .option("-c, --config <path>", "config file (default: ./config.yaml if present, else built-in defaults)")
+    .option(
+      "-c, --config <path>",
+      "config file (default: ./config.yaml if present, else built-in defaults)",
+    )
     .option("--verbose", "print more detail on errors");
 }
 

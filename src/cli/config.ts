@@ -7,7 +7,10 @@ import { type GlobalOptions, loadCliConfig, printJson, withGlobalOptions } from 
 
 export function register(program: Command): void {
   const config = program.command("config").description("check and show the effective configuration")
-    .addHelpText("after", "\nExamples:\n  openchargeback config check -c config.yaml\n  openchargeback config show --json");
+    .addHelpText(
+      "after",
+      "\nExamples:\n  openchargeback config check -c config.yaml\n  openchargeback config show --json",
+    );
   withGlobalOptions(
     config.command("check").description("validate the config file; exit 1 when it is invalid"),
   ).action((opts: GlobalOptions) => {
@@ -15,7 +18,9 @@ export function register(program: Command): void {
     console.log(`${loaded.path ?? "built-in defaults"}: ok (${loaded.warnings.length} warning(s))`);
   });
   withGlobalOptions(
-    config.command("show").description("print the effective config (defaults filled in, secrets masked)")
+    config.command("show").description(
+      "print the effective config (defaults filled in, secrets masked)",
+    )
       .option("--json", "print JSON instead of YAML"),
   ).action((opts: GlobalOptions) => {
     const loaded = loadCliConfig(opts);

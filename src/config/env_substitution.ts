@@ -3,7 +3,10 @@
 const VAR_RE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 
 /** Substitute environment variables in one string. An unset variable without default becomes "". */
-export function substituteEnvInString(text: string, env: (name: string) => string | undefined): string {
+export function substituteEnvInString(
+  text: string,
+  env: (name: string) => string | undefined,
+): string {
   return text.replace(VAR_RE, (_m, name: string, def: string | undefined) => {
     const v = env(name);
     if (v !== undefined && v !== "") return v;

@@ -35,7 +35,8 @@ export function loadConfig(
     } catch (e) {
       if (e instanceof Deno.errors.NotFound) {
         throw new UserError(`config file not found: ${explicitPath}.`, {
-          hint: "Check the -c/--config path, or leave it out to use ./config.yaml or the built-in defaults.",
+          hint:
+            "Check the -c/--config path, or leave it out to use ./config.yaml or the built-in defaults.",
         });
       }
       throw new UserError(`cannot read config file ${explicitPath}: ${(e as Error).message}.`);
@@ -80,7 +81,10 @@ export function parseConfigText(
     const issue = result.error.issues[0];
     const keyPath = issue.path.join(".");
     const value = issue.path.reduce<unknown>(
-      (v, k) => (v && typeof v === "object" ? (v as Record<string, unknown>)[k as string] : undefined),
+      (
+        v,
+        k,
+      ) => (v && typeof v === "object" ? (v as Record<string, unknown>)[k as string] : undefined),
       substituted,
     );
     throw new UserError(`${issue.message} (value: ${JSON.stringify(value)}).`, {
@@ -98,20 +102,27 @@ function normaliseCurrency(config: Config, file: string): void {
   const c = config.currency.trim();
   const code = CURRENCY_SYMBOLS[c] ?? c.toUpperCase();
   if (!/^[A-Z]{3}$/.test(code)) {
-    throw new UserError(`currency '${config.currency}' is not an ISO 4217 code or a known symbol.`, {
-      location: { file, key: "currency" },
-      hint: "Use a code such as USD, EUR or GBP.",
-    });
+    throw new UserError(
+      `currency '${config.currency}' is not an ISO 4217 code or a known symbol.`,
+      {
+        location: { file, key: "currency" },
+        hint: "Use a code such as USD, EUR or GBP.",
+      },
+    );
   }
   config.currency = code;
 }
 
 function checkRegexes(config: Config): void {
-  config.review.flag_patterns.forEach((p, i) => compileConfigRegex(p, `review.flag_patterns[${i}]`));
+  config.review.flag_patterns.forEach((p, i) =>
+    compileConfigRegex(p, `review.flag_patterns[${i}]`)
+  );
   config.review.fund_org_patterns.forEach((p, i) =>
     compileConfigRegex(p, `review.fund_org_patterns[${i}]`)
   );
-  if (config.journal.fund_org_regex) compileConfigRegex(config.journal.fund_org_regex, "journal.fund_org_regex");
+  if (config.journal.fund_org_regex) {
+    compileConfigRegex(config.journal.fund_org_regex, "journal.fund_org_regex");
+  }
   if (config.journal.account_code_regex) {
     compileConfigRegex(config.journal.account_code_regex, "journal.account_code_regex");
   }

@@ -9,7 +9,11 @@ Deno.test("the 0.4 example config loads unchanged", () => {
   const text = Deno.readTextFileSync(
     new URL("../../../shared/fixtures/openchargeback-0.4/config.example.yaml", import.meta.url),
   );
-  const { config, warnings } = parseConfigText(text, "config.example.yaml", env({ SMTP_USER: "u" }));
+  const { config, warnings } = parseConfigText(
+    text,
+    "config.example.yaml",
+    env({ SMTP_USER: "u" }),
+  );
   deepEqual(warnings, []);
   equal(config.currency, "USD");
   equal(config.smtp.username, "u");
@@ -42,7 +46,10 @@ Deno.test("env substitution with defaults", () => {
 
 Deno.test("unknown keys are warnings naming the key", () => {
   const { warnings } = parseConfigText("smtp:\n  hots: x\nfoo: 1\n", "c.yaml");
-  deepEqual(warnings, ["c.yaml: unknown config key 'smtp.hots' ignored.", "c.yaml: unknown config key 'foo' ignored."]);
+  deepEqual(warnings, [
+    "c.yaml: unknown config key 'smtp.hots' ignored.",
+    "c.yaml: unknown config key 'foo' ignored.",
+  ]);
 });
 
 Deno.test("a wrong type names the key path and value", () => {
@@ -54,10 +61,16 @@ Deno.test("a wrong type names the key path and value", () => {
 });
 
 Deno.test("an invalid regex in review.* is an error naming the key", () => {
-  throws(() => parseConfigText("review:\n  flag_patterns: ['gpu', '(unclosed']\n", "c.yaml"), (e: unknown) => {
-    match((e as UserError).oneLine(), /key review\.flag_patterns\[1\]: invalid regular expression '\(unclosed'/);
-    return true;
-  });
+  throws(
+    () => parseConfigText("review:\n  flag_patterns: ['gpu', '(unclosed']\n", "c.yaml"),
+    (e: unknown) => {
+      match(
+        (e as UserError).oneLine(),
+        /key review\.flag_patterns\[1\]: invalid regular expression '\(unclosed'/,
+      );
+      return true;
+    },
+  );
 });
 
 Deno.test("currency symbols map to ISO codes", () => {

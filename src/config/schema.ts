@@ -14,8 +14,12 @@ const regexList = (d: string) => z.array(z.string()).default([]).describe(d);
 const webUser = z.object({
   email: z.string().default("").describe("Login email of the bootstrap user."),
   display_name: z.string().default("").describe("Name shown in the UI."),
-  password_hash: z.string().default("").describe("bcrypt hash ($2b$/$2a$), as OpenChargeback 0.4 writes them."),
-  role: z.enum(["admin", "reviewer", "viewer", "pi"]).default("viewer").describe("admin, reviewer, viewer or pi."),
+  password_hash: z.string().default("").describe(
+    "bcrypt hash ($2b$/$2a$), as OpenChargeback 0.4 writes them.",
+  ),
+  role: z.enum(["admin", "reviewer", "viewer", "pi"]).default("viewer").describe(
+    "admin, reviewer, viewer or pi.",
+  ),
   recovery: z.boolean().default(false).describe(
     "When true the user always authenticates against the config file, bypassing the database.",
   ),
@@ -23,15 +27,24 @@ const webUser = z.object({
 
 const knownSource = z.object({
   name: z.string().describe("Source name (compared case-insensitively)."),
-  pattern: z.string().default("").describe("File-name pattern used to guess the source of an upload."),
-  fund_org: z.string().default("").describe("Credit fund/org: the fund that receives the money in the GL journal."),
-  account_code: z.string().default("").describe("Default GL account code for this source's charges."),
+  pattern: z.string().default("").describe(
+    "File-name pattern used to guess the source of an upload.",
+  ),
+  fund_org: z.string().default("").describe(
+    "Credit fund/org: the fund that receives the money in the GL journal.",
+  ),
+  account_code: z.string().default("").describe(
+    "Default GL account code for this source's charges.",
+  ),
   display_name: z.string().default("").describe("Name shown on statements and pages."),
 });
 
 export const configSchema = z.object({
   dev_mode: bool("When true, emails are written as .eml files instead of being sent.", true),
-  currency: str("Default currency when a file has no BillingCurrency: an ISO code, or $, €, £, ¥ as in 0.4.", "USD"),
+  currency: str(
+    "Default currency when a file has no BillingCurrency: an ISO code, or $, €, £, ¥ as in 0.4.",
+    "USD",
+  ),
   database: z.object({
     path: str("SQLite database file.", "./instance/billing.db"),
     busy_timeout_ms: int("How long a writer waits for another one before giving up (ms).", 30000),
@@ -89,7 +102,18 @@ export const configSchema = z.object({
     email_dir: "./instance/output/emails",
   }).describe("Output folders."),
   logging: z.object({
-    level: z.enum(["DEBUG", "INFO", "WARN", "WARNING", "ERROR", "debug", "info", "warn", "warning", "error"])
+    level: z.enum([
+      "DEBUG",
+      "INFO",
+      "WARN",
+      "WARNING",
+      "ERROR",
+      "debug",
+      "info",
+      "warn",
+      "warning",
+      "error",
+    ])
       .default("INFO").describe("DEBUG, INFO, WARN/WARNING or ERROR."),
     format: z.enum(["splunk", "json"]).default("splunk").describe("splunk (key=value) or json."),
     file: str("Optional log file (logs also go to stderr).", ""),
@@ -102,7 +126,9 @@ export const configSchema = z.object({
     session_lifetime_hours: z.number().positive().default(8).describe("Absolute session lifetime."),
     session_idle_minutes: int("Idle timeout of a session.", 60),
     max_upload_mb: int("Largest accepted upload.", 200),
-    users: z.record(z.string(), webUser).default({}).describe("Bootstrap/recovery users (0.4 format)."),
+    users: z.record(z.string(), webUser).default({}).describe(
+      "Bootstrap/recovery users (0.4 format).",
+    ),
     password_requirements: z.object({
       min_length: int("Minimum password length.", 8),
       require_uppercase: bool("Require an upper-case letter.", false),
@@ -134,8 +160,12 @@ export const configSchema = z.object({
     },
   }).describe("Web interface."),
   review: z.object({
-    flag_patterns: regexList("Regexes; a charge whose ServiceName, ResourceId or ResourceName matches is flagged."),
-    fund_org_patterns: regexList("Regexes a fund/org must match (flagged invalid_fund_org otherwise)."),
+    flag_patterns: regexList(
+      "Regexes; a charge whose ServiceName, ResourceId or ResourceName matches is flagged.",
+    ),
+    fund_org_patterns: regexList(
+      "Regexes a fund/org must match (flagged invalid_fund_org otherwise).",
+    ),
   }).default({ flag_patterns: [], fund_org_patterns: [] }).describe("Review flagging."),
   imports: z.object({
     known_sources: z.array(knownSource).default([]).describe("Pre-defined sources."),
@@ -145,8 +175,14 @@ export const configSchema = z.object({
     account_code_regex: str("Regex every account code must match (empty: no check).", ""),
     template: str("Liquid template for `-f template` (a built-in name or a file path).", "banner"),
     default_account: str("Account when neither the charge nor the source gives one.", ""),
-    debit_description: str("Debit line description; {source} {period} {fund_org} {pi_email} {project_id}.", "{source} {period} Research Computing Charges"),
-    credit_description: str("Credit line description; same placeholders.", "{source} {period} Research Computing Charges"),
+    debit_description: str(
+      "Debit line description; {source} {period} {fund_org} {pi_email} {project_id}.",
+      "{source} {period} Research Computing Charges",
+    ),
+    credit_description: str(
+      "Credit line description; same placeholders.",
+      "{source} {period} Research Computing Charges",
+    ),
     description_max: int("Descriptions are truncated to this length.", 35),
     delimiter: str("Field delimiter of CSV journals.", ","),
     line_ending: z.enum(["lf", "crlf"]).default("lf").describe("Line ending of CSV journals."),
@@ -165,7 +201,9 @@ export const configSchema = z.object({
     institution: str("Institution name in the statement header.", "Research Computing"),
     title: str("Statement title.", "Research Computing Statement"),
     logo: str("Optional PNG logo path.", ""),
-    per: z.enum(["project", "pi"]).default("project").describe("One statement per (PI, project) or per PI."),
+    per: z.enum(["project", "pi"]).default("project").describe(
+      "One statement per (PI, project) or per PI.",
+    ),
     contact: str("Contact line in the footer.", ""),
     pi_names: z.record(z.string(), z.string()).default({}).describe("PI email -> display name."),
   }).default({

@@ -15,7 +15,17 @@ Deno.test("parseFocusDateTime accepts the ISO 8601 shapes FOCUS files use", () =
 });
 
 Deno.test("parseFocusDateTime refuses impossible or foreign dates", () => {
-  for (const bad of ["2025-13-45", "2025-02-30", "5/1/25", "garbage", "", "2025-01-01T25:00Z", "2025-1-1"]) {
+  for (
+    const bad of [
+      "2025-13-45",
+      "2025-02-30",
+      "5/1/25",
+      "garbage",
+      "",
+      "2025-01-01T25:00Z",
+      "2025-1-1",
+    ]
+  ) {
     equal(parseFocusDateTime(bad), null, bad);
   }
 });

@@ -36,7 +36,9 @@ Deno.test("parseMicros rounds sub-micro digits half away from zero", () => {
 });
 
 Deno.test("parseMicros refuses what is not a finite decimal", () => {
-  for (const bad of ["12..5", "abc", "", "-", ".", "NaN", "Infinity", "1e309", "1,000", "$5", "1e"]) {
+  for (
+    const bad of ["12..5", "abc", "", "-", ".", "NaN", "Infinity", "1e309", "1,000", "$5", "1e"]
+  ) {
     equal(parseMicros(bad), null, bad);
   }
 });

@@ -57,7 +57,9 @@ export function listAudit(db: Database, f: AuditFilter = {}): AuditRow[] {
   const where: string[] = [];
   const params: (string | number)[] = [];
   if (f.actor) (where.push("actor = ?"), params.push(f.actor));
-  if (f.action) (where.push("(action = ? OR action LIKE ?)"), params.push(f.action, `${f.action}.%`));
+  if (f.action) {
+    (where.push("(action = ? OR action LIKE ?)"), params.push(f.action, `${f.action}.%`));
+  }
   if (f.period) (where.push("period = ?"), params.push(f.period));
   if (f.entity) (where.push("entity = ?"), params.push(f.entity));
   if (f.entityId) (where.push("entity_id = ?"), params.push(f.entityId));

@@ -6,3 +6,4 @@ export * from "./audit_repo.ts";
 export * from "./sources_repo.ts";
 export * from "./periods_repo.ts";
 export * from "./settings_repo.ts";
+export * from "./billable_charges_repo.ts";

@@ -9,7 +9,13 @@ export function getSetting<T>(db: Database, key: string): T | undefined {
 }
 
 /** Store a setting (the caller audits the change). */
-export function putSetting(db: Database, key: string, value: unknown, by: string, at: string): void {
+export function putSetting(
+  db: Database,
+  key: string,
+  value: unknown,
+  by: string,
+  at: string,
+): void {
   db.run(
     `INSERT INTO settings (key, value, updated_by, updated_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_by = excluded.updated_by,

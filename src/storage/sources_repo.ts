@@ -21,7 +21,12 @@ export function findSource(db: Database, name: string): SourceRow | undefined {
 }
 
 /** Insert a source; the caller has checked it does not exist. */
-export function insertSource(db: Database, name: string, displayName: string, at: string): SourceRow {
+export function insertSource(
+  db: Database,
+  name: string,
+  displayName: string,
+  at: string,
+): SourceRow {
   const { lastInsertRowid } = db.run(
     "INSERT INTO sources (name, display_name, created_at) VALUES (?, ?, ?)",
     sourceKey(name),

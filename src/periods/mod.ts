@@ -1,0 +1,2 @@
+/** Periods capability. */
+export { assertPeriodsOpen } from "./period_rules.ts";

@@ -1,0 +1,2 @@
+/** Sources capability. */
+export { checkSourceName, ensureSource, knownSourceFor } from "./ensure_source.ts";

@@ -1,0 +1,99 @@
+/**
+ * The charges that are billed: of a period, approved or never flagged, not
+ * rejected. Statements and journals read them through here, so both bill the
+ * same set.
+ */
+
+import type { Database } from "./database.ts";
+
+/** The columns statements and journals need of a charge. */
+export interface BillableChargeRow {
+  id: number;
+  period: string;
+  source_id: number;
+  source_name: string;
+  source_display_name: string;
+  charge_period_start: string | null;
+  billed_cost: number;
+  list_cost: number;
+  billing_currency: string;
+  charge_category: string | null;
+  charge_class: string | null;
+  charge_description: string | null;
+  service_name: string | null;
+  service_category: string | null;
+  resource_id: string | null;
+  resource_name: string | null;
+  pricing_quantity: string | null;
+  pricing_unit: string | null;
+  consumed_quantity: string | null;
+  consumed_unit: string | null;
+  pi_email: string | null;
+  pi_name: string | null;
+  project_id: string | null;
+  fund_org: string | null;
+  cost_center: string | null;
+  reference_1: string | null;
+  reference_2: string | null;
+  account_code: string | null;
+  review_status: string;
+}
+
+/** Filters for billable charges. */
+export interface BillableFilter {
+  period: string;
+  piEmails?: string[];
+  projectIds?: string[];
+  /** Also include charges awaiting review (marked by review_status = 'pending'). */
+  includePending?: boolean;
+}
+
+/**
+ * Iterate billable charges of a period ordered by PI, project, currency,
+ * service, date, id (a stable order for golden files). Streams rows.
+ */
+export function iterateBillableCharges(
+  db: Database,
+  f: BillableFilter,
+): Iterable<BillableChargeRow> {
+  const statuses = f.includePending ? "('none', 'approved', 'pending')" : "('none', 'approved')";
+  const where = [`c.period = ?`, `c.review_status IN ${statuses}`];
+  const params: string[] = [f.period];
+  if (f.piEmails?.length) {
+    where.push(`c.pi_email IN (${f.piEmails.map(() => "?").join(",")})`);
+    params.push(...f.piEmails.map((e) => e.toLowerCase()));
+  }
+  if (f.projectIds?.length) {
+    where.push(`c.project_id IN (${f.projectIds.map(() => "?").join(",")})`);
+    params.push(...f.projectIds);
+  }
+  const sql =
+    `SELECT c.id, c.period, c.source_id, s.name AS source_name, s.display_name AS source_display_name,
+      c.charge_period_start, c.billed_cost, c.list_cost, c.billing_currency, c.charge_category, c.charge_class,
+      c.charge_description, c.service_name, c.service_category, c.resource_id, c.resource_name,
+      c.pricing_quantity, c.pricing_unit, c.consumed_quantity, c.consumed_unit, c.pi_email, c.pi_name,
+      c.project_id, c.fund_org, c.cost_center, c.reference_1, c.reference_2, c.account_code, c.review_status
+    FROM charges c JOIN sources s ON s.id = c.source_id
+    WHERE ${where.join(" AND ")}
+    ORDER BY c.pi_email, c.project_id, c.billing_currency, c.service_name, c.charge_period_start, c.id`;
+  return db.prepare(sql).iterate(...params) as Iterable<BillableChargeRow>;
+}
+
+/** Count and billed sum of charges awaiting review in a period (optionally for some PIs). */
+export function pendingReviewTotals(
+  db: Database,
+  period: string,
+  piEmail?: string,
+): { count: number; billed: number } {
+  const row = piEmail
+    ? db.get<{ n: number; b: number | null }>(
+      "SELECT count(*) AS n, sum(billed_cost) AS b FROM charges WHERE period = ? AND review_status = 'pending' AND pi_email = ?",
+      period,
+      piEmail.toLowerCase(),
+    )
+    : db.get<{ n: number; b: number | null }>(
+      "SELECT count(*) AS n, sum(billed_cost) AS b FROM charges WHERE period = ? AND review_status = 'pending'",
+      period,
+    );
+  return { count: row?.n ?? 0, billed: row?.b ?? 0 };
+}
