@@ -20,6 +20,7 @@ export function knownSourceFor(config: Config, name: string) {
 /** Check a user-given source name. */
 export function checkSourceName(name: string): string {
   const t = name.trim();
+  // deno-lint-ignore no-control-regex
   if (!t || t.length > 100 || /[\u0000-\u001f]/.test(t)) {
     throw new UserError(`'${name}' is not a usable source name.`, {
       hint: "Use a short name such as aws, azure or hpc.",
