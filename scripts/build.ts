@@ -1,0 +1,155 @@
+/**
+ * Build the program: `bundle` (one self-contained JavaScript file, runs with
+ * `deno run`) or `compile` (single executables per target with `deno compile`).
+ *
+ *   deno run -A scripts/build.ts bundle            -> dist/openchargeback.js
+ *   deno run -A scripts/build.ts compile [--target T]... -> dist/openchargeback-<T>
+ *
+ * Both stamp src/build_info.ts with the git commit and build date for the
+ * duration of the build and restore it afterwards. Outputs are written to a
+ * temporary name and renamed only when complete, so a failed build never
+ * leaves a half-written binary behind.
+ */
+
+import { fileURLToPath } from "node:url";
+import { buildInfoSource } from "../src/version.ts";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const BUILD_INFO = `${ROOT}src/build_info.ts`;
+const DIST = `${ROOT}dist`;
+
+/** Targets `deno compile` supports that we ship. */
+export const TARGETS = [
+  "x86_64-unknown-linux-gnu",
+  "aarch64-unknown-linux-gnu",
+  "x86_64-apple-darwin",
+  "aarch64-apple-darwin",
+  "x86_64-pc-windows-msvc",
+];
+
+/**
+ * The permissions the program needs, instead of -A:
+ * read/write (config, database, outputs), env (config substitution, user name),
+ * net (the web server and SMTP), sys (host name in email headers, memory figures).
+ */
+export const PERMISSIONS = [
+  "--allow-read",
+  "--allow-write",
+  "--allow-env",
+  "--allow-net",
+  "--allow-sys=hostname,osRelease,homedir,uid,gid,networkInterfaces",
+];
+
+async function git(args: string[]): Promise<string | null> {
+  try {
+    const out = await new Deno.Command("git", { args, cwd: ROOT, stdout: "piped", stderr: "null" }).output();
+    return out.success ? new TextDecoder().decode(out.stdout).trim() : null;
+  } catch {
+    return null;
+  }
+}
+
+async function withStampedBuildInfo<T>(fn: () => Promise<T>): Promise<T> {
+  const original = await Deno.readTextFile(BUILD_INFO);
+  const commit = (await git(["rev-parse", "--short=12", "HEAD"])) ?? "0000000";
+  const date = Deno.env.get("SOURCE_DATE_EPOCH")
+    ? new Date(Number(Deno.env.get("SOURCE_DATE_EPOCH")) * 1000).toISOString()
+    : new Date().toISOString();
+  await Deno.writeTextFile(BUILD_INFO, buildInfoSource(commit, date));
+  try {
+    return await fn();
+  } finally {
+    await Deno.writeTextFile(BUILD_INFO, original);
+  }
+}
+
+async function run(args: string[], env: Record<string, string> = {}): Promise<{ ok: boolean; stderr: string }> {
+  const out = await new Deno.Command(Deno.execPath(), { args, cwd: ROOT, env, stdout: "inherit", stderr: "piped" })
+    .output();
+  const stderr = new TextDecoder().decode(out.stderr);
+  await Deno.stderr.write(out.stderr);
+  return { ok: out.success, stderr };
+}
+
+async function finish(tmp: string, final: string): Promise<void> {
+  await Deno.rename(tmp, final);
+  console.log(`built ${final}`);
+}
+
+async function removeQuietly(path: string): Promise<void> {
+  await Deno.remove(path).catch(() => {});
+}
+
+/** Build dist/openchargeback.js. */
+export async function bundle(): Promise<string> {
+  await Deno.mkdir(DIST, { recursive: true });
+  const final = `${DIST}/openchargeback.js`;
+  const tmp = `${final}.partial`;
+  await withStampedBuildInfo(async () => {
+    const r = await run(["bundle", "--quiet", "main.ts", "-o", tmp]);
+    if (!r.ok) {
+      await removeQuietly(tmp);
+      throw new Error("deno bundle failed (see above)");
+    }
+  });
+  await finish(tmp, final);
+  return final;
+}
+
+function denortHelp(target: string): string {
+  return [
+    `deno compile needs the 'denort' runtime for ${target}, and it could not be downloaded from this machine.`,
+    "Provide it in one of two ways, then run the task again:",
+    "  1. Download denort-<target>.zip for Deno " + Deno.version.deno +
+    " on a connected machine, unzip it, and point DENORT_BIN at the binary:",
+    `       DENORT_BIN=/path/to/denort deno task compile --target ${target}`,
+    "  2. Or place the zip in Deno's cache, where deno compile looks first:",
+    `       $DENO_DIR/dl/release/v${Deno.version.deno}/denort-${target}.zip  (DENO_DIR: see 'deno info')`,
+    "Meanwhile 'deno task bundle' builds dist/openchargeback.js, which runs anywhere with 'deno run'.",
+  ].join("\n");
+}
+
+/** Build dist/openchargeback-<target> for each target. */
+export async function compile(targets: string[]): Promise<void> {
+  await Deno.mkdir(DIST, { recursive: true });
+  await withStampedBuildInfo(async () => {
+    for (const target of targets) {
+      if (!TARGETS.includes(target)) throw new Error(`unknown target ${target}; one of: ${TARGETS.join(", ")}`);
+      const ext = target.includes("windows") ? ".exe" : "";
+      const final = `${DIST}/openchargeback-${target}${ext}`;
+      const tmp = `${DIST}/.partial-openchargeback-${target}${ext}`;
+      const r = await run([
+        "compile",
+        "--quiet",
+        ...PERMISSIONS,
+        "--target",
+        target,
+        "--output",
+        tmp,
+        "main.ts",
+      ]);
+      if (!r.ok) {
+        await removeQuietly(tmp);
+        if (/denort|dl\.deno\.land|error sending request|dns error/i.test(r.stderr)) {
+          console.error(denortHelp(target));
+          Deno.exit(1);
+        }
+        throw new Error(`deno compile failed for ${target}`);
+      }
+      await finish(tmp, final);
+    }
+  });
+}
+
+if (import.meta.main) {
+  const [what, ...rest] = Deno.args;
+  if (what === "bundle") await bundle();
+  else if (what === "compile") {
+    const targets: string[] = [];
+    for (let i = 0; i < rest.length; i++) if (rest[i] === "--target") targets.push(rest[++i]);
+    await compile(targets.length ? targets : [Deno.build.target]);
+  } else {
+    console.error("usage: deno run -A scripts/build.ts bundle | compile [--target T]...");
+    Deno.exit(2);
+  }
+}
