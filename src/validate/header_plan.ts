@@ -1,0 +1,142 @@
+/**
+ * Match a file's header against the columns of the FOCUS version it is checked
+ * against: which FOCUS columns are where, which are missing, and which header
+ * names break the column rules (misspelled ids, custom columns without x_,
+ * duplicates, columns of another FOCUS version).
+ */
+
+import type { ColumnRequirement, FocusColumn } from "../focus/focus_columns.ts";
+import { ruleId } from "./focus_rule_ids.ts";
+import {
+  focusColumnIgnoringCase,
+  legacyTarget,
+  type ValidationVersion,
+  versionColumns,
+} from "./focus_versions.ts";
+import type { RuleTally } from "./rule_tally.ts";
+
+/** A FOCUS column found in the header. */
+export interface PlannedColumn {
+  /** Position in the row. */
+  index: number;
+  /** The header name as written. */
+  header: string;
+  column: FocusColumn;
+  requirement: ColumnRequirement;
+}
+
+/** The FOCUS columns of a header, by column id. */
+export interface HeaderPlan {
+  version: ValidationVersion;
+  columns: PlannedColumn[];
+  byId: ReadonlyMap<string, PlannedColumn>;
+  width: number;
+}
+
+const HEADER_LINE = 1;
+
+/** Resolve `header` for `version`, reporting header-level violations into `tally`. */
+export function planHeader(
+  header: readonly string[],
+  version: ValidationVersion,
+  tally: RuleTally,
+): HeaderPlan {
+  const wanted = versionColumns(version);
+  const byName = new Map<string, (typeof wanted)[number]>();
+  for (const vc of wanted) for (const n of vc.names) if (!byName.has(n)) byName.set(n, vc);
+  const label = versionLabel(version);
+
+  const columns: PlannedColumn[] = [];
+  const byId = new Map<string, PlannedColumn>();
+  const seen = new Set<string>();
+  header.forEach((raw, index) => {
+    const name = raw.trim();
+    if (seen.has(name)) {
+      tally.error(
+        "oc-duplicate-column",
+        name,
+        "the column appears more than once in the header",
+        HEADER_LINE,
+        raw,
+      );
+      return;
+    }
+    seen.add(name);
+    const match = byName.get(name);
+    if (match) {
+      if (byId.has(match.column.id)) return; // e.g. both EffectiveCost and AmortizedCost
+      const planned = { index, header: name, column: match.column, requirement: match.requirement };
+      columns.push(planned);
+      byId.set(match.column.id, planned);
+      return;
+    }
+    if (name.startsWith("x_")) return; // a proper custom column
+    const sameLetters = focusColumnIgnoringCase(name);
+    if (sameLetters && sameLetters.id !== name) {
+      tally.error(
+        "oc-column-id-case",
+        name,
+        `column ids are case-sensitive: this is not the FOCUS column ${sameLetters.id}`,
+        HEADER_LINE,
+        raw,
+      );
+      return;
+    }
+    if (sameLetters) {
+      tally.warn(
+        "oc-column-not-in-version",
+        name,
+        `a FOCUS column that is not part of ${label}`,
+        HEADER_LINE,
+        raw,
+      );
+      return;
+    }
+    const target = legacyTarget(name);
+    if (target) {
+      tally.warn(
+        "oc-column-not-in-version",
+        name,
+        `a pre-1.0 FOCUS column name; ${label} calls it ${target}`,
+        HEADER_LINE,
+        raw,
+      );
+      return;
+    }
+    tally.warn(
+      "ColumnHandling-A-010-M",
+      name,
+      "custom columns must be prefixed x_",
+      HEADER_LINE,
+      raw,
+    );
+  });
+
+  for (const vc of wanted) {
+    if (byId.has(vc.column.id)) continue;
+    const level = vc.requirement.level;
+    if (level === "Mandatory") {
+      tally.error(
+        ruleId(vc.column.id, "presence"),
+        vc.column.id,
+        `mandatory column missing from the header (${label})`,
+        HEADER_LINE,
+        null,
+      );
+    } else if (level === "Recommended") {
+      tally.warn(
+        ruleId(vc.column.id, "presence"),
+        vc.column.id,
+        `recommended column missing from the header (${label})`,
+        HEADER_LINE,
+        null,
+      );
+    }
+  }
+  return { version, columns, byId, width: header.length };
+}
+
+/** "FOCUS 1.1", "FOCUS 0.5-era names". */
+export function versionLabel(version: ValidationVersion): string {
+  return version === "0.5" ? "FOCUS 0.5-era names" : `FOCUS ${version}`;
+}
