@@ -71,3 +71,25 @@ export function listPeriodsWithTotals(db: Database): PeriodSummaryRow[] {
     ) c ON c.period = p.period
     ORDER BY p.period DESC`);
 }
+
+/** The names of all periods, newest first. */
+export function listKnownPeriods(db: Database): string[] {
+  return db.all<{ period: string }>("SELECT period FROM periods ORDER BY period DESC")
+    .map((r) => r.period);
+}
+
+/** Sums of a period's non-rejected charges in one currency. */
+export interface PeriodCurrencyTotalsRow {
+  period: string;
+  billing_currency: string;
+  billed_cost: number;
+  list_cost: number;
+}
+
+/** Non-rejected charge sums per (period, currency), for periods that have charges. */
+export function listPeriodCurrencyTotals(db: Database): PeriodCurrencyTotalsRow[] {
+  return db.all<PeriodCurrencyTotalsRow>(`
+    SELECT period, billing_currency, sum(billed_cost) AS billed_cost, sum(list_cost) AS list_cost
+    FROM charges WHERE review_status != 'rejected'
+    GROUP BY period, billing_currency ORDER BY period DESC, billing_currency`);
+}

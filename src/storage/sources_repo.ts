@@ -54,3 +54,19 @@ export function listSourcesWithTotals(db: Database): SourceSummaryRow[] {
     ) c ON c.source_id = s.id
     ORDER BY s.name`);
 }
+
+/** Sums of a source's non-rejected charges in one currency. */
+export interface SourceCurrencyTotalsRow {
+  source_id: number;
+  billing_currency: string;
+  billed_cost: number;
+  list_cost: number;
+}
+
+/** Non-rejected charge sums per (source, currency), for sources that have charges. */
+export function listSourceCurrencyTotals(db: Database): SourceCurrencyTotalsRow[] {
+  return db.all<SourceCurrencyTotalsRow>(`
+    SELECT source_id, billing_currency, sum(billed_cost) AS billed_cost, sum(list_cost) AS list_cost
+    FROM charges WHERE review_status != 'rejected'
+    GROUP BY source_id, billing_currency ORDER BY source_id, billing_currency`);
+}
