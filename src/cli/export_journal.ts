@@ -1,10 +1,93 @@
-/** Placeholder: this command is built by its issue. */
+/** `openchargeback export-journal -p P [-f F] [--template FILE] [-o PATH|-] [--include-pending] [--json]`. */
 
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
+import { exportJournal, JOURNAL_FORMATS, type JournalFormat } from "../journal/mod.ts";
+import { type GlobalOptions, printJson, withContext, withGlobalOptions } from "./command_kit.ts";
+
+interface ExportJournalCliOptions extends GlobalOptions {
+  period: string;
+  format?: JournalFormat;
+  template?: string;
+  output?: string;
+  includePending?: boolean;
+}
 
 export function register(program: Command): void {
-  program.command("export-journal").description("not built yet").action(() => {
-    console.error("this command is not built yet");
-    Deno.exitCode = 1;
+  const cmd = withGlobalOptions(
+    program.command("export-journal")
+      .description("export a general-ledger journal for a period")
+      .requiredOption("-p, --period <YYYY-MM>", "billing period")
+      .addOption(
+        new Option("-f, --format <format>", "detail (default), summary, gl or template")
+          .choices([...JOURNAL_FORMATS]),
+      )
+      .option("--template <file>", "Liquid template for -f template (overrides journal.template)")
+      .option("-o, --output <path>", "file or folder to write, or - for stdout")
+      .option("--include-pending", "also bill charges awaiting review (marked in the output)")
+      .option("--json", "print the result as JSON"),
+  ).addHelpText(
+    "after",
+    `
+Charges: approved or never flagged, not rejected. gl and template exports are
+refused (nothing written) unless every source has a credit fund/org, every
+fund/org and account passes journal.fund_org_regex / account_code_regex, and
+debits equal credits. Default file: output.journal_dir/journal_<period>_<YYYYmmdd_HHMMSS>.csv.
+-o - writes the journal to stdout (not combinable with --json).
+
+Examples:
+  openchargeback export-journal -p 2025-01
+  openchargeback export-journal -p 2025-01 -f gl --json
+  openchargeback export-journal -p 2025-01 -f template --template my_gl.liquid -o -`,
+  );
+  cmd.action(async (opts: ExportJournalCliOptions) => {
+    if (opts.output === "-" && opts.json) {
+      cmd.error("error: -o - (journal on stdout) and --json cannot be combined.", {
+        exitCode: 2,
+        code: "openchargeback.usage",
+      });
+    }
+    if (opts.template && opts.format && opts.format !== "template") {
+      cmd.error(`error: --template only applies to -f template (not -f ${opts.format}).`, {
+        exitCode: 2,
+        code: "openchargeback.usage",
+      });
+    }
+    await withContext(opts, async (ctx) => {
+      const r = await exportJournal(ctx, {
+        period: opts.period,
+        format: opts.format,
+        templatePath: opts.template,
+        output: opts.output,
+        includePending: opts.includePending,
+      });
+      if (r.pendingExcluded > 0) {
+        console.error(
+          `warning: ${r.pendingExcluded} charge(s) awaiting review are not in this journal ` +
+            "(review them, or use --include-pending).",
+        );
+      }
+      if (r.content !== undefined) {
+        await Deno.stdout.write(new TextEncoder().encode(r.content));
+      } else if (opts.json) {
+        printJson({
+          period: r.period,
+          format: r.format,
+          path: r.path,
+          rows: r.rows,
+          debitTotal: r.debitTotal,
+          creditTotal: r.creditTotal,
+          checksum: r.checksum,
+          template: r.template,
+          charges: r.charges,
+          pendingExcluded: r.pendingExcluded,
+        });
+      } else {
+        console.log(
+          `${r.path}: ${r.format}${r.template ? ` (${r.template})` : ""} journal of ${r.period}, ` +
+            `${r.rows} rows from ${r.charges} charges, debits ${r.debitTotal}, credits ${r.creditTotal}, ` +
+            `sha256 ${r.checksum}`,
+        );
+      }
+    });
   });
 }

@@ -1,0 +1,241 @@
+/**
+ * The journal service: build a journal of a period in one of the formats,
+ * write it atomically (or hand it back for stdout), record and audit it.
+ */
+
+import { createHash } from "node:crypto";
+import type { AppContext } from "../app_context.ts";
+import { isUsableDelimiter, toCsv } from "../domain/csv_write.ts";
+import type { CsvOptions } from "../domain/csv_write.ts";
+import { NotFoundError, UserError } from "../domain/errors.ts";
+import { microsToDecimal } from "../domain/money.ts";
+import { parsePeriod } from "../domain/period.ts";
+import {
+  appendAudit,
+  findPeriod,
+  insertJournalExport,
+  pendingReviewTotals,
+} from "../storage/mod.ts";
+import { loadJournalCharges } from "./journal_charges.ts";
+import { buildJournalEntries } from "./journal_entries.ts";
+import { journalTargetPath, stageFile } from "./journal_output.ts";
+import { detailTable, glTable, type JournalTable, summaryTable } from "./tabular_formats.ts";
+import {
+  renderJournalTemplate,
+  resolveJournalTemplate,
+  templateContext,
+} from "./template_render.ts";
+
+/** The journal formats. */
+export const JOURNAL_FORMATS = ["detail", "summary", "gl", "template"] as const;
+/** One of the journal formats. */
+export type JournalFormat = typeof JOURNAL_FORMATS[number];
+
+/** What to export. */
+export interface ExportJournalOptions {
+  period: string;
+  /** Default: `template` when templatePath is given, else `detail`. */
+  format?: JournalFormat;
+  /** Template file for `template` (overrides journal.template). */
+  templatePath?: string;
+  /** A file, an existing folder, or "-" (content returned, nothing written). */
+  output?: string;
+  /** Also bill charges awaiting review (marked in the output). */
+  includePending?: boolean;
+}
+
+/** The `--json` shape of an export (plus the content when written to stdout). */
+export interface JournalResult {
+  id: number;
+  period: string;
+  format: JournalFormat;
+  template: string | null;
+  /** The file written; null for stdout. */
+  path: string | null;
+  rows: number;
+  charges: number;
+  debitTotal: string;
+  creditTotal: string;
+  checksum: string;
+  /** Charges awaiting review left out (0 with includePending). */
+  pendingExcluded: number;
+  /** The journal text, only when output is "-". */
+  content?: string;
+}
+
+/** A journal built in memory. Money in micro-units. */
+export interface BuiltJournal {
+  period: string;
+  format: JournalFormat;
+  template: string | null;
+  content: string;
+  rows: number;
+  charges: number;
+  debitTotal: number;
+  creditTotal: number;
+  checksum: string;
+  pendingExcluded: number;
+}
+
+/** The CSV options of the config, checked. */
+export function journalCsvOptions(ctx: AppContext): CsvOptions {
+  const j = ctx.config.journal;
+  const delimiter = j.delimiter === "\\t" ? "\t" : j.delimiter;
+  if (!isUsableDelimiter(delimiter)) {
+    throw new UserError(`journal.delimiter ${JSON.stringify(j.delimiter)} cannot be used.`, {
+      location: { file: ctx.configPath ?? undefined, key: "journal.delimiter" },
+      hint: 'Use one character other than a double quote or a line break, e.g. "," or ";".',
+    });
+  }
+  return { delimiter, lineEnding: j.line_ending };
+}
+
+function tableToCsv(table: JournalTable, csv: CsvOptions): { content: string; rows: number } {
+  return { content: toCsv([table.header, ...table.rows], csv), rows: table.rows.length };
+}
+
+/** Build a journal (nothing written, nothing recorded). Refusals throw. */
+export async function buildJournal(
+  ctx: AppContext,
+  opts: ExportJournalOptions,
+): Promise<BuiltJournal> {
+  const period = parsePeriod(opts.period);
+  const format = opts.format ?? (opts.templatePath ? "template" : "detail");
+  if (!(JOURNAL_FORMATS as readonly string[]).includes(format)) {
+    throw new UserError(`unknown journal format '${format}'.`, {
+      hint: `Use one of ${JOURNAL_FORMATS.join(", ")}.`,
+    });
+  }
+  if (opts.templatePath && format !== "template") {
+    throw new UserError(`a template only applies to -f template (not ${format}).`);
+  }
+  if (!findPeriod(ctx.db, period)) {
+    throw new NotFoundError(`period ${period} has no charges in the database.`, {
+      hint: "Import its billing files first, or check the period with 'periods list'.",
+    });
+  }
+  const csv = journalCsvOptions(ctx);
+  const includePending = opts.includePending ?? false;
+  const charges = loadJournalCharges(ctx.db, ctx.config, period, includePending);
+  const pendingExcluded = includePending ? 0 : pendingReviewTotals(ctx.db, period).count;
+  const billed = charges.reduce((t, c) => t + c.billedCents, 0);
+  let content: string;
+  let rows: number;
+  let debitTotal = billed;
+  let creditTotal = billed;
+  let template: string | null = null;
+  if (format === "detail" || format === "summary") {
+    const table = format === "detail"
+      ? detailTable(charges, includePending)
+      : summaryTable(charges, includePending);
+    ({ content, rows } = tableToCsv(table, csv));
+  } else {
+    const journal = buildJournalEntries(charges, period, ctx.config);
+    debitTotal = journal.debitTotal;
+    creditTotal = journal.creditTotal;
+    if (format === "gl") {
+      ({ content, rows } = tableToCsv(glTable(journal, includePending), csv));
+    } else {
+      const tpl = resolveJournalTemplate(
+        ctx.config.journal.template,
+        ctx.configPath,
+        opts.templatePath,
+      );
+      template = tpl.name;
+      content = await renderJournalTemplate(
+        tpl,
+        templateContext(journal, period, csv, includePending),
+        csv,
+        ctx.config.journal.description_max,
+      );
+      rows = journal.entries.length;
+    }
+  }
+  const checksum = createHash("sha256").update(content).digest("hex");
+  return {
+    period,
+    format,
+    template,
+    content,
+    rows,
+    charges: charges.length,
+    debitTotal,
+    creditTotal,
+    checksum,
+    pendingExcluded,
+  };
+}
+
+/**
+ * Export a period's journal: build it (refusing an invalid one), write it
+ * atomically to `output` or `output.journal_dir/journal_<period>_<stamp>.csv`
+ * (or return it when output is "-"), record it in journal_exports and audit it.
+ */
+export async function exportJournal(
+  ctx: AppContext,
+  opts: ExportJournalOptions,
+): Promise<JournalResult> {
+  const built = await buildJournal(ctx, opts);
+  const now = ctx.now();
+  const at = now.toISOString();
+  const toStdout = opts.output === "-";
+  const staged = toStdout ? null : stageFile(
+    journalTargetPath(opts.output, ctx.config.output.journal_dir, built.period, now),
+    built.content,
+  );
+  try {
+    const id = ctx.db.transaction(() => {
+      const id = insertJournalExport(ctx.db, {
+        period: built.period,
+        format: built.format,
+        template: built.template,
+        includePending: opts.includePending ?? false,
+        path: staged?.finalPath ?? null,
+        rows: built.rows,
+        charges: built.charges,
+        debitTotal: built.debitTotal,
+        creditTotal: built.creditTotal,
+        checksum: built.checksum,
+        exportedBy: ctx.actor,
+        exportedAt: at,
+      });
+      appendAudit(ctx.db, {
+        at,
+        actor: ctx.actor,
+        action: "journal.export",
+        entity: "journal_export",
+        entityId: id,
+        period: built.period,
+        details: {
+          format: built.format,
+          template: built.template,
+          path: staged?.finalPath ?? "-",
+          rows: built.rows,
+          charges: built.charges,
+          debitTotal: microsToDecimal(built.debitTotal),
+          creditTotal: microsToDecimal(built.creditTotal),
+          checksum: built.checksum,
+          includePending: opts.includePending ?? false,
+        },
+      });
+      staged?.commit();
+      return id;
+    });
+    return {
+      id,
+      period: built.period,
+      format: built.format,
+      template: built.template,
+      path: staged?.finalPath ?? null,
+      rows: built.rows,
+      charges: built.charges,
+      debitTotal: microsToDecimal(built.debitTotal),
+      creditTotal: microsToDecimal(built.creditTotal),
+      checksum: built.checksum,
+      pendingExcluded: built.pendingExcluded,
+      ...(toStdout ? { content: built.content } : {}),
+    };
+  } finally {
+    staged?.discard();
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * The refusals of a GL journal: every problem is collected (not just the
+ * first) so the user can fix them all in one go.
+ */
+
+import type { Config } from "../config/mod.ts";
+import { formatMicros } from "../domain/money.ts";
+import { type FundOrgSplitter, splitFundOrg } from "./fund_org_split.ts";
+
+/** "1 charge", "2 charges". */
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/** Charges totalled into one debit line. */
+export interface DebitGroup {
+  fundOrg: string;
+  sourceKey: string;
+  source: string;
+  account: string;
+  amount: number;
+  charges: number;
+  pendingCharges: number;
+  piEmails: Set<string>;
+  projectIds: Set<string>;
+}
+
+/** A source's charges, credited to its fund/org. */
+export interface SourceGroup {
+  sourceKey: string;
+  source: string;
+  fundOrg: string;
+  account: string;
+  amount: number;
+  charges: number;
+  pendingCharges: number;
+}
+
+/** What the checks need from the config. */
+export interface CheckRules {
+  splitter: FundOrgSplitter;
+  accountRegex: RegExp | null;
+  config: Config;
+}
+
+/** Every problem that makes the journal invalid, one line each (empty when fine). */
+export function checkJournalProblems(
+  debits: DebitGroup[],
+  sources: SourceGroup[],
+  currencies: Set<string>,
+  rules: CheckRules,
+): string[] {
+  const problems = new Set<string>();
+  const { splitter, accountRegex } = rules;
+  const regexText = rules.config.journal.fund_org_regex;
+  const accountRegexText = rules.config.journal.account_code_regex;
+  if (currencies.size > 1) {
+    problems.add(
+      `charges in ${currencies.size} currencies (${[...currencies].sort().join(", ")}): ` +
+        "a GL journal is in one currency.",
+    );
+  }
+  const sortedSources = [...sources].sort((a, b) => (a.sourceKey < b.sourceKey ? -1 : 1));
+  for (const s of sortedSources) {
+    const money = formatMicros(s.amount, 2);
+    if (!s.fundOrg) {
+      problems.add(
+        `source '${s.source}': no credit fund/org (${plural(s.charges, "charge")}, ${money}); ` +
+          `set imports.known_sources[name=${s.source}].fund_org.`,
+      );
+    } else if (!splitFundOrg(splitter, s.fundOrg).matched) {
+      problems.add(
+        `source '${s.source}': credit fund/org '${s.fundOrg}' does not match journal.fund_org_regex '${regexText}'.`,
+      );
+    }
+    if (!s.account) {
+      problems.add(
+        `source '${s.source}': no account for its credit line; ` +
+          "set imports.known_sources[].account_code or journal.default_account.",
+      );
+    } else if (accountRegex && !accountRegex.test(s.account)) {
+      problems.add(
+        `source '${s.source}': account '${s.account}' does not match journal.account_code_regex '${accountRegexText}'.`,
+      );
+    }
+  }
+  const sortedDebits = [...debits].sort((a, b) =>
+    a.fundOrg + "\u0000" + a.sourceKey < b.fundOrg + "\u0000" + b.sourceKey ? -1 : 1
+  );
+  for (const d of sortedDebits) {
+    const who = `source '${d.source}', ${plural(d.charges, "charge")} of ${
+      [...d.piEmails].filter(Boolean).sort().join(", ") || "no PI"
+    }`;
+    if (!d.fundOrg) {
+      problems.add(`no fund/org on charges (${who}).`);
+    } else if (!splitFundOrg(splitter, d.fundOrg).matched) {
+      problems.add(
+        `fund/org '${d.fundOrg}' (${who}) does not match journal.fund_org_regex '${regexText}'.`,
+      );
+    }
+    if (!d.account) {
+      problems.add(
+        `fund/org '${d.fundOrg}', source '${d.source}': no account (no account_code tag, ` +
+          "none in imports.known_sources, no journal.default_account).",
+      );
+    } else if (accountRegex && !accountRegex.test(d.account)) {
+      problems.add(
+        `account '${d.account}' (fund/org '${d.fundOrg}', source '${d.source}') does not match journal.account_code_regex '${accountRegexText}'.`,
+      );
+    }
+  }
+  return [...problems];
+}
