@@ -1,0 +1,378 @@
+/**
+ * `generate`: build the period's statements, keep unchanged ones, write new
+ * revisions (PDF + record) for changed ones, and optionally email them.
+ * Rules: a finalized period cannot be regenerated; charges awaiting review
+ * refuse the run unless allowPending (then each statement notes them).
+ */
+
+import type { AppContext } from "../app_context.ts";
+import { NotFoundError, RuleError, UserError } from "../domain/errors.ts";
+import { microsToDecimal } from "../domain/money.ts";
+import { parsePeriod } from "../domain/period.ts";
+import {
+  appendAudit,
+  findPeriod,
+  insertStatement,
+  iterateBillableCharges,
+  latestStatementsByGroup,
+  listPendingCharges,
+  maxStatementSequence,
+  type StatementRow,
+} from "../storage/mod.ts";
+import { lineAmounts } from "./statement_money.ts";
+import { formatMoney } from "./statement_money.ts";
+import {
+  buildStatementModels,
+  statementContentHash,
+  type StatementModel,
+} from "./statement_model.ts";
+import { renderStatementPdf, type StatementDocument, type StatementLook } from "./statement_pdf.ts";
+import { fileExists, statementPdfPath, writeFileAtomic } from "./statement_files.ts";
+import {
+  modelTotals,
+  rowTotals,
+  singleCurrency,
+  type StatementSummary,
+  summaryFromRow,
+  totalsJson,
+} from "./statement_summary.ts";
+import { SOFTWARE_VERSION } from "./software_version.ts";
+import { sendStatements } from "./send_statements.ts";
+
+/** Options of generateStatements. */
+export interface GenerateOptions {
+  period: string;
+  dryRun?: boolean;
+  send?: boolean;
+  resend?: boolean;
+  piEmails?: string[];
+  projectIds?: string[];
+  allowPending?: boolean;
+}
+
+/** The `generate --json` document. */
+export interface GenerateResult {
+  period: string;
+  dryRun: boolean;
+  statements: StatementSummary[];
+  emails: { sent: number; written: number; failed: number };
+  /** Who is (or, in a dry run, would be) emailed. */
+  recipients: string[];
+  /** Messages that failed after retries: recipient and error. */
+  failures: { recipient: string; error: string }[];
+  /** Charges awaiting review left out (only non-zero with allowPending). */
+  pending: { count: number; billedCost: { currency: string; amount: string }[] };
+}
+
+/** Generate (and optionally send) the statements of a period. */
+export async function generateStatements(
+  ctx: AppContext,
+  opts: GenerateOptions,
+): Promise<GenerateResult> {
+  const period = parsePeriod(opts.period);
+  const grouping = ctx.config.statements.per;
+  const piEmails = (opts.piEmails ?? []).map((e) => e.trim().toLowerCase());
+  const projectIds = opts.projectIds ?? [];
+  if (grouping === "pi" && projectIds.length) {
+    throw new UserError("--project cannot be used with statements.per: pi.", {
+      hint: "A consolidated statement covers all of a PI's projects; select PIs with --pi.",
+    });
+  }
+  const periodRow = findPeriod(ctx.db, period);
+  if (!periodRow) {
+    throw new NotFoundError(`period ${period} has no charges.`, {
+      hint: "Import its billing files first: openchargeback ingest FILE -s SOURCE.",
+    });
+  }
+  if (periodRow.status === "finalized") {
+    throw new RuleError(`generate refused: period ${period} is finalized.`, {
+      hint:
+        `A finalized period cannot be regenerated; see openchargeback statements list -p ${period}.`,
+    });
+  }
+  const pending = listPendingCharges(ctx.db, period, piEmails, projectIds);
+  const pendingTotals = sumByCurrency(pending);
+  if (pending.length > 0 && !opts.allowPending) {
+    throw new RuleError(
+      `${pending.length} charge(s) in ${period} are awaiting review (${
+        pendingTotals.map((t) => formatMoney(t.billed, t.currency)).join(" + ")
+      }).`,
+      {
+        hint: `List them with: openchargeback review list -p ${period}; approve or reject them, ` +
+          "or pass --allow-pending to leave them out of the statements.",
+      },
+    );
+  }
+  const models = buildStatementModels(
+    iterateBillableCharges(ctx.db, { period, piEmails, projectIds }),
+    {
+      period,
+      grouping,
+      piNames: lowerKeys(ctx.config.statements.pi_names),
+      pending: opts.allowPending ? pending : [],
+    },
+  );
+  const result: GenerateResult = {
+    period,
+    dryRun: !!opts.dryRun,
+    statements: [],
+    emails: { sent: 0, written: 0, failed: 0 },
+    recipients: [],
+    failures: [],
+    pending: {
+      count: pending.length,
+      billedCost: pendingTotals.map((t) => ({
+        currency: t.currency,
+        amount: microsToDecimal(t.billed),
+      })),
+    },
+  };
+  const look = opts.dryRun ? null : statementLook(ctx);
+  const work = () => {
+    const existing = latestStatementsByGroup(ctx.db, period, grouping);
+    for (const prev of existing.values()) {
+      const inScope = (!piEmails.length || piEmails.includes(prev.pi_email)) &&
+        (!projectIds.length || projectIds.includes(prev.project_id ?? ""));
+      if (inScope && prev.charges > 0 && !models.some((m) => m.groupKey === prev.group_key)) {
+        models.push(emptyModelLike(prev, period, grouping));
+      }
+    }
+    let nextSeq = maxStatementSequence(ctx.db, period) + 1;
+    for (const model of models) {
+      const hash = statementContentHash(model);
+      const prev = existing.get(model.groupKey);
+      if (prev && prev.content_hash === hash) {
+        if (look && !fileExists(prev.pdf_path)) rewriteMissingPdf(prev, model, look);
+        result.statements.push(summaryFromRow(prev, "unchanged"));
+        continue;
+      }
+      const number = prev?.number ?? `${period}-${String(nextSeq++).padStart(4, "0")}`;
+      const revision = (prev?.revision ?? 0) + 1;
+      const status = prev ? "revised" : "new";
+      if (!look) {
+        result.statements.push(dryRunSummary(model, number, revision, prev, status));
+        continue;
+      }
+      result.statements.push(recordRevision(ctx, look, model, hash, number, revision, prev));
+    }
+  };
+  // one write transaction: numbers are assigned and rows inserted atomically
+  if (opts.dryRun) work();
+  else ctx.db.transaction(work);
+  result.statements.sort((a, b) => a.number < b.number ? -1 : a.number > b.number ? 1 : 0);
+  const recipients = [...new Set(result.statements.map((s) => s.pi))];
+  if (opts.send) {
+    if (opts.dryRun) {
+      result.recipients = recipients;
+    } else {
+      const sent = await sendStatements(ctx, { period, piEmails: recipients, resend: opts.resend });
+      result.emails = sent.emails;
+      result.recipients = sent.recipients;
+      result.failures = sent.failures;
+    }
+  }
+  if (!opts.dryRun) {
+    appendAudit(ctx.db, {
+      actor: ctx.actor,
+      action: "statements.generate",
+      entity: "period",
+      entityId: period,
+      period,
+      at: ctx.now().toISOString(),
+      details: {
+        statements: result.statements.length,
+        new: result.statements.filter((s) => s.status === "new").length,
+        revised: result.statements.filter((s) => s.status === "revised").length,
+        unchanged: result.statements.filter((s) => s.status === "unchanged").length,
+        allowPending: !!opts.allowPending,
+        pendingLeftOut: pending.length,
+        emails: result.emails,
+      },
+    });
+  }
+  return result;
+}
+
+function recordRevision(
+  ctx: AppContext,
+  look: StatementLook,
+  model: StatementModel,
+  hash: string,
+  number: string,
+  revision: number,
+  prev: StatementRow | undefined,
+): StatementSummary {
+  const generatedAt = ctx.now().toISOString();
+  const doc: StatementDocument = {
+    model,
+    number,
+    revision,
+    contentHash: hash,
+    generatedAt,
+    replaces: prev
+      ? {
+        revision: prev.revision,
+        billed: rowTotals(prev).map((t) => ({ currency: t.currency, billed: t.billed })),
+      }
+      : null,
+  };
+  const path = statementPdfPath(
+    ctx.config.output.pdf_dir,
+    model.period,
+    number,
+    revision,
+    model.pi.email,
+    model.project,
+  );
+  writeFileAtomic(path, renderStatementPdf(doc, look));
+  const totals = modelTotals(model);
+  const single = singleCurrency(totals);
+  const row: Omit<StatementRow, "id" | "sent_at"> = {
+    number,
+    revision,
+    period: model.period,
+    grouping: model.grouping,
+    group_key: model.groupKey,
+    pi_email: model.pi.email,
+    pi_name: model.pi.name,
+    project_id: model.project,
+    fund_org: model.fundOrgs.join(", "),
+    currency: single.currency,
+    billed_cost: single.billed,
+    list_cost: single.list,
+    discount: single.discount,
+    totals: JSON.stringify(totals),
+    charges: model.chargeCount,
+    content_hash: hash,
+    pdf_path: path,
+    replaces_revision: prev?.revision ?? null,
+    generated_at: generatedAt,
+    generated_by: ctx.actor,
+  };
+  const id = insertStatement(ctx.db, row);
+  appendAudit(ctx.db, {
+    actor: ctx.actor,
+    action: prev ? "statement.revise" : "statement.generate",
+    entity: "statement",
+    entityId: `${number} r${revision}`,
+    period: model.period,
+    at: generatedAt,
+    details: {
+      id,
+      revision,
+      replaces: prev?.revision ?? null,
+      pi: model.pi.email,
+      project: model.project,
+      totals: totalsJson(totals),
+      contentHash: hash,
+      pdf: path,
+    },
+  });
+  return summaryFromRow({ ...row, id, sent_at: null }, prev ? "revised" : "new");
+}
+
+/** An unchanged statement whose file was deleted: render it again at the same path. */
+function rewriteMissingPdf(prev: StatementRow, model: StatementModel, look: StatementLook): void {
+  writeFileAtomic(
+    prev.pdf_path,
+    renderStatementPdf({
+      model,
+      number: prev.number,
+      revision: prev.revision,
+      contentHash: prev.content_hash,
+      generatedAt: prev.generated_at,
+      replaces: null,
+    }, look),
+  );
+}
+
+function dryRunSummary(
+  model: StatementModel,
+  number: string,
+  revision: number,
+  prev: StatementRow | undefined,
+  status: "new" | "revised",
+): StatementSummary {
+  const totals = modelTotals(model);
+  const single = singleCurrency(totals);
+  return {
+    number,
+    pi: model.pi.email,
+    piName: model.pi.name,
+    project: model.project,
+    fundOrg: model.fundOrgs.join(", "),
+    currency: single.currency,
+    billedCost: single.billed === null ? null : microsToDecimal(single.billed),
+    listCost: single.list === null ? null : microsToDecimal(single.list),
+    discount: single.discount === null ? null : microsToDecimal(single.discount),
+    totals: totalsJson(totals),
+    charges: model.chargeCount,
+    pdf: null,
+    revision,
+    status,
+    replaces: prev?.revision ?? null,
+  };
+}
+
+/** A statement whose charges all disappeared (re-import, rejection): a zero revision. */
+function emptyModelLike(
+  prev: StatementRow,
+  period: string,
+  grouping: "project" | "pi",
+): StatementModel {
+  return {
+    period,
+    grouping,
+    groupKey: prev.group_key,
+    pi: { email: prev.pi_email, name: prev.pi_name },
+    project: prev.project_id,
+    projects: [],
+    fundOrgs: [],
+    references: [],
+    chargeCount: 0,
+    sections: [],
+  };
+}
+
+/** The look of statements from the config; reads the logo PNG once. */
+export function statementLook(ctx: AppContext): StatementLook {
+  const s = ctx.config.statements;
+  let logoPng: Uint8Array | null = null;
+  if (s.logo) {
+    try {
+      logoPng = Deno.readFileSync(s.logo);
+    } catch (e) {
+      throw new UserError(`cannot read the statement logo ${s.logo}: ${(e as Error).message}.`, {
+        location: { file: ctx.configPath ?? undefined, key: "statements.logo" },
+        hint: "Point statements.logo at a PNG file, or leave it empty.",
+      });
+    }
+    if (!(logoPng[0] === 0x89 && logoPng[1] === 0x50 && logoPng[2] === 0x4e)) {
+      throw new UserError(`the statement logo ${s.logo} is not a PNG file.`, {
+        location: { file: ctx.configPath ?? undefined, key: "statements.logo" },
+        hint: "Convert it to PNG.",
+      });
+    }
+  }
+  return {
+    institution: s.institution,
+    title: s.title,
+    contact: s.contact || ctx.config.email.contact,
+    logoPng,
+    softwareVersion: SOFTWARE_VERSION,
+  };
+}
+
+function sumByCurrency(
+  rows: { billing_currency: string; billed_cost: number; list_cost: number }[],
+): { currency: string; billed: number }[] {
+  const by = new Map<string, number>();
+  for (const r of rows) {
+    by.set(r.billing_currency, (by.get(r.billing_currency) ?? 0) + lineAmounts(r).billed);
+  }
+  return [...by.entries()].sort().map(([currency, billed]) => ({ currency, billed }));
+}
+
+function lowerKeys(map: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(map).map(([k, v]) => [k.toLowerCase(), v]));
+}

@@ -1,0 +1,22 @@
+/** Statements capability: PDF statements (numbered, revisable) and their delivery. */
+export {
+  type GenerateOptions,
+  type GenerateResult,
+  generateStatements,
+  statementLook,
+} from "./generate_statements.ts";
+export { type SendOptions, type SendResult, sendStatements } from "./send_statements.ts";
+export { getStatementPdfPath, listStatements } from "./list_statements.ts";
+export {
+  buildStatementModels,
+  canonicalModelJson,
+  type CurrencySection,
+  statementContentHash,
+  statementGroupKey,
+  type StatementLine,
+  type StatementModel,
+} from "./statement_model.ts";
+export { formatMoney, type LineAmounts, lineAmounts } from "./statement_money.ts";
+export { renderStatementPdf, type StatementDocument, type StatementLook } from "./statement_pdf.ts";
+export type { CurrencyTotals, StatementListEntry, StatementSummary } from "./statement_summary.ts";
+export { SOFTWARE_VERSION } from "./software_version.ts";
