@@ -296,6 +296,11 @@ function drawDetails(doc: jsPDF, s: CurrencySection, withProject: boolean, y: nu
     ]),
     columnStyles: {
       0: { cellWidth: 52 },
+      // fixed widths for service and quantity so a long resource id (an ARN)
+      // wraps inside its own cell instead of squeezing the service name
+      ...(withProject ? { 1: { cellWidth: 64 } } : {}),
+      [n - 5]: { cellWidth: 84 },
+      [n - 4]: { cellWidth: 58 },
       [n - 3]: { halign: "right", cellWidth: 58 },
       [n - 2]: { halign: "right", cellWidth: 58 },
       [n - 1]: { halign: "right", cellWidth: 58 },
