@@ -1,0 +1,56 @@
+/**
+ * Row fingerprints: a hash of a CSV row's canonical content, so a redelivered
+ * row is recognised whatever the column order, and unchanged rows keep their
+ * ids. Canonical content: the non-null cells, by lower-cased trimmed header
+ * name in sorted order, as raw text. Null cells (empty, `NULL`, `null`) are
+ * left out, so a column added empty does not change any fingerprint.
+ */
+
+import { hash } from "node:crypto";
+
+/** True when a cell is null: empty, `NULL` or `null` (surrounding blanks ignored). */
+export function isNullCell(cell: string): boolean {
+  if (cell === "" || cell === "NULL" || cell === "null") return true;
+  if (cell.charCodeAt(0) > 32 && cell.charCodeAt(cell.length - 1) > 32) return false;
+  const c = cell.trim();
+  return c === "" || c === "NULL" || c === "null";
+}
+
+/** A precomputed plan to fingerprint the rows of one header. */
+export interface FingerprintPlan {
+  /** Column indices in canonical (sorted lower-cased name) order. */
+  order: number[];
+  /** Lower-cased trimmed header names, by column index. */
+  keys: string[];
+}
+
+/** Build the fingerprint plan of a header row. */
+export function fingerprintPlan(header: string[]): FingerprintPlan {
+  const keys = header.map((h) => h.trim().toLowerCase());
+  const order = keys.map((_, i) => i).sort((a, b) =>
+    keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : a - b
+  );
+  return { order, keys };
+}
+
+/**
+ * The canonical text of a row: `name\0value\0` for each non-null cell in
+ * canonical order. Cells never contain NUL (the reader refuses it), so the
+ * encoding is unambiguous.
+ */
+export function canonicalRowText(plan: FingerprintPlan, cells: string[]): string {
+  let s = "";
+  const { order, keys } = plan;
+  for (let i = 0; i < order.length; i++) {
+    const idx = order[i];
+    const cell = cells[idx];
+    if (cell === undefined || isNullCell(cell)) continue;
+    s += keys[idx] + "\0" + cell + "\0";
+  }
+  return s;
+}
+
+/** The fingerprint of a row: SHA-256 of its canonical text, base64url (43 characters). */
+export function rowFingerprint(plan: FingerprintPlan, cells: string[]): string {
+  return hash("sha256", canonicalRowText(plan, cells), "base64url");
+}

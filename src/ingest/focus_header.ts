@@ -1,0 +1,204 @@
+/**
+ * Map a FOCUS CSV header to the fields we store: names are matched
+ * case-insensitively after trimming, 0.5-era names stand for their 1.x column,
+ * every other column goes to the row's `extra` JSON. Also detects the FOCUS
+ * version the header was written for.
+ */
+
+import {
+  FOCUS_COLUMNS,
+  FOCUS_COLUMNS_BY_KEY,
+  LEGACY_COLUMN_ALIASES,
+} from "../focus/focus_columns.ts";
+
+/** How a typed field's cells are read. */
+export type FieldKind = "datetime" | "money" | "decimal" | "text" | "tags";
+
+/** A FOCUS column stored in its own charges column. */
+export interface TypedField {
+  focus: string;
+  kind: FieldKind;
+}
+
+/** The typed fields, by FOCUS column id. Order is the order values are produced in. */
+export const TYPED_FIELDS = [
+  { focus: "BillingPeriodStart", kind: "datetime" },
+  { focus: "BillingPeriodEnd", kind: "datetime" },
+  { focus: "ChargePeriodStart", kind: "datetime" },
+  { focus: "ChargePeriodEnd", kind: "datetime" },
+  { focus: "BilledCost", kind: "money" },
+  { focus: "ListCost", kind: "money" },
+  { focus: "ContractedCost", kind: "money" },
+  { focus: "EffectiveCost", kind: "money" },
+  { focus: "ListUnitPrice", kind: "decimal" },
+  { focus: "ContractedUnitPrice", kind: "decimal" },
+  { focus: "PricingQuantity", kind: "decimal" },
+  { focus: "PricingUnit", kind: "text" },
+  { focus: "ConsumedQuantity", kind: "decimal" },
+  { focus: "ConsumedUnit", kind: "text" },
+  { focus: "BillingCurrency", kind: "text" },
+  { focus: "ChargeCategory", kind: "text" },
+  { focus: "ChargeClass", kind: "text" },
+  { focus: "ChargeDescription", kind: "text" },
+  { focus: "ChargeFrequency", kind: "text" },
+  { focus: "ServiceName", kind: "text" },
+  { focus: "ServiceCategory", kind: "text" },
+  { focus: "ResourceId", kind: "text" },
+  { focus: "ResourceName", kind: "text" },
+  { focus: "ResourceType", kind: "text" },
+  { focus: "RegionId", kind: "text" },
+  { focus: "SubAccountId", kind: "text" },
+  { focus: "SubAccountName", kind: "text" },
+  { focus: "BillingAccountId", kind: "text" },
+  { focus: "ProviderName", kind: "text" },
+  { focus: "PublisherName", kind: "text" },
+  { focus: "InvoiceIssuerName", kind: "text" },
+  { focus: "InvoiceId", kind: "text" },
+  { focus: "SkuId", kind: "text" },
+  { focus: "SkuPriceId", kind: "text" },
+  { focus: "Tags", kind: "tags" },
+] as const satisfies readonly TypedField[];
+
+/** A typed field's FOCUS id. */
+export type TypedFocusId = typeof TYPED_FIELDS[number]["focus"];
+
+/** The columns a file must have. */
+export const REQUIRED_COLUMNS = ["BillingPeriodStart", "BilledCost"] as const;
+
+const TYPED_INDEX = new Map<string, number>(
+  TYPED_FIELDS.map((f, i) => [f.focus.toLowerCase(), i]),
+);
+/** 0.5-era names, lower-cased -> 1.x id; Region/UsageQuantity/UsageUnit are 1.0-preview too. */
+const ALIASES = new Map<string, string>(Object.entries(LEGACY_COLUMN_ALIASES));
+/** Names that only the 0.5 draft used (not in any 1.x version). */
+const PRE_1_0_NAMES = new Set([
+  "amortizedcost",
+  "chargetype",
+  "provider",
+  "publisher",
+  "invoiceissuer",
+]);
+
+/** One problem with a header (duplicate or missing column). */
+export interface HeaderProblem {
+  column: string;
+  what: string;
+  hint: string;
+}
+
+/** How to read the rows of one file. */
+export interface HeaderPlan {
+  /** Header names as written (trimmed). */
+  names: string[];
+  /** Column index of each typed field (same order as TYPED_FIELDS), -1 when absent. */
+  fieldIndex: number[];
+  /** Column indices stored in `extra` (everything not typed). */
+  extraIndex: number[];
+  /** Of extraIndex: the columns FOCUS defines as Decimal (checked as numbers). */
+  extraDecimalIndex: number[];
+  /** The FOCUS version the header matches: "1.2", "1.1", "1.0", "1.0-preview" or "0.5". */
+  focusVersion: string;
+  problems: HeaderProblem[];
+}
+
+/** Build the reading plan of a header row. Problems are returned, not thrown. */
+export function planHeader(header: string[]): HeaderPlan {
+  const names = header.map((h) => h.trim());
+  const keys = names.map((n) => n.toLowerCase());
+  const problems: HeaderProblem[] = [];
+  const seen = new Map<string, number>();
+  keys.forEach((k, i) => {
+    if (k === "") {
+      problems.push({
+        column: `#${i + 1}`,
+        what: `column ${i + 1} has no name in the header.`,
+        hint: "Give every column a name in the first line.",
+      });
+    } else if (seen.has(k)) {
+      problems.push({
+        column: names[i],
+        what: `duplicate column name '${names[i]}' (also column ${seen.get(k)! + 1}).`,
+        hint: "Each column name may appear once (names are compared without case).",
+      });
+    } else seen.set(k, i);
+  });
+  const fieldIndex: number[] = TYPED_FIELDS.map(() => -1);
+  // exact names first, then 0.5-era aliases for fields still unfilled
+  keys.forEach((k, i) => {
+    const f = TYPED_INDEX.get(k);
+    if (f !== undefined && fieldIndex[f] === -1) fieldIndex[f] = i;
+  });
+  keys.forEach((k, i) => {
+    const alias = ALIASES.get(k);
+    if (alias === undefined || alias.toLowerCase() === k) return;
+    const f = TYPED_INDEX.get(alias.toLowerCase());
+    if (f !== undefined && fieldIndex[f] === -1) fieldIndex[f] = i;
+  });
+  const typed = new Set(fieldIndex.filter((i) => i >= 0));
+  const extraIndex = keys.map((_, i) => i).filter((i) => !typed.has(i) && keys[i] !== "");
+  const extraDecimalIndex = extraIndex.filter((i) =>
+    FOCUS_COLUMNS_BY_KEY.get(keys[i])?.dataType === "Decimal"
+  );
+  for (const req of REQUIRED_COLUMNS) {
+    if (fieldIndex[TYPED_INDEX.get(req.toLowerCase())!] === -1) {
+      problems.push({
+        column: req,
+        what: `required column ${req} is missing.`,
+        hint: `A FOCUS file needs ${REQUIRED_COLUMNS.join(" and ")} columns.`,
+      });
+    }
+  }
+  return {
+    names,
+    fieldIndex,
+    extraIndex,
+    extraDecimalIndex,
+    focusVersion: detectFocusVersion(keys),
+    problems,
+  };
+}
+
+const FIELD_POSITION = Object.fromEntries(TYPED_FIELDS.map((f, i) => [f.focus, i])) as Record<
+  TypedFocusId,
+  number
+>;
+
+/** Column index of a typed field in a plan, or -1. */
+export function fieldColumn(plan: HeaderPlan, focus: TypedFocusId): number {
+  return plan.fieldIndex[FIELD_POSITION[focus]];
+}
+
+const introducedIn = (v: string) =>
+  new Set(FOCUS_COLUMNS.filter((c) => c.introduced === v).map((c) => c.id.toLowerCase()));
+const ADDED_1_2 = introducedIn("1.2");
+const ADDED_1_1 = introducedIn("1.1");
+/** In 1.0 but not in 1.0-preview. */
+const ADDED_1_0 = new Set(
+  FOCUS_COLUMNS.filter((c) => c.versions["1.0"] && !c.versions["1.0-preview"]).map((c) =>
+    c.id.toLowerCase()
+  ),
+);
+/** In 1.0-preview only (removed or renamed in 1.0). */
+const ONLY_1_0_PREVIEW = new Set(
+  FOCUS_COLUMNS.filter((c) => c.versions["1.0-preview"] && !c.versions["1.0"]).map((c) =>
+    c.id.toLowerCase()
+  ),
+);
+/** Not in 0.5 (introduced by 1.0-preview). */
+const ADDED_1_0_PREVIEW = introducedIn("1.0-preview");
+
+/**
+ * The FOCUS version a header was written for: the newest version whose new
+ * columns appear (1.2, 1.1, 1.0); else 0.5 when 0.5-only names appear
+ * (AmortizedCost, ChargeType, Provider, Publisher, InvoiceIssuer); else
+ * 1.0-preview when a 1.0-preview column appears; else 0.5.
+ */
+export function detectFocusVersion(lowerKeys: string[]): string {
+  const has = (set: Set<string>) => lowerKeys.some((k) => set.has(k));
+  if (has(ADDED_1_2)) return "1.2";
+  if (has(ADDED_1_1)) return "1.1";
+  if (has(ADDED_1_0)) return "1.0";
+  if (has(PRE_1_0_NAMES)) return "0.5";
+  if (has(ONLY_1_0_PREVIEW) || has(ADDED_1_0_PREVIEW)) return "1.0-preview";
+  return "0.5";
+}

@@ -1,0 +1,22 @@
+/** Ingest capability: FOCUS reading, mapping, validation, fingerprints, deliveries. */
+export {
+  type CurrencyTotals,
+  ingestDelivery,
+  type IngestRequest,
+  type IngestSummary,
+  loadFlagRules,
+} from "./ingest_delivery.ts";
+export { guessPeriodFromFileName, guessSourceFromFileName } from "./file_name_guess.ts";
+export { fileFromBytes, fileFromPath, type IngestFile } from "./ingest_file.ts";
+export { filesFromPaths } from "./files_from_paths.ts";
+export {
+  detectFocusVersion,
+  type HeaderPlan,
+  planHeader,
+  REQUIRED_COLUMNS,
+  TYPED_FIELDS,
+} from "./focus_header.ts";
+export { parseChargeRow, type RowReader } from "./parse_charge_row.ts";
+export { readCsvRows } from "./read_csv_rows.ts";
+export { formatRowError, MAX_ROW_ERRORS, type RowError, RowErrorList } from "./row_errors.ts";
+export { attributionFromTags, parseTagsCell } from "./tags.ts";

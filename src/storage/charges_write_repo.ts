@@ -1,0 +1,291 @@
+/**
+ * Writing charges for a delivery: rows are staged in a TEMP table (the main
+ * database is untouched while a file is read), then compared with what the
+ * source holds and applied set-wise: INSERT ... SELECT the new rows, DELETE
+ * the vanished ones. Rows keep their id (and review decisions) when their
+ * (fingerprint, occurrence) is already stored.
+ */
+
+import type { Database } from "./database.ts";
+
+/** One parsed charge, ready to stage. */
+export interface StagedCharge {
+  fingerprint: string;
+  fileName: string;
+  lineNo: number;
+  period: string;
+  billingPeriodStart: string;
+  billingPeriodEnd: string | null;
+  chargePeriodStart: string | null;
+  chargePeriodEnd: string | null;
+  billedCost: number;
+  listCost: number;
+  contractedCost: number;
+  effectiveCost: number;
+  listUnitPrice: string | null;
+  contractedUnitPrice: string | null;
+  pricingQuantity: string | null;
+  pricingUnit: string | null;
+  consumedQuantity: string | null;
+  consumedUnit: string | null;
+  billingCurrency: string;
+  chargeCategory: string | null;
+  chargeClass: string | null;
+  chargeDescription: string | null;
+  chargeFrequency: string | null;
+  serviceName: string | null;
+  serviceCategory: string | null;
+  resourceId: string | null;
+  resourceName: string | null;
+  resourceType: string | null;
+  regionId: string | null;
+  subAccountId: string | null;
+  subAccountName: string | null;
+  billingAccountId: string | null;
+  providerName: string | null;
+  publisherName: string | null;
+  invoiceIssuerName: string | null;
+  invoiceId: string | null;
+  skuId: string | null;
+  skuPriceId: string | null;
+  tags: string | null;
+  extra: string | null;
+  piEmail: string | null;
+  piName: string | null;
+  projectId: string | null;
+  fundOrg: string | null;
+  costCenter: string | null;
+  reference1: string | null;
+  reference2: string | null;
+  accountCode: string | null;
+  /** JSON array of reasons, or null. */
+  flags: string | null;
+}
+
+/** StagedCharge field -> SQL column, in stage/charges column order. */
+const COLUMN_OF: [keyof StagedCharge, string][] = [
+  ["fingerprint", "fingerprint"],
+  ["fileName", "file_name"],
+  ["lineNo", "line_no"],
+  ["period", "period"],
+  ["billingPeriodStart", "billing_period_start"],
+  ["billingPeriodEnd", "billing_period_end"],
+  ["chargePeriodStart", "charge_period_start"],
+  ["chargePeriodEnd", "charge_period_end"],
+  ["billedCost", "billed_cost"],
+  ["listCost", "list_cost"],
+  ["contractedCost", "contracted_cost"],
+  ["effectiveCost", "effective_cost"],
+  ["listUnitPrice", "list_unit_price"],
+  ["contractedUnitPrice", "contracted_unit_price"],
+  ["pricingQuantity", "pricing_quantity"],
+  ["pricingUnit", "pricing_unit"],
+  ["consumedQuantity", "consumed_quantity"],
+  ["consumedUnit", "consumed_unit"],
+  ["billingCurrency", "billing_currency"],
+  ["chargeCategory", "charge_category"],
+  ["chargeClass", "charge_class"],
+  ["chargeDescription", "charge_description"],
+  ["chargeFrequency", "charge_frequency"],
+  ["serviceName", "service_name"],
+  ["serviceCategory", "service_category"],
+  ["resourceId", "resource_id"],
+  ["resourceName", "resource_name"],
+  ["resourceType", "resource_type"],
+  ["regionId", "region_id"],
+  ["subAccountId", "sub_account_id"],
+  ["subAccountName", "sub_account_name"],
+  ["billingAccountId", "billing_account_id"],
+  ["providerName", "provider_name"],
+  ["publisherName", "publisher_name"],
+  ["invoiceIssuerName", "invoice_issuer_name"],
+  ["invoiceId", "invoice_id"],
+  ["skuId", "sku_id"],
+  ["skuPriceId", "sku_price_id"],
+  ["tags", "tags"],
+  ["extra", "extra"],
+  ["piEmail", "pi_email"],
+  ["piName", "pi_name"],
+  ["projectId", "project_id"],
+  ["fundOrg", "fund_org"],
+  ["costCenter", "cost_center"],
+  ["reference1", "reference_1"],
+  ["reference2", "reference_2"],
+  ["accountCode", "account_code"],
+  ["flags", "flags"],
+];
+const FIELDS = COLUMN_OF.map(([f]) => f);
+const COLUMNS = COLUMN_OF.map(([, c]) => c).join(", ");
+
+let stageCounter = 0;
+
+/** A TEMP staging table for one delivery; drop() it when done. */
+export class ChargeStage {
+  readonly db: Database;
+  readonly table: string;
+  #insertSql: string;
+  #indexed = false;
+
+  /** Create an empty staging table on `db`'s connection (TEMP: nothing reaches the db file). */
+  constructor(db: Database) {
+    this.db = db;
+    this.table = `temp.ingest_stage_${++stageCounter}_${Date.now()}`;
+    db.sql.exec(
+      `CREATE TABLE ${this.table} (seq INTEGER PRIMARY KEY, ${
+        COLUMN_OF.map(([, c]) => c).join(", ")
+      }, occurrence INTEGER NOT NULL DEFAULT 1)`,
+    );
+    this.#insertSql = `INSERT INTO ${this.table} (${COLUMNS}) VALUES (${
+      FIELDS.map(() => "?").join(", ")
+    })`;
+  }
+
+  /** Stage a batch of rows in one (temp-only) transaction. */
+  add(rows: StagedCharge[]): void {
+    if (rows.length === 0) return;
+    const stmt = this.db.prepare(this.#insertSql);
+    const own = !this.db.sql.isTransaction;
+    if (own) this.db.sql.exec("BEGIN");
+    try {
+      const params = new Array(FIELDS.length);
+      for (const r of rows) {
+        for (let i = 0; i < FIELDS.length; i++) params[i] = r[FIELDS[i]];
+        stmt.run(...params);
+      }
+      if (own) this.db.sql.exec("COMMIT");
+    } catch (e) {
+      if (own && this.db.sql.isTransaction) this.db.sql.exec("ROLLBACK");
+      throw e;
+    }
+  }
+
+  /**
+   * Number identical rows (same fingerprint) 1, 2, ... in delivery order and
+   * index the stage for the comparison. Call once, after the last add().
+   */
+  finish(): void {
+    if (this.#indexed) return;
+    const t = this.table;
+    const bare = t.slice("temp.".length);
+    this.db.sql.exec(`CREATE INDEX ${t}_fp ON ${bare} (fingerprint, seq)`);
+    this.db.sql.exec(`UPDATE ${t} SET occurrence = o.n FROM (
+        SELECT seq AS s, row_number() OVER (PARTITION BY fingerprint ORDER BY seq) AS n
+        FROM ${t} WHERE fingerprint IN (
+          SELECT fingerprint FROM ${t} GROUP BY fingerprint HAVING count(*) > 1)
+      ) AS o WHERE ${t}.seq = o.s`);
+    this.db.sql.exec(`CREATE INDEX ${t}_id ON ${bare} (period, fingerprint, occurrence)`);
+    this.#indexed = true;
+  }
+
+  /** Distinct periods of the staged rows, sorted. */
+  periods(): string[] {
+    return this.db.all<{ period: string }>(
+      `SELECT DISTINCT period FROM ${this.table} ORDER BY period`,
+    ).map((r) => r.period);
+  }
+
+  /** Row count, flagged count and cost sums per currency (sorted by currency). */
+  totals(): StageTotals {
+    const rows = this.db.all<
+      { currency: string; n: number; flagged: number; billed: number; list: number }
+    >(
+      `SELECT billing_currency AS currency, count(*) AS n, sum(flags IS NOT NULL) AS flagged,
+        sum(billed_cost) AS billed, sum(list_cost) AS list
+       FROM ${this.table} GROUP BY billing_currency ORDER BY billing_currency`,
+    );
+    return {
+      rows: rows.reduce((a, r) => a + r.n, 0),
+      flagged: rows.reduce((a, r) => a + r.flagged, 0),
+      byCurrency: rows.map((r) => ({
+        currency: r.currency,
+        rows: r.n,
+        billed: r.billed,
+        list: r.list,
+      })),
+    };
+  }
+
+  /**
+   * Compare with the source's stored charges: `unchanged` staged rows already
+   * stored, `added` the others; `removed` stored rows of the staged periods
+   * that the stage lacks (replace mode only). `sourceId` null = new source.
+   */
+  compare(sourceId: number | null, mode: "replace" | "append"): DeliveryDiff {
+    const total = this.db.get<{ n: number }>(`SELECT count(*) AS n FROM ${this.table}`)!.n;
+    if (sourceId === null) return { added: total, removed: 0, unchanged: 0 };
+    const unchanged = this.db.get<{ n: number }>(
+      `SELECT count(*) AS n FROM ${this.table} s WHERE EXISTS (SELECT 1 FROM charges c
+        WHERE c.source_id = ? AND c.period = s.period AND c.fingerprint = s.fingerprint
+          AND c.occurrence = s.occurrence)`,
+      sourceId,
+    )!.n;
+    const removed = mode === "append" ? 0 : this.db.get<{ n: number }>(
+      `SELECT count(*) AS n FROM charges c
+       WHERE c.source_id = ? AND c.period IN (SELECT DISTINCT period FROM ${this.table})
+         AND NOT EXISTS (SELECT 1 FROM ${this.table} s WHERE s.period = c.period
+           AND s.fingerprint = c.fingerprint AND s.occurrence = c.occurrence)`,
+      sourceId,
+    )!.n;
+    return { added: total - unchanged, removed, unchanged };
+  }
+
+  /**
+   * Apply the delivery inside the caller's transaction: delete the source's
+   * vanished charges of the staged periods (replace mode), insert the new
+   * rows with `importId`. Returns the rows inserted and deleted.
+   */
+  apply(
+    sourceId: number,
+    importId: number,
+    mode: "replace" | "append",
+  ): { inserted: number; deleted: number } {
+    let deleted = 0;
+    if (mode === "replace") {
+      deleted = this.db.run(
+        `DELETE FROM charges WHERE source_id = ?
+           AND period IN (SELECT DISTINCT period FROM ${this.table})
+           AND NOT EXISTS (SELECT 1 FROM ${this.table} s WHERE s.period = charges.period
+             AND s.fingerprint = charges.fingerprint AND s.occurrence = charges.occurrence)`,
+        sourceId,
+      ).changes;
+    }
+    const inserted = this.db.run(
+      `INSERT INTO charges (source_id, import_id, occurrence, review_status, ${COLUMNS})
+       SELECT ?, ?, s.occurrence, CASE WHEN s.flags IS NULL THEN 'none' ELSE 'pending' END,
+         ${COLUMN_OF.map(([, c]) => `s.${c}`).join(", ")}
+       FROM ${this.table} s
+       WHERE NOT EXISTS (SELECT 1 FROM charges c WHERE c.source_id = ? AND c.period = s.period
+         AND c.fingerprint = s.fingerprint AND c.occurrence = s.occurrence)
+       ORDER BY s.seq`,
+      sourceId,
+      importId,
+      sourceId,
+    ).changes;
+    return { inserted, deleted };
+  }
+
+  /** Drop the staging table. */
+  drop(): void {
+    if (this.db.sql.isOpen) this.db.sql.exec(`DROP TABLE IF EXISTS ${this.table}`);
+  }
+}
+
+/** Totals of the staged rows. */
+export interface StageTotals {
+  rows: number;
+  flagged: number;
+  byCurrency: { currency: string; rows: number; billed: number; list: number }[];
+}
+
+/** What a delivery changes. */
+export interface DeliveryDiff {
+  added: number;
+  removed: number;
+  unchanged: number;
+}
+
+/** Stored charge count of a source (all periods). */
+export function countSourceCharges(db: Database, sourceId: number): number {
+  return db.get<{ n: number }>("SELECT count(*) AS n FROM charges WHERE source_id = ?", sourceId)!
+    .n;
+}
