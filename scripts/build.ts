@@ -2,7 +2,7 @@
  * Build the program: `bundle` (one self-contained JavaScript file, runs with
  * `deno run`) or `compile` (single executables per target with `deno compile`).
  *
- *   deno run -A scripts/build.ts bundle            -> dist/openchargeback.js
+ *   deno run -A scripts/build.ts bundle [--out DIR] -> dist/openchargeback.js
  *   deno run -A scripts/build.ts compile [--target T]... -> dist/openchargeback-<T>
  *
  * Both stamp src/build_info.ts with the git commit and build date for the
@@ -42,7 +42,8 @@ export const PERMISSIONS = [
 
 async function git(args: string[]): Promise<string | null> {
   try {
-    const out = await new Deno.Command("git", { args, cwd: ROOT, stdout: "piped", stderr: "null" }).output();
+    const out = await new Deno.Command("git", { args, cwd: ROOT, stdout: "piped", stderr: "null" })
+      .output();
     return out.success ? new TextDecoder().decode(out.stdout).trim() : null;
   } catch {
     return null;
@@ -63,8 +64,17 @@ async function withStampedBuildInfo<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-async function run(args: string[], env: Record<string, string> = {}): Promise<{ ok: boolean; stderr: string }> {
-  const out = await new Deno.Command(Deno.execPath(), { args, cwd: ROOT, env, stdout: "inherit", stderr: "piped" })
+async function run(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ ok: boolean; stderr: string }> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args,
+    cwd: ROOT,
+    env,
+    stdout: "inherit",
+    stderr: "piped",
+  })
     .output();
   const stderr = new TextDecoder().decode(out.stderr);
   await Deno.stderr.write(out.stderr);
@@ -80,10 +90,13 @@ async function removeQuietly(path: string): Promise<void> {
   await Deno.remove(path).catch(() => {});
 }
 
-/** Build dist/openchargeback.js. */
-export async function bundle(): Promise<string> {
-  await Deno.mkdir(DIST, { recursive: true });
-  const final = `${DIST}/openchargeback.js`;
+const REQUIRE_SHIM = 'import { createRequire as __ocCreateRequire } from "node:module";\n' +
+  "const require = __ocCreateRequire(import.meta.url);\n";
+
+/** Build `<outDir>/openchargeback.js` (default dist/). */
+export async function bundle(outDir = DIST): Promise<string> {
+  await Deno.mkdir(outDir, { recursive: true });
+  const final = `${outDir}/openchargeback.js`;
   const tmp = `${final}.partial`;
   await withStampedBuildInfo(async () => {
     const r = await run(["bundle", "--quiet", "main.ts", "-o", tmp]);
@@ -91,6 +104,10 @@ export async function bundle(): Promise<string> {
       await removeQuietly(tmp);
       throw new Error("deno bundle failed (see above)");
     }
+    // CommonJS packages in the bundle (yaml, commander, nodemailer) call
+    // require("node:...") for built-ins; give the ES module a real require.
+    const code = await Deno.readTextFile(tmp);
+    await Deno.writeTextFile(tmp, REQUIRE_SHIM + code);
   });
   await finish(tmp, final);
   return final;
@@ -114,7 +131,9 @@ export async function compile(targets: string[]): Promise<void> {
   await Deno.mkdir(DIST, { recursive: true });
   await withStampedBuildInfo(async () => {
     for (const target of targets) {
-      if (!TARGETS.includes(target)) throw new Error(`unknown target ${target}; one of: ${TARGETS.join(", ")}`);
+      if (!TARGETS.includes(target)) {
+        throw new Error(`unknown target ${target}; one of: ${TARGETS.join(", ")}`);
+      }
       const ext = target.includes("windows") ? ".exe" : "";
       const final = `${DIST}/openchargeback-${target}${ext}`;
       const tmp = `${DIST}/.partial-openchargeback-${target}${ext}`;
@@ -143,7 +162,10 @@ export async function compile(targets: string[]): Promise<void> {
 
 if (import.meta.main) {
   const [what, ...rest] = Deno.args;
-  if (what === "bundle") await bundle();
+  if (what === "bundle") {
+    const i = rest.indexOf("--out");
+    await bundle(i >= 0 ? rest[i + 1] : DIST);
+  }
   else if (what === "compile") {
     const targets: string[] = [];
     for (let i = 0; i < rest.length; i++) if (rest[i] === "--target") targets.push(rest[++i]);

@@ -1,0 +1,120 @@
+/**
+ * The bundle carries everything it needs: build dist-style openchargeback.js,
+ * copy ONLY that file into an empty folder away from the source tree, and run
+ * the whole flow with `deno run` and the program's declared permissions.
+ */
+
+import { equal, match, ok } from "node:assert/strict";
+import { fileURLToPath } from "node:url";
+import { PERMISSIONS } from "../scripts/build.ts";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const SAMPLE = `${ROOT}sample_data/`;
+
+async function sh(args: string[], cwd: string, env: Record<string, string> = {}) {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args,
+    cwd,
+    env: { NO_COLOR: "1", ...env },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  return {
+    code: out.code,
+    stdout: new TextDecoder().decode(out.stdout),
+    stderr: new TextDecoder().decode(out.stderr),
+  };
+}
+
+Deno.test("bundle: the single JavaScript file runs the whole flow from an empty folder", async () => {
+  const build = await Deno.makeTempDir({ prefix: "oc-bundle-build-" });
+  const work = await Deno.makeTempDir({ prefix: "oc-bundle-run-" });
+  try {
+    const b = await sh(["run", "-A", `${ROOT}scripts/build.ts`, "bundle", "--out", build], ROOT);
+    equal(b.code, 0, b.stderr);
+    await Deno.copyFile(`${build}/openchargeback.js`, `${work}/openchargeback.js`);
+    // the user's own data: a config and two sample files, copied next to the program
+    await Deno.copyFile(`${SAMPLE}config.example.yaml`, `${work}/config.yaml`);
+    await Deno.copyFile(`${SAMPLE}aws_2026-10.csv`, `${work}/aws_2026-10.csv`);
+    await Deno.copyFile(`${SAMPLE}hpc_2026-10.csv`, `${work}/hpc_2026-10.csv`);
+    const oc = (...args: string[]) => sh(["run", ...PERMISSIONS, "openchargeback.js", ...args], work);
+
+    const version = await oc("version", "--json");
+    equal(version.code, 0, version.stderr);
+    match(version.stdout, /"commit": "[0-9a-f]{7,}"/);
+
+    const ingest = await oc("ingest", "aws_2026-10.csv", "-s", "aws", "--json");
+    equal(ingest.code, 0, ingest.stderr);
+    equal(JSON.parse(ingest.stdout).rows, 55);
+    equal((await oc("ingest", "hpc_2026-10.csv", "-s", "hpc")).code, 0);
+
+    const pending = JSON.parse((await oc("review", "list", "--json")).stdout) as { id: number }[];
+    ok(pending.length > 0);
+    const approve = await oc("review", "approve", "-p", "2026-10", "--note", "bundle test");
+    equal(approve.code, 0, approve.stderr);
+
+    const gen = await oc("generate", "-p", "2026-10", "--json");
+    equal(gen.code, 0, gen.stderr);
+    const statements = JSON.parse(gen.stdout).statements as { pdf: string }[];
+    ok(statements.length > 5);
+    const pdf = await Deno.readFile(statements[0].pdf);
+    equal(new TextDecoder().decode(pdf.subarray(0, 5)), "%PDF-");
+
+    const journal = await oc("export-journal", "-p", "2026-10", "-f", "gl", "--json");
+    equal(journal.code, 0, journal.stderr);
+    const j = JSON.parse(journal.stdout);
+    equal(j.debitTotal, j.creditTotal);
+
+    const tpl = await oc("export-journal", "-p", "2026-10", "-f", "template", "-o", "-");
+    equal(tpl.code, 0, tpl.stderr);
+    match(tpl.stdout, /^Fund,Orgn,Account/);
+
+    await serveAndLogin(work);
+  } finally {
+    await Deno.remove(build, { recursive: true });
+    await Deno.remove(work, { recursive: true });
+  }
+});
+
+async function serveAndLogin(work: string): Promise<void> {
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", ...PERMISSIONS, "openchargeback.js", "serve", "--port", String(port)],
+    cwd: work,
+    env: { NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    let up = false;
+    for (let i = 0; i < 100 && !up; i++) {
+      try {
+        const r = await fetch(`${base}/health`);
+        await r.body?.cancel();
+        up = r.ok;
+      } catch {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    ok(up, "serve did not come up");
+    const { loginAs } = await import("./web_login_helper.ts");
+    const cookie = await loginAs(base, "admin", "northfield-demo");
+    const dash = await fetch(`${base}/`, { headers: { cookie } });
+    equal(dash.status, 200);
+    const html = await dash.text();
+    match(html, /Dashboard/);
+    const asset = html.match(/\/static\/[^"']+\.css/)?.[0];
+    ok(asset, "the dashboard links a stylesheet");
+    const css = await fetch(`${base}${asset}`);
+    equal(css.status, 200);
+    match(css.headers.get("content-type") ?? "", /text\/css/);
+    await css.body?.cancel();
+  } finally {
+    child.kill("SIGTERM");
+    const status = await child.status;
+    await child.stdout.cancel();
+    await child.stderr.cancel();
+    equal(status.code, 0, "serve exits 0 on SIGTERM");
+  }
+}
