@@ -165,8 +165,7 @@ if (import.meta.main) {
   if (what === "bundle") {
     const i = rest.indexOf("--out");
     await bundle(i >= 0 ? rest[i + 1] : DIST);
-  }
-  else if (what === "compile") {
+  } else if (what === "compile") {
     const targets: string[] = [];
     for (let i = 0; i < rest.length; i++) if (rest[i] === "--target") targets.push(rest[++i]);
     await compile(targets.length ? targets : [Deno.build.target]);

@@ -32,7 +32,9 @@ async function prepareFolder(dir: string): Promise<void> {
   try {
     const entries = [...Deno.readDirSync(dir)];
     if (entries.length > 0 && !entries.some((e) => e.name === MARKER)) {
-      console.error(`demo: ${dir} exists and is not a demo folder; choose another: deno task demo <folder>`);
+      console.error(
+        `demo: ${dir} exists and is not a demo folder; choose another: deno task demo <folder>`,
+      );
       Deno.exit(1);
     }
     await Deno.remove(dir, { recursive: true });
@@ -59,9 +61,20 @@ export async function demo(dir: string): Promise<void> {
   banner("2. The review queue: charges held for a person to look at");
   await step(["review", "list"]);
 
-  banner("3. Review: GPU work is expected, a fund/org typo was confirmed, charges without a fund are rejected");
+  banner(
+    "3. Review: GPU work is expected, a fund/org typo was confirmed, charges without a fund are rejected",
+  );
   for (const period of PERIODS) {
-    await step(["review", "approve", "-p", period, "--reason", "pattern", "--note", "GPU work expected (demo)"]);
+    await step([
+      "review",
+      "approve",
+      "-p",
+      period,
+      "--reason",
+      "pattern",
+      "--note",
+      "GPU work expected (demo)",
+    ]);
     await step([
       "review",
       "approve",
