@@ -5,17 +5,16 @@
  *   deno run -A scripts/build.ts bundle [--out DIR] -> dist/openchargeback.js
  *   deno run -A scripts/build.ts compile [--target T]... -> dist/openchargeback-<T>
  *
- * Both stamp src/build_info.ts with the git commit and build date for the
- * duration of the build and restore it afterwards. Outputs are written to a
+ * Both stamp the git commit and build date into the program (a preamble that
+ * src/build_info.ts reads); the source tree is never modified. Outputs are written to a
  * temporary name and renamed only when complete, so a failed build never
  * leaves a half-written binary behind.
  */
 
 import { fileURLToPath } from "node:url";
-import { buildInfoSource } from "../src/version.ts";
+import { buildStampPreamble } from "../src/version.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
-const BUILD_INFO = `${ROOT}src/build_info.ts`;
 const DIST = `${ROOT}dist`;
 
 /** Targets `deno compile` supports that we ship. */
@@ -50,18 +49,12 @@ async function git(args: string[]): Promise<string | null> {
   }
 }
 
-async function withStampedBuildInfo<T>(fn: () => Promise<T>): Promise<T> {
-  const original = await Deno.readTextFile(BUILD_INFO);
+/** The stamp preamble for this build: current commit and build date. */
+async function stampPreamble(): Promise<string> {
   const commit = (await git(["rev-parse", "--short=12", "HEAD"])) ?? "0000000";
-  const date = Deno.env.get("SOURCE_DATE_EPOCH")
-    ? new Date(Number(Deno.env.get("SOURCE_DATE_EPOCH")) * 1000).toISOString()
-    : new Date().toISOString();
-  await Deno.writeTextFile(BUILD_INFO, buildInfoSource(commit, date));
-  try {
-    return await fn();
-  } finally {
-    await Deno.writeTextFile(BUILD_INFO, original);
-  }
+  const epoch = Deno.env.get("SOURCE_DATE_EPOCH");
+  const date = epoch ? new Date(Number(epoch) * 1000).toISOString() : new Date().toISOString();
+  return buildStampPreamble(commit, date);
 }
 
 async function run(
@@ -98,17 +91,16 @@ export async function bundle(outDir = DIST): Promise<string> {
   await Deno.mkdir(outDir, { recursive: true });
   const final = `${outDir}/openchargeback.js`;
   const tmp = `${final}.partial`;
-  await withStampedBuildInfo(async () => {
-    const r = await run(["bundle", "--quiet", "main.ts", "-o", tmp]);
-    if (!r.ok) {
-      await removeQuietly(tmp);
-      throw new Error("deno bundle failed (see above)");
-    }
-    // CommonJS packages in the bundle (yaml, commander, nodemailer) call
-    // require("node:...") for built-ins; give the ES module a real require.
-    const code = await Deno.readTextFile(tmp);
-    await Deno.writeTextFile(tmp, REQUIRE_SHIM + code);
-  });
+  const r = await run(["bundle", "--quiet", "main.ts", "-o", tmp]);
+  if (!r.ok) {
+    await removeQuietly(tmp);
+    throw new Error("deno bundle failed (see above)");
+  }
+  // CommonJS packages in the bundle (yaml, commander, nodemailer) call
+  // require("node:...") for built-ins: give the ES module a real require.
+  // Then stamp the build (src/build_info.ts reads the global it sets).
+  const code = await Deno.readTextFile(tmp);
+  await Deno.writeTextFile(tmp, REQUIRE_SHIM + (await stampPreamble()) + code);
   await finish(tmp, final);
   return final;
 }
@@ -129,7 +121,14 @@ function denortHelp(target: string): string {
 /** Build dist/openchargeback-<target> for each target. */
 export async function compile(targets: string[]): Promise<void> {
   await Deno.mkdir(DIST, { recursive: true });
-  await withStampedBuildInfo(async () => {
+  // A generated entry that stamps the build, then runs the CLI (main.ts is not
+  // the entry, so its own `import.meta.main` block stays idle).
+  const entry = `${ROOT}scripts/.compile_entry_${Deno.pid}.ts`;
+  await Deno.writeTextFile(
+    entry,
+    `import { run } from "../main.ts";\n${await stampPreamble()}Deno.exit(await run(Deno.args));\n`,
+  );
+  try {
     for (const target of targets) {
       if (!TARGETS.includes(target)) {
         throw new Error(`unknown target ${target}; one of: ${TARGETS.join(", ")}`);
@@ -145,7 +144,7 @@ export async function compile(targets: string[]): Promise<void> {
         target,
         "--output",
         tmp,
-        "main.ts",
+        entry,
       ]);
       if (!r.ok) {
         await removeQuietly(tmp);
@@ -157,7 +156,9 @@ export async function compile(targets: string[]): Promise<void> {
       }
       await finish(tmp, final);
     }
-  });
+  } finally {
+    await removeQuietly(entry);
+  }
 }
 
 if (import.meta.main) {
