@@ -17,3 +17,4 @@ export * from "./email_repo.ts";
 export * from "./journal_repo.ts";
 export * from "./charges_write_repo.ts";
 export * from "./imports_repo.ts";
+export * from "./database_file_repo.ts";

@@ -1,0 +1,231 @@
+/**
+ * Read-only aggregate queries of the web pages (dashboard, period selector,
+ * settings pattern tester). Billable = review_status IN ('none', 'approved');
+ * money is summed in SQL per currency (different currencies are never added).
+ * Every query takes an optional PI email: a PI session sees only its charges.
+ */
+
+import type { Database, SqlValue } from "./database.ts";
+
+const BILLABLE = "review_status IN ('none', 'approved')";
+
+/** WHERE fragment and parameters for a period and an optional PI. */
+function scope(period: string, piEmail?: string): { where: string; params: SqlValue[] } {
+  return piEmail === undefined
+    ? { where: "period = ?", params: [period] }
+    : { where: "period = ? AND pi_email = ?", params: [period, piEmail.toLowerCase()] };
+}
+
+/** Billed and list totals of one currency. */
+export interface CurrencyTotalRow {
+  currency: string;
+  billed: number;
+  list: number;
+  charges: number;
+}
+
+/** Counts of a period's billable charges. */
+export interface PeriodCountsRow {
+  charges: number;
+  pis: number;
+  projects: number;
+  pending: number;
+}
+
+/** Billable totals of a period per currency. */
+export function periodTotalsByCurrency(
+  db: Database,
+  period: string,
+  piEmail?: string,
+): CurrencyTotalRow[] {
+  const s = scope(period, piEmail);
+  return db.all<CurrencyTotalRow>(
+    `SELECT billing_currency AS currency, sum(billed_cost) AS billed, sum(list_cost) AS list,
+       count(*) AS charges FROM charges WHERE ${s.where} AND ${BILLABLE}
+     GROUP BY billing_currency ORDER BY sum(billed_cost) DESC`,
+    ...s.params,
+  );
+}
+
+/** Billable charge, PI and project counts, and charges awaiting review, of a period. */
+export function periodCounts(db: Database, period: string, piEmail?: string): PeriodCountsRow {
+  const s = scope(period, piEmail);
+  const row = db.get<PeriodCountsRow>(
+    `SELECT sum(${BILLABLE}) AS charges,
+       count(DISTINCT CASE WHEN ${BILLABLE} THEN pi_email END) AS pis,
+       count(DISTINCT CASE WHEN ${BILLABLE} THEN project_id END) AS projects,
+       sum(review_status = 'pending') AS pending
+     FROM charges WHERE ${s.where}`,
+    ...s.params,
+  );
+  return {
+    charges: row?.charges ?? 0,
+    pis: row?.pis ?? 0,
+    projects: row?.projects ?? 0,
+    pending: row?.pending ?? 0,
+  };
+}
+
+/** A labelled billed amount in one currency. */
+export interface LabelledCostRow {
+  label: string;
+  currency: string;
+  billed: number;
+  charges: number;
+}
+
+/** Billable cost of a period by source (display name). */
+export function costBySource(db: Database, period: string, piEmail?: string): LabelledCostRow[] {
+  const s = scope(period, piEmail);
+  return db.all<LabelledCostRow>(
+    `SELECT coalesce(nullif(src.display_name, ''), src.name) AS label, c.currency, c.billed, c.charges
+     FROM (SELECT source_id, billing_currency AS currency, sum(billed_cost) AS billed,
+             count(*) AS charges
+           FROM charges WHERE ${s.where} AND ${BILLABLE} GROUP BY source_id, billing_currency) c
+     JOIN sources src ON src.id = c.source_id ORDER BY c.billed DESC`,
+    ...s.params,
+  );
+}
+
+/** Billable cost of a period by service, largest first. */
+export function costByService(
+  db: Database,
+  period: string,
+  limit: number,
+  piEmail?: string,
+): LabelledCostRow[] {
+  const s = scope(period, piEmail);
+  return db.all<LabelledCostRow>(
+    `SELECT coalesce(service_name, '(none)') AS label, billing_currency AS currency,
+       sum(billed_cost) AS billed, count(*) AS charges
+     FROM charges WHERE ${s.where} AND ${BILLABLE}
+     GROUP BY service_name, billing_currency ORDER BY billed DESC LIMIT ?`,
+    ...s.params,
+    limit,
+  );
+}
+
+/** Billed cost of a month in one currency. */
+export interface TrendPointRow {
+  period: string;
+  currency: string;
+  billed: number;
+}
+
+/** Billable cost per period and currency for periods in [from, to]. */
+export function monthlyTrend(
+  db: Database,
+  from: string,
+  to: string,
+  piEmail?: string,
+): TrendPointRow[] {
+  const pi = piEmail === undefined ? "" : "AND pi_email = ?";
+  const params: SqlValue[] = [from, to];
+  if (piEmail !== undefined) params.push(piEmail.toLowerCase());
+  return db.all<TrendPointRow>(
+    `SELECT period, billing_currency AS currency, sum(billed_cost) AS billed FROM charges
+     WHERE period BETWEEN ? AND ? ${pi} AND ${BILLABLE}
+     GROUP BY period, billing_currency ORDER BY period`,
+    ...params,
+  );
+}
+
+/** Billable cost of a PI or a project. */
+export interface TopRow {
+  key: string;
+  name: string | null;
+  currency: string;
+  billed: number;
+  charges: number;
+}
+
+/** The PIs (by = "pi") or projects (by = "project") with the largest billed cost. */
+export function topSpenders(
+  db: Database,
+  by: "pi" | "project",
+  period: string,
+  limit: number,
+  piEmail?: string,
+): TopRow[] {
+  const s = scope(period, piEmail);
+  const key = by === "pi" ? "pi_email" : "project_id";
+  const name = by === "pi" ? "max(pi_name)" : "max(pi_email)";
+  return db.all<TopRow>(
+    `SELECT coalesce(${key}, '(none)') AS key, ${name} AS name, billing_currency AS currency,
+       sum(billed_cost) AS billed, count(*) AS charges
+     FROM charges WHERE ${s.where} AND ${BILLABLE}
+     GROUP BY ${key}, billing_currency ORDER BY billed DESC LIMIT ?`,
+    ...s.params,
+    limit,
+  );
+}
+
+/** One recent import (delivery). */
+export interface RecentImportRow {
+  id: number;
+  source: string;
+  periods: string;
+  rows: number;
+  added: number;
+  removed: number;
+  flagged: number;
+  status: string;
+  imported_by: string;
+  imported_at: string;
+}
+
+/** The latest imports, newest first. */
+export function recentImports(db: Database, limit: number): RecentImportRow[] {
+  return db.all<RecentImportRow>(
+    `SELECT i.id, coalesce(nullif(s.display_name, ''), s.name) AS source, i.periods, i.rows,
+       i.added, i.removed, i.flagged, i.status, i.imported_by, i.imported_at
+     FROM imports i JOIN sources s ON s.id = i.source_id ORDER BY i.id DESC LIMIT ?`,
+    limit,
+  );
+}
+
+/** Every period name, newest first. */
+export function listPeriodNames(db: Database): string[] {
+  return db.all<{ period: string }>("SELECT period FROM periods ORDER BY period DESC")
+    .map((r) => r.period);
+}
+
+/** The text fields flag patterns are matched against, for a pattern tester. */
+export interface ChargeTextRow {
+  id: number;
+  service_name: string | null;
+  resource_id: string | null;
+  resource_name: string | null;
+  fund_org: string | null;
+  pi_email: string | null;
+}
+
+/** Up to `limit` charges of a period (by id) with the fields patterns are matched against. */
+export function chargeTextSample(db: Database, period: string, limit: number): ChargeTextRow[] {
+  return db.all<ChargeTextRow>(
+    `SELECT id, service_name, resource_id, resource_name, fund_org, pi_email FROM charges
+     WHERE period = ? ORDER BY id LIMIT ?`,
+    period,
+    limit,
+  );
+}
+
+/** Distinct fund/org values of a period with their charge counts. */
+export function distinctFundOrgs(
+  db: Database,
+  period: string,
+): { fund_org: string | null; charges: number }[] {
+  return db.all(
+    `SELECT fund_org, count(*) AS charges FROM charges WHERE period = ?
+     GROUP BY fund_org ORDER BY fund_org`,
+    period,
+  );
+}
+
+/** Size in bytes of the database (pages x page size). */
+export function databaseSizeBytes(db: Database): number {
+  const r = db.get<{ n: number; s: number }>(
+    "SELECT (SELECT page_count FROM pragma_page_count()) AS n, (SELECT page_size FROM pragma_page_size()) AS s",
+  );
+  return (r?.n ?? 0) * (r?.s ?? 0);
+}

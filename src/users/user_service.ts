@@ -1,0 +1,203 @@
+/** Managing database users: add, change password, disable/enable, change role. All audited. */
+
+import type { AppContext } from "../app_context.ts";
+import { NotFoundError, RuleError, UserError } from "../domain/errors.ts";
+import {
+  appendAudit,
+  deleteUserSessions,
+  findUserByEmail,
+  findUserByName,
+  insertUser,
+  updateUserDisabled,
+  updateUserPassword,
+  updateUserRole,
+  type UserRole,
+} from "../storage/mod.ts";
+import { assertPasswordPolicy, BCRYPT_COST, hashPassword } from "./passwords.ts";
+import { type EffectiveUser, listEffectiveUsers } from "./user_directory.ts";
+
+/** The roles, most powerful first. */
+export const ROLES: readonly UserRole[] = ["admin", "reviewer", "viewer", "pi"];
+
+/** What addUser needs. */
+export interface AddUserInput {
+  name: string;
+  email: string;
+  role: string;
+  password: string;
+  displayName?: string;
+}
+
+/** A user as listed (no hash). */
+export interface UserSummary {
+  name: string;
+  email: string;
+  displayName: string;
+  role: UserRole;
+  disabled: boolean;
+  origin: "database" | "config";
+  recovery: boolean;
+}
+
+/** Check a role name, or throw a UserError. */
+export function parseRole(role: string): UserRole {
+  const r = role.trim().toLowerCase();
+  if (!(ROLES as string[]).includes(r)) {
+    throw new UserError(`'${role}' is not a role.`, { hint: `Use one of ${ROLES.join(", ")}.` });
+  }
+  return r as UserRole;
+}
+
+const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Add a database user (the password must meet `web.password_requirements`). */
+export function addUser(ctx: AppContext, input: AddUserInput, cost = BCRYPT_COST): UserSummary {
+  const name = input.name.trim();
+  const email = input.email.trim().toLowerCase();
+  if (!NAME_RE.test(name)) {
+    throw new UserError(`'${input.name}' is not a valid user name.`, {
+      hint: "Use letters, digits, '.', '_' or '-' (up to 64), starting with a letter or digit.",
+    });
+  }
+  if (!EMAIL_RE.test(email)) {
+    throw new UserError(`'${input.email}' is not an email address.`, {
+      hint: "Give --email name@example.edu.",
+    });
+  }
+  const role = parseRole(input.role);
+  assertPasswordPolicy(input.password, ctx.config.web.password_requirements);
+  const hash = hashPassword(input.password, cost);
+  const at = ctx.now().toISOString();
+  return ctx.db.transaction(() => {
+    if (findUserByName(ctx.db, name)) {
+      throw new RuleError(`user '${name}' already exists.`, {
+        hint: "Choose another name, or change that user with `users passwd` / `users role`.",
+      });
+    }
+    if (findUserByEmail(ctx.db, email)) {
+      throw new RuleError(`another user already has the email ${email}.`);
+    }
+    const row = insertUser(
+      ctx.db,
+      { name, email, role, displayName: input.displayName?.trim() ?? "", passwordHash: hash },
+      at,
+    );
+    appendAudit(ctx.db, {
+      at,
+      actor: ctx.actor,
+      action: "user.add",
+      entity: "user",
+      entityId: row.name,
+      details: { email, role },
+    });
+    return summary(row.name, ctx);
+  });
+}
+
+function dbUser(ctx: AppContext, name: string) {
+  const row = findUserByName(ctx.db, name);
+  if (!row) {
+    const inConfig = Object.keys(ctx.config.web.users).some((k) =>
+      k.toLowerCase() === name.trim().toLowerCase()
+    );
+    throw new NotFoundError(
+      inConfig
+        ? `user '${name}' is defined in the config file (web.users), not in the database.`
+        : `no user named '${name}'.`,
+      {
+        hint: inConfig
+          ? `Edit web.users.${name} in the config, or add a database user with \`users add ${name}\` (it then takes over unless recovery: true).`
+          : "List users with `openchargeback users list`.",
+      },
+    );
+  }
+  return row;
+}
+
+/** Set a database user's password; every session of the user is revoked. */
+export function changePassword(
+  ctx: AppContext,
+  name: string,
+  password: string,
+  cost = BCRYPT_COST,
+): { revokedSessions: number } {
+  const row = dbUser(ctx, name);
+  assertPasswordPolicy(password, ctx.config.web.password_requirements);
+  const hash = hashPassword(password, cost);
+  const at = ctx.now().toISOString();
+  return ctx.db.transaction(() => {
+    updateUserPassword(ctx.db, row.name, hash, at);
+    const revoked = deleteUserSessions(ctx.db, row.name);
+    appendAudit(ctx.db, {
+      at,
+      actor: ctx.actor,
+      action: "user.passwd",
+      entity: "user",
+      entityId: row.name,
+      details: { revokedSessions: revoked },
+    });
+    return { revokedSessions: revoked };
+  });
+}
+
+/** Disable (revoking its sessions) or enable a database user. */
+export function setUserDisabled(ctx: AppContext, name: string, disabled: boolean): UserSummary {
+  const row = dbUser(ctx, name);
+  const at = ctx.now().toISOString();
+  return ctx.db.transaction(() => {
+    updateUserDisabled(ctx.db, row.name, disabled ? at : null, at);
+    const revoked = disabled ? deleteUserSessions(ctx.db, row.name) : 0;
+    appendAudit(ctx.db, {
+      at,
+      actor: ctx.actor,
+      action: disabled ? "user.disable" : "user.enable",
+      entity: "user",
+      entityId: row.name,
+      details: disabled ? { revokedSessions: revoked } : undefined,
+    });
+    return summary(row.name, ctx);
+  });
+}
+
+/** Change a database user's role. */
+export function setUserRole(ctx: AppContext, name: string, role: string): UserSummary {
+  const row = dbUser(ctx, name);
+  const next = parseRole(role);
+  const at = ctx.now().toISOString();
+  return ctx.db.transaction(() => {
+    updateUserRole(ctx.db, row.name, next, at);
+    appendAudit(ctx.db, {
+      at,
+      actor: ctx.actor,
+      action: "user.role",
+      entity: "user",
+      entityId: row.name,
+      details: { before: row.role, after: next },
+    });
+    return summary(row.name, ctx);
+  });
+}
+
+/** Every user (database and config), without password hashes. */
+export function listUsers(ctx: AppContext): UserSummary[] {
+  return listEffectiveUsers(ctx).map(toSummary);
+}
+
+function summary(name: string, ctx: AppContext): UserSummary {
+  const row = findUserByName(ctx.db, name)!;
+  return {
+    name: row.name,
+    email: row.email,
+    displayName: row.display_name,
+    role: row.role,
+    disabled: row.disabled_at !== null,
+    origin: "database",
+    recovery: false,
+  };
+}
+
+function toSummary(u: EffectiveUser): UserSummary {
+  const { passwordHash: _hash, ...rest } = u;
+  return rest;
+}

@@ -1,0 +1,112 @@
+/** /audit: the audit log, filtered by user, action, period and date (query parameters). */
+
+import { isPeriod } from "../../domain/period.ts";
+import { listAudit } from "../../storage/mod.ts";
+import { formatWhen } from "../components/format.ts";
+import { Layout } from "../components/layout.tsx";
+import type { WebContext } from "../web_env.ts";
+
+const PAGE_SIZE = 50;
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The day after a YYYY-MM-DD date, as an ISO prefix (for an inclusive "to"). */
+function dayAfter(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  return new Date(d.getTime() + 86_400_000).toISOString().slice(0, 10);
+}
+
+/** GET /audit. */
+export function auditPage(c: WebContext) {
+  const q = (k: string) => (c.req.query(k) ?? "").trim();
+  const user = q("user");
+  const action = q("action");
+  const period = isPeriod(q("period")) ? q("period") : "";
+  const from = DATE_RE.test(q("from")) ? q("from") : "";
+  const to = DATE_RE.test(q("to")) ? q("to") : "";
+  const page = Math.max(1, Math.min(100_000, Number.parseInt(q("page") || "1", 10) || 1));
+  const rows = listAudit(c.get("deps").db, {
+    actor: user ? (user.includes(":") ? user : `web:${user}`) : undefined,
+    action: action || undefined,
+    period: period || undefined,
+    from: from || undefined,
+    to: to ? dayAfter(to) : undefined,
+    limit: PAGE_SIZE + 1,
+    offset: (page - 1) * PAGE_SIZE,
+  });
+  const more = rows.length > PAGE_SIZE;
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries({ user, action, period, from, to })) if (v) params.set(k, v);
+  const link = (p: number) =>
+    `/audit?${new URLSearchParams({ ...Object.fromEntries(params), page: String(p) })}`;
+  return c.html(
+    <Layout c={c} title="Audit log">
+      <h1>Audit log</h1>
+      <form method="get" action="/audit" class="panel inline" role="search">
+        <div class="field">
+          <label for="a-user">User</label>
+          <input
+            type="text"
+            id="a-user"
+            name="user"
+            value={user}
+            placeholder="admin or cli:alice"
+          />
+        </div>
+        <div class="field">
+          <label for="a-action">Action</label>
+          <input type="text" id="a-action" name="action" value={action} placeholder="web.login" />
+        </div>
+        <div class="field">
+          <label for="a-period">Period</label>
+          <input type="text" id="a-period" name="period" value={period} placeholder="YYYY-MM" />
+        </div>
+        <div class="field">
+          <label for="a-from">From</label>
+          <input type="date" id="a-from" name="from" value={from} />
+        </div>
+        <div class="field">
+          <label for="a-to">To</label>
+          <input type="date" id="a-to" name="to" value={to} />
+        </div>
+        <button type="submit">Filter</button>
+      </form>
+      <section class="panel">
+        {rows.length === 0 ? <p class="muted">No entries.</p> : (
+          <table>
+            <thead>
+              <tr>
+                <th>When</th>
+                <th>Who</th>
+                <th>Action</th>
+                <th>What</th>
+                <th>Period</th>
+                <th>Details</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.slice(0, PAGE_SIZE).map((r) => (
+                <tr>
+                  <td>{formatWhen(r.at)}</td>
+                  <td>{r.actor}</td>
+                  <td>
+                    <code>{r.action}</code>
+                  </td>
+                  <td>{r.entity ? `${r.entity} ${r.entity_id ?? ""}` : ""}</td>
+                  <td>{r.period ?? ""}</td>
+                  <td class="small">
+                    <code>{r.details ?? ""}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <div class="pager">
+          {page > 1 ? <a href={link(page - 1)}>Newer</a> : null}
+          <span class="muted small">page {page}</span>
+          {more ? <a href={link(page + 1)}>Older</a> : null}
+        </div>
+      </section>
+    </Layout>,
+  );
+}

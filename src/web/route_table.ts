@@ -1,0 +1,117 @@
+/**
+ * THE route table: every route of the web app, its method, and the roles that
+ * may use it. The app registers exactly these routes and checks the roles in
+ * one place (authorize() in middleware/access_control.ts); the sidebar shows a
+ * link only to roles allowed to GET it; tests/web_routes_roles_test.ts walks
+ * every entry for every role. Adding a page = one route module + one line here.
+ *
+ * A `pi` role sees only their own data: pages open to it must filter every
+ * query with piScope(c) (src/web/web_env.ts).
+ */
+
+import type { Handler } from "hono";
+import type { UserRole } from "../users/mod.ts";
+import type { RouteRoles } from "./middleware/access_control.ts";
+import { accountPage, submitOwnPassword } from "./pages/account_page.tsx";
+import { auditPage } from "./pages/audit_page.tsx";
+import { dashboardPage } from "./pages/dashboard_page.tsx";
+import { health } from "./pages/health.ts";
+import { helpPage } from "./pages/help_page.tsx";
+import { showLogin, showLogout, submitLogin, submitLogout } from "./pages/login_page.tsx";
+import { placeholderPage as soon } from "./pages/placeholder_page.tsx";
+import { settingsPage, submitPatterns, testPatternsFragment } from "./pages/settings_page.tsx";
+import {
+  submitAddUser,
+  submitDisableUser,
+  submitEnableUser,
+  submitUserPassword,
+  submitUserRole,
+  usersPage,
+} from "./pages/users_page.tsx";
+import { serveStaticAsset } from "./static_assets.ts";
+import type { WebEnv } from "./web_env.ts";
+
+/** One route. */
+export interface RouteEntry {
+  method: "GET" | "POST";
+  /** Hono path pattern (`:param`, `:param{regex}`). */
+  path: string;
+  roles: RouteRoles;
+  handler: Handler<WebEnv>;
+}
+
+/** Every role, PI included (the page must scope data with piScope). */
+export const ALL: readonly UserRole[] = ["admin", "reviewer", "viewer", "pi"];
+/** Staff: read access to everything. */
+export const STAFF: readonly UserRole[] = ["admin", "reviewer", "viewer"];
+/** Import, review, generate, send, export. */
+export const EDITORS: readonly UserRole[] = ["admin", "reviewer"];
+/** Users, settings, finalize. */
+export const ADMIN: readonly UserRole[] = ["admin"];
+const PUBLIC = "public";
+
+const r = (method: "GET" | "POST", path: string, roles: RouteRoles, handler: Handler<WebEnv>) => ({
+  method,
+  path,
+  roles,
+  handler,
+});
+
+/** The routes, in registration order. */
+export const ROUTES: RouteEntry[] = [
+  r("GET", "/health", PUBLIC, health),
+  r("GET", "/static/:file", PUBLIC, serveStaticAsset),
+  r("GET", "/login", PUBLIC, showLogin),
+  r("POST", "/login", PUBLIC, submitLogin),
+  r("GET", "/logout", PUBLIC, showLogout),
+  r("POST", "/logout", ALL, submitLogout),
+  r("GET", "/", ALL, dashboardPage),
+  r("GET", "/help", ALL, helpPage),
+  r("GET", "/account", ALL, accountPage),
+  r("POST", "/account/password", ALL, submitOwnPassword),
+  r("GET", "/periods", STAFF, soon("Periods", "Billing periods: close, reopen, finalize.")),
+  r("GET", "/periods/:period{[0-9]{4}-[0-9]{2}}", STAFF, soon("Period", "One billing period.")),
+  r("GET", "/sources", STAFF, soon("Sources", "Billing sources and their imports.")),
+  r("GET", "/charges", ALL, soon("Charges", "Charges with filters, sorting and CSV export.")),
+  r("GET", "/charges/:id{[0-9]+}", ALL, soon("Charge", "Every field of one charge.")),
+  r("GET", "/projects", ALL, soon("Projects", "Projects with totals and trends.")),
+  r("GET", "/pis", STAFF, soon("PIs", "Principal investigators with totals.")),
+  r("GET", "/review", STAFF, soon("Review", "Charges held for review.")),
+  r("GET", "/imports", STAFF, soon("Imports", "Upload FOCUS files and see import history.")),
+  r("GET", "/statements", ALL, soon("Statements", "Generate, preview and send statements.")),
+  r("GET", "/journal", STAFF, soon("Journal", "Export general-ledger journals.")),
+  r("GET", "/settings", STAFF, settingsPage),
+  r("POST", "/settings/patterns", ADMIN, submitPatterns),
+  r("GET", "/settings/test", ADMIN, testPatternsFragment),
+  r("GET", "/users", ADMIN, usersPage),
+  r("POST", "/users", ADMIN, submitAddUser),
+  r("POST", "/users/:name/disable", ADMIN, submitDisableUser),
+  r("POST", "/users/:name/enable", ADMIN, submitEnableUser),
+  r("POST", "/users/:name/role", ADMIN, submitUserRole),
+  r("POST", "/users/:name/password", ADMIN, submitUserPassword),
+  r("GET", "/audit", STAFF, auditPage),
+];
+
+/** A regex matching the concrete paths of a Hono path pattern. */
+export function patternRegex(path: string): RegExp {
+  const src = path.split("/").map((seg) => {
+    const m = /^:[A-Za-z_]+(?:\{(.+)\})?$/.exec(seg);
+    if (!m) return seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    return m[1] ? `(?:${m[1]})` : "[^/]+";
+  }).join("/");
+  return new RegExp(`^${src}$`);
+}
+
+const MATCHERS = ROUTES.map((e) => ({ e, re: patternRegex(e.path) }));
+
+/** The table entry serving `method path`, if any. */
+export function findRoute(method: string, path: string): RouteEntry | undefined {
+  return MATCHERS.find((m) => m.e.method === method && m.re.test(path))?.e;
+}
+
+/** True when `role` may use `method path` (false when no route serves it). */
+export function canAccess(role: UserRole | "anonymous", method: string, path: string): boolean {
+  const e = findRoute(method, path);
+  if (!e) return false;
+  return e.roles === "public" || (role !== "anonymous" && e.roles.includes(role));
+}

@@ -1,0 +1,56 @@
+/** Types shared by the web app: its dependencies and what each request carries. */
+
+import type { Context } from "hono";
+import type { AppContext } from "../app_context.ts";
+import type { Config } from "../config/mod.ts";
+import type { Database, SessionRow } from "../storage/mod.ts";
+import type { EffectiveUser, ThrottlePolicy, UserRole } from "../users/mod.ts";
+
+/** What createApp needs. */
+export interface WebDeps {
+  config: Config;
+  db: Database;
+  /** The config file read (shown in Settings), or null for defaults. */
+  configPath?: string | null;
+  /** The clock (tests inject one to expire sessions). */
+  now?: () => Date;
+  /** Where request and error log lines go (default: stderr and logging.file). */
+  log?: (line: string) => void;
+  /** Login throttling limits. */
+  throttle?: ThrottlePolicy;
+  /** bcrypt cost of passwords set from the web (tests lower it). */
+  bcryptCost?: number;
+}
+
+/** A role, or nobody signed in. */
+export type Viewer = UserRole | "anonymous";
+
+/** Per-request values set by the middleware. */
+export interface WebVariables {
+  deps: WebDeps;
+  requestId: string;
+  /** Services' context; actor is `web:<login>` (or `web:anonymous`). */
+  app: AppContext;
+  user: EffectiveUser | null;
+  session: SessionRow | null;
+  /** True when the current role may GET this path (the route table decides). */
+  canGet: (path: string) => boolean;
+}
+
+/** The Hono environment of the app. */
+export interface WebEnv {
+  Variables: WebVariables;
+  Bindings: { remoteAddr?: { hostname?: string } } | undefined;
+}
+
+/** The request context of a page handler. */
+export type WebContext = Context<WebEnv>;
+
+/**
+ * The PI a request is limited to (the signed-in PI's email), undefined for
+ * staff. Every data query of a page passes this on, so a PI sees only theirs.
+ */
+export function piScope(c: WebContext): string | undefined {
+  const u = c.get("user");
+  return u && u.role === "pi" ? u.email.toLowerCase() : undefined;
+}

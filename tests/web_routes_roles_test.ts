@@ -1,0 +1,148 @@
+/**
+ * The route x role table, walked completely: every route of the app is in the
+ * table, and every entry answers every role (admin, reviewer, viewer, pi,
+ * anonymous) as the table says: allowed, 403, or a redirect to /login.
+ */
+
+import { deepEqual, equal, ok } from "node:assert/strict";
+import { type RouteEntry, ROUTES } from "../src/web/route_table.ts";
+import { ASSET_URLS } from "../src/web/static_assets.ts";
+import { type Browser, send, sessionFor, type WebFixture, webFixture } from "./web_harness.ts";
+
+const ROLE_USERS = { admin: "admin", reviewer: "rita", viewer: "vic", pi: "pat" } as const;
+type Who = keyof typeof ROLE_USERS | "anonymous";
+const EVERYONE: Who[] = ["admin", "reviewer", "viewer", "pi", "anonymous"];
+
+/** A concrete path for a route pattern. */
+function concrete(path: string): string {
+  const values: Record<string, string> = {
+    period: "2025-01",
+    id: "1",
+    name: "nobody",
+    file: ASSET_URLS.css.slice("/static/".length),
+  };
+  return path.split("/").map((seg) => {
+    const name = /^:([A-Za-z_]+)/.exec(seg)?.[1];
+    return name === undefined ? seg : values[name];
+  }).join("/");
+}
+
+async function call(f: WebFixture, e: RouteEntry, who: Who): Promise<Response> {
+  const as: Browser | undefined = who === "anonymous" ? undefined : sessionFor(f, ROLE_USERS[who]);
+  return await send(f, e.method, concrete(e.path), { as });
+}
+
+Deno.test("web routes: every app route is in the route table, and every table entry is routed", async () => {
+  const f = await webFixture();
+  try {
+    const routed = new Set(
+      f.app.routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path}`),
+    );
+    const table = new Set(ROUTES.map((r) => `${r.method} ${r.path}`));
+    deepEqual([...routed].filter((r) => !table.has(r)), [], "routes missing from the table");
+    deepEqual([...table].filter((r) => !routed.has(r)), [], "table entries not routed");
+    equal(table.size, ROUTES.length, "duplicate table entries");
+  } finally {
+    await f.close();
+  }
+});
+
+Deno.test("web routes: each entry x each role is allowed or refused exactly as the table says", async () => {
+  const f = await webFixture();
+  try {
+    let checked = 0;
+    for (const e of ROUTES) {
+      for (const who of EVERYONE) {
+        const res = await call(f, e, who);
+        await res.body?.cancel();
+        const where = `${e.method} ${e.path} as ${who}: ${res.status}`;
+        ok(res.status < 500, where);
+        const location = res.headers.get("location") ?? "";
+        const toLogin = res.status === 303 &&
+          (location === "/login" || location.startsWith("/login?next="));
+        if (e.roles === "public") {
+          ok(res.status !== 403 || e.method === "POST", where); // POST /login without its form token
+        } else if (who === "anonymous") {
+          ok(toLogin, `${where} should redirect to /login`);
+        } else if (e.roles.includes(who)) {
+          ok(res.status !== 403 && !toLogin, `${where} should be allowed`);
+        } else {
+          equal(res.status, 403, `${where} should be refused`);
+        }
+        checked++;
+      }
+    }
+    equal(checked, ROUTES.length * 5);
+  } finally {
+    await f.close();
+  }
+});
+
+Deno.test("web routes: the role policy (viewer and pi change nothing; pi sees only its pages)", () => {
+  const posts = (role: "viewer" | "pi") =>
+    ROUTES.filter((r) => r.method === "POST" && r.roles !== "public" && r.roles.includes(role))
+      .map((r) => r.path).sort();
+  deepEqual(posts("viewer"), ["/account/password", "/logout"]);
+  deepEqual(posts("pi"), ["/account/password", "/logout"]);
+  const piPages = ROUTES.filter((r) =>
+    r.method === "GET" && r.roles !== "public" && r.roles.includes("pi")
+  ).map((r) => r.path).sort();
+  deepEqual(piPages, [
+    "/",
+    "/account",
+    "/charges",
+    "/charges/:id{[0-9]+}",
+    "/help",
+    "/projects",
+    "/statements",
+  ]);
+  const adminOnly = ROUTES.filter((r) =>
+    r.roles !== "public" && r.roles.length === 1 && r.roles[0] === "admin"
+  ).map((r) => `${r.method} ${r.path}`);
+  for (const must of ["GET /users", "POST /users", "POST /settings/patterns"]) {
+    ok(adminOnly.includes(must), `${must} is admin-only`);
+  }
+});
+
+Deno.test("web routes: a viewer and a PI cannot POST to any state-changing route, even with a valid token", async () => {
+  const f = await webFixture();
+  try {
+    const changing = ROUTES.filter((r) =>
+      r.method === "POST" && r.roles !== "public" &&
+      !["/logout", "/account/password"].includes(r.path)
+    );
+    ok(changing.length >= 6);
+    for (const who of ["vic", "pat"]) {
+      for (const r of changing) {
+        const res = await send(f, "POST", concrete(r.path).replace("nobody", "rita"), {
+          as: sessionFor(f, who),
+          form: { role: "admin", kind: "flag", patterns: "x", name: "z", email: "z@x.edu" },
+        });
+        equal(res.status, 403, `${who} POST ${r.path}`);
+      }
+    }
+    const audit = f.db.all<{ action: string }>(
+      "SELECT action FROM audit_log WHERE action LIKE 'user.%' OR action LIKE 'settings.%'",
+    );
+    // only the fixture's own three `users add` entries
+    deepEqual(audit.map((a) => a.action), ["user.add", "user.add", "user.add"]);
+  } finally {
+    await f.close();
+  }
+});
+
+Deno.test("web routes: the sidebar shows each role only the pages it may open", async () => {
+  const f = await webFixture();
+  try {
+    const links = async (who: string) => {
+      const html = await (await send(f, "GET", "/help", { as: sessionFor(f, who) })).text();
+      const nav = html.slice(html.indexOf('<ul class="nav">'), html.indexOf("</ul>"));
+      return [...nav.matchAll(/href="([^"?]+)/g)].map((m) => m[1]);
+    };
+    deepEqual(await links("pat"), ["/", "/charges", "/projects", "/statements", "/help"]);
+    equal((await links("vic")).includes("/users"), false);
+    equal((await links("admin")).length, 14);
+  } finally {
+    await f.close();
+  }
+});
