@@ -2,6 +2,8 @@
  * The bundle carries everything it needs: build dist-style openchargeback.js,
  * copy ONLY that file into an empty folder away from the source tree, and run
  * the whole flow with `deno run` and the program's declared permissions.
+ * With OC_BINARY=path (the release workflow), the same flow runs a compiled
+ * binary instead.
  */
 
 import { equal, match, ok } from "node:assert/strict";
@@ -11,8 +13,25 @@ import { PERMISSIONS } from "../scripts/build.ts";
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const SAMPLE = `${ROOT}sample_data/`;
 
-async function sh(args: string[], cwd: string, env: Record<string, string> = {}) {
-  const out = await new Deno.Command(Deno.execPath(), {
+/** The command line that runs the program under test with `args`. */
+function programCommand(args: string[]): { cmd: string; args: string[] } {
+  return Deno.env.get("OC_BINARY")
+    ? { cmd: "./openchargeback", args }
+    : { cmd: Deno.execPath(), args: ["run", ...PERMISSIONS, "openchargeback.js", ...args] };
+}
+
+function program(cwd: string, args: string[]) {
+  const p = programCommand(args);
+  return sh(p.args, cwd, {}, p.cmd);
+}
+
+async function sh(
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+  cmd = Deno.execPath(),
+) {
+  const out = await new Deno.Command(cmd, {
     args,
     cwd,
     env: { NO_COLOR: "1", ...env },
@@ -30,9 +49,15 @@ Deno.test("bundle: the single JavaScript file runs the whole flow from an empty 
   const build = await Deno.makeTempDir({ prefix: "oc-bundle-build-" });
   const work = await Deno.makeTempDir({ prefix: "oc-bundle-run-" });
   try {
-    const b = await sh(["run", "-A", `${ROOT}scripts/build.ts`, "bundle", "--out", build], ROOT);
-    equal(b.code, 0, b.stderr);
-    await Deno.copyFile(`${build}/openchargeback.js`, `${work}/openchargeback.js`);
+    const binary = Deno.env.get("OC_BINARY");
+    if (binary) {
+      await Deno.copyFile(binary, `${work}/openchargeback`);
+      await Deno.chmod(`${work}/openchargeback`, 0o755);
+    } else {
+      const b = await sh(["run", "-A", `${ROOT}scripts/build.ts`, "bundle", "--out", build], ROOT);
+      equal(b.code, 0, b.stderr);
+      await Deno.copyFile(`${build}/openchargeback.js`, `${work}/openchargeback.js`);
+    }
     // the user's own data: a config and two sample files, copied next to the program
     await Deno.copyFile(`${SAMPLE}config.example.yaml`, `${work}/config.yaml`);
     await Deno.copyFile(`${SAMPLE}aws_2026-10.csv`, `${work}/aws_2026-10.csv`);
@@ -79,8 +104,9 @@ Deno.test("bundle: the single JavaScript file runs the whole flow from an empty 
 
 async function serveAndLogin(work: string): Promise<void> {
   const port = 20000 + Math.floor(Math.random() * 20000);
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", ...PERMISSIONS, "openchargeback.js", "serve", "--port", String(port)],
+  const p = programCommand(["serve", "--port", String(port)]);
+  const child = new Deno.Command(p.cmd, {
+    args: p.args,
     cwd: work,
     env: { NO_COLOR: "1" },
     stdout: "piped",
