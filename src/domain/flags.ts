@@ -50,7 +50,8 @@ const EMAIL_RE = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)*\.[^\s@.]{2,}$/;
 
 /** True when `text` looks like `local@domain.tld`. */
 export function isValidEmail(text: string): boolean {
-  return EMAIL_RE.test(text);
+  // RFC 5321 limits: 64 characters before the @, 254 in all
+  return text.length <= 254 && text.lastIndexOf("@") <= 64 && EMAIL_RE.test(text);
 }
 
 /** The flag reasons of a charge; empty when it can be billed as is. */

@@ -22,7 +22,7 @@ export class RowErrorList {
 
   /** Record an error (ignored past the limit). */
   add(e: RowError): void {
-    if (this.items.length < MAX_ROW_ERRORS) this.items.push(e);
+    if (this.items.length < MAX_ROW_ERRORS) this.items.push({ ...e, what: clipMessage(e.what) });
     if (this.items.length >= MAX_ROW_ERRORS) this.full = true;
   }
 
@@ -48,4 +48,10 @@ export class RowErrorList {
 /** "file:line: column X: what" */
 export function formatRowError(e: RowError): string {
   return `${e.file}:${e.line}: ${e.column ? `column ${e.column}: ` : ""}${e.what}`;
+}
+
+/** A message quoting a huge cell (a 1 MB field) is cut in the middle so errors stay one line. */
+function clipMessage(what: string): string {
+  if (what.length <= 240) return what;
+  return `${what.slice(0, 120)}…[${what.length - 180} characters]…${what.slice(-60)}`;
 }

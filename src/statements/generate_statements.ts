@@ -27,7 +27,13 @@ import {
   type StatementModel,
 } from "./statement_model.ts";
 import { renderStatementPdf, type StatementDocument, type StatementLook } from "./statement_pdf.ts";
-import { fileExists, statementPdfPath, writeFileAtomic } from "./statement_files.ts";
+import {
+  fileExists,
+  type StagedPdf,
+  stagePdf,
+  statementPdfPath,
+  writeFileAtomic,
+} from "./statement_files.ts";
 import {
   modelTotals,
   rowTotals,
@@ -153,12 +159,21 @@ export async function generateStatements(
         result.statements.push(dryRunSummary(model, number, revision, prev, status));
         continue;
       }
-      result.statements.push(recordRevision(ctx, look, model, hash, number, revision, prev));
+      result.statements.push(
+        recordRevision(ctx, look, model, hash, number, revision, prev, staged),
+      );
     }
   };
   // one write transaction: numbers are assigned and rows inserted atomically
-  if (opts.dryRun) work();
-  else ctx.db.transaction(work);
+  // PDFs are staged under temp names and moved into place once their records are committed
+  const staged: StagedPdf[] = [];
+  try {
+    if (opts.dryRun) work();
+    else ctx.db.transaction(work);
+    for (const file of staged) file.commit();
+  } finally {
+    for (const file of staged) file.discard();
+  }
   result.statements.sort((a, b) => a.number < b.number ? -1 : a.number > b.number ? 1 : 0);
   const recipients = [...new Set(result.statements.map((s) => s.pi))];
   if (opts.send) {
@@ -201,6 +216,7 @@ function recordRevision(
   number: string,
   revision: number,
   prev: StatementRow | undefined,
+  staged: StagedPdf[],
 ): StatementSummary {
   const generatedAt = ctx.now().toISOString();
   const doc: StatementDocument = {
@@ -224,7 +240,7 @@ function recordRevision(
     model.pi.email,
     model.project,
   );
-  writeFileAtomic(path, renderStatementPdf(doc, look));
+  staged.push(stagePdf(path, renderStatementPdf(doc, look)));
   const totals = modelTotals(model);
   const single = singleCurrency(totals);
   const row: Omit<StatementRow, "id" | "sent_at"> = {

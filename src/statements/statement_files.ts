@@ -55,3 +55,27 @@ export function fileExists(path: string): boolean {
     return false;
   }
 }
+
+/** A file written under a temporary name beside its final path, moved into place by commit(). */
+export interface StagedPdf {
+  commit(): void;
+  discard(): void;
+}
+
+/**
+ * Write `bytes` to a hidden temp file beside `path` now; commit() renames it
+ * into place (after the records are committed, so a crash never leaves a
+ * final-name file without its record), discard() removes it.
+ */
+export function stagePdf(path: string, bytes: Uint8Array): StagedPdf {
+  const dir = dirname(path);
+  Deno.mkdirSync(dir, { recursive: true });
+  const tmp = join(dir, `.${basename(path)}.${Deno.pid}.${crypto.randomUUID().slice(0, 8)}.tmp`);
+  Deno.writeFileSync(tmp, bytes);
+  const discard = () => {
+    try {
+      Deno.removeSync(tmp);
+    } catch { /* already moved or gone */ }
+  };
+  return { commit: () => Deno.renameSync(tmp, path), discard };
+}

@@ -1,0 +1,47 @@
+/** The state of a database file as figures a test can compare: counts, sums, a digest of the rows. */
+
+import { createHash } from "node:crypto";
+import { DatabaseSync } from "node:sqlite";
+
+/** Charges of one source (or all), imports, statements, journals, audit entries. */
+export interface DbState {
+  integrity: string;
+  charges: number;
+  billedMicros: number;
+  /** SHA-256 over (source, period, fingerprint, occurrence, billed, review status) in order. */
+  digest: string;
+  imports: number;
+  auditEntries: number;
+}
+
+/** Read the state of the database at `path` (queries only; `source` limits charges to one source). */
+export function readDbState(path: string, source?: string): DbState {
+  const db = new DatabaseSync(path); // read-write: a crashed writer may leave a WAL to recover
+  try {
+    const integrity = (db.prepare("PRAGMA integrity_check").get() as { integrity_check: string })
+      .integrity_check;
+    const where = source ? "WHERE c.source_id = (SELECT id FROM sources WHERE name = ?)" : "";
+    const params = source ? [source] : [];
+    const rows = db.prepare(
+      `SELECT c.source_id, c.period, c.fingerprint, c.occurrence, c.billed_cost, c.review_status
+       FROM charges c ${where} ORDER BY c.source_id, c.period, c.fingerprint, c.occurrence`,
+    ).all(...params) as Record<string, unknown>[];
+    const hash = createHash("sha256");
+    let billed = 0;
+    for (const r of rows) {
+      hash.update(Object.values(r).join("|") + "\n");
+      billed += Number(r.billed_cost);
+    }
+    const count = (sql: string) => Number((db.prepare(sql).get() as { n: number }).n);
+    return {
+      integrity,
+      charges: rows.length,
+      billedMicros: billed,
+      digest: hash.digest("hex"),
+      imports: count("SELECT count(*) AS n FROM imports"),
+      auditEntries: count("SELECT count(*) AS n FROM audit_log"),
+    };
+  } finally {
+    db.close();
+  }
+}

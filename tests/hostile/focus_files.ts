@@ -1,0 +1,84 @@
+/**
+ * Valid FOCUS CSV files made at test time (0.4 column set), with their exact
+ * totals computed in integer cents, so tests can assert figures to the cent.
+ */
+
+import { seededRandom } from "./seeded_random.ts";
+
+/** The header of the generated files (the 0.4 sample column set). */
+export const FOCUS_HEADER =
+  "BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,ChargePeriodEnd,ListCost,ContractedCost,BilledCost,EffectiveCost,ResourceId,ResourceName,ServiceName,Tags";
+
+/** What to generate. */
+export interface FocusFileSpec {
+  rows: number;
+  /** YYYY-MM of every row. */
+  period: string;
+  seed: number;
+  /** Number of distinct PIs (pi0@example.edu ...). */
+  pis?: number;
+  /** Every n-th row is tagged with a fund/org of "REVIEW-..." (flag it with a fund_org pattern). */
+  flagEvery?: number;
+  /** Prefix of resource ids, so two deliveries differ. */
+  resourcePrefix?: string;
+}
+
+/** A generated file's text and exact figures. */
+export interface FocusFile {
+  text: string;
+  rows: number;
+  billedCents: number;
+  listCents: number;
+  flagged: number;
+}
+
+/** Cents as a decimal string: 123456 -> "1234.56". */
+export function centsText(cents: number): string {
+  const sign = cents < 0 ? "-" : "";
+  const a = Math.abs(cents);
+  return `${sign}${Math.floor(a / 100)}.${String(a % 100).padStart(2, "0")}`;
+}
+
+/** Make a valid FOCUS file. */
+export function makeFocusFile(spec: FocusFileSpec): FocusFile {
+  const rnd = seededRandom(spec.seed);
+  const pis = spec.pis ?? 7;
+  const [y, m] = spec.period.split("-").map(Number);
+  const start = `${spec.period}-01`;
+  const end = new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10);
+  const services = ["Amazon EC2", "Amazon S3", "Amazon EBS", "HPC Cluster", "Storage"];
+  const lines = [FOCUS_HEADER];
+  let billedCents = 0, listCents = 0, flagged = 0;
+  for (let i = 0; i < spec.rows; i++) {
+    const list = 100 + rnd.int(500_000);
+    const billed = Math.floor(list * (0.5 + rnd.next() / 2));
+    billedCents += billed;
+    listCents += list;
+    const pi = i % pis;
+    const flag = spec.flagEvery !== undefined && i % spec.flagEvery === 0;
+    if (flag) flagged++;
+    const fund = flag ? `REVIEW-${pi}` : `FUND-${pi}`;
+    const tags = JSON.stringify({
+      pi_email: `pi${pi}@example.edu`,
+      project_id: `proj-${pi}-${i % 3}`,
+      fund_org: fund,
+    }).replaceAll('"', '""');
+    lines.push(
+      [
+        start,
+        end,
+        start,
+        end,
+        centsText(list),
+        centsText(billed),
+        centsText(billed),
+        centsText(billed),
+        `${spec.resourcePrefix ?? "r"}-${i}`,
+        `res-${i}`,
+        rnd.pick(services),
+        `"${tags}"`,
+      ].join(","),
+    );
+  }
+  return { text: lines.join("\n") + "\n", rows: spec.rows, billedCents, listCents, flagged };
+}
