@@ -19,6 +19,7 @@ function concrete(path: string): string {
     period: "2025-01",
     id: "1",
     name: "nobody",
+    number: "2025-01-0001",
     file: ASSET_URLS.css.slice("/static/".length),
   };
   return path.split("/").map((seg) => {
@@ -92,9 +93,12 @@ Deno.test("web routes: the role policy (viewer and pi change nothing; pi sees on
     "/account",
     "/charges",
     "/charges/:id{[0-9]+}",
+    "/charges/export.csv",
     "/help",
     "/projects",
+    "/projects/:name",
     "/statements",
+    "/statements/:number{[0-9]{4}-[0-9]{2}-[0-9]{4}}/pdf",
   ]);
   const adminOnly = ROUTES.filter((r) =>
     r.roles !== "public" && r.roles.length === 1 && r.roles[0] === "admin"

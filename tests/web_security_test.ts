@@ -136,6 +136,7 @@ Deno.test("web security: embedded static assets with content types, a year's cac
     const types: Record<string, string> = {
       css: "text/css; charset=utf-8",
       js: "text/javascript; charset=utf-8",
+      pagesJs: "text/javascript; charset=utf-8",
       htmx: "text/javascript; charset=utf-8",
       favicon: "image/svg+xml",
     };

@@ -18,7 +18,25 @@ import { dashboardPage } from "./pages/dashboard_page.tsx";
 import { health } from "./pages/health.ts";
 import { helpPage } from "./pages/help_page.tsx";
 import { showLogin, showLogout, submitLogin, submitLogout } from "./pages/login_page.tsx";
-import { placeholderPage as soon } from "./pages/placeholder_page.tsx";
+import { chargeDetailPage } from "./pages/charge_detail_page.tsx";
+import { chargesCsv, chargesPage } from "./pages/charges_page.tsx";
+import { piDetailPage, pisPage, projectDetailPage, projectsPage } from "./pages/group_pages.tsx";
+import {
+  importDetailPage,
+  importsPage,
+  submitImportCommit,
+  submitImportPreview,
+} from "./pages/imports_page.tsx";
+import { journalExportFile, journalPage, submitJournalExport } from "./pages/journal_page.tsx";
+import { periodDetailPage, periodsPage, submitPeriodChange } from "./pages/periods_page.tsx";
+import { reviewPage, submitReviewDecision } from "./pages/review_page.tsx";
+import { sourcesPage, submitAddSource } from "./pages/sources_page.tsx";
+import {
+  statementPdf,
+  statementsPage,
+  submitGenerate,
+  submitSend,
+} from "./pages/statements_page.tsx";
 import { settingsPage, submitPatterns, testPatternsFragment } from "./pages/settings_page.tsx";
 import {
   submitAddUser,
@@ -69,17 +87,33 @@ export const ROUTES: RouteEntry[] = [
   r("GET", "/help", ALL, helpPage),
   r("GET", "/account", ALL, accountPage),
   r("POST", "/account/password", ALL, submitOwnPassword),
-  r("GET", "/periods", STAFF, soon("Periods", "Billing periods: close, reopen, finalize.")),
-  r("GET", "/periods/:period{[0-9]{4}-[0-9]{2}}", STAFF, soon("Period", "One billing period.")),
-  r("GET", "/sources", STAFF, soon("Sources", "Billing sources and their imports.")),
-  r("GET", "/charges", ALL, soon("Charges", "Charges with filters, sorting and CSV export.")),
-  r("GET", "/charges/:id{[0-9]+}", ALL, soon("Charge", "Every field of one charge.")),
-  r("GET", "/projects", ALL, soon("Projects", "Projects with totals and trends.")),
-  r("GET", "/pis", STAFF, soon("PIs", "Principal investigators with totals.")),
-  r("GET", "/review", STAFF, soon("Review", "Charges held for review.")),
-  r("GET", "/imports", STAFF, soon("Imports", "Upload FOCUS files and see import history.")),
-  r("GET", "/statements", ALL, soon("Statements", "Generate, preview and send statements.")),
-  r("GET", "/journal", STAFF, soon("Journal", "Export general-ledger journals.")),
+  r("GET", "/periods", STAFF, periodsPage),
+  r("GET", "/periods/:period{[0-9]{4}-[0-9]{2}}", STAFF, periodDetailPage),
+  r("POST", "/periods/:period{[0-9]{4}-[0-9]{2}}/close", EDITORS, submitPeriodChange("close")),
+  r("POST", "/periods/:period{[0-9]{4}-[0-9]{2}}/reopen", ADMIN, submitPeriodChange("reopen")),
+  r("POST", "/periods/:period{[0-9]{4}-[0-9]{2}}/finalize", ADMIN, submitPeriodChange("finalize")),
+  r("GET", "/sources", STAFF, sourcesPage),
+  r("POST", "/sources", EDITORS, submitAddSource),
+  r("GET", "/charges", ALL, chargesPage),
+  r("GET", "/charges/export.csv", ALL, chargesCsv),
+  r("GET", "/charges/:id{[0-9]+}", ALL, chargeDetailPage),
+  r("GET", "/projects", ALL, projectsPage),
+  r("GET", "/projects/:name", ALL, projectDetailPage),
+  r("GET", "/pis", STAFF, pisPage),
+  r("GET", "/pis/:name", STAFF, piDetailPage),
+  r("GET", "/review", STAFF, reviewPage),
+  r("POST", "/review/decide", EDITORS, submitReviewDecision),
+  r("GET", "/imports", STAFF, importsPage),
+  r("POST", "/imports/preview", EDITORS, submitImportPreview),
+  r("POST", "/imports/commit", EDITORS, submitImportCommit),
+  r("GET", "/imports/:id{[0-9]+}", STAFF, importDetailPage),
+  r("GET", "/statements", ALL, statementsPage),
+  r("POST", "/statements/generate", EDITORS, submitGenerate),
+  r("POST", "/statements/send", EDITORS, submitSend),
+  r("GET", "/statements/:number{[0-9]{4}-[0-9]{2}-[0-9]{4}}/pdf", ALL, statementPdf),
+  r("GET", "/journal", STAFF, journalPage),
+  r("POST", "/journal/export", EDITORS, submitJournalExport),
+  r("GET", "/journal/exports/:id{[0-9]+}", STAFF, journalExportFile),
   r("GET", "/settings", STAFF, settingsPage),
   r("POST", "/settings/patterns", ADMIN, submitPatterns),
   r("GET", "/settings/test", ADMIN, testPatternsFragment),

@@ -9,6 +9,7 @@ import htmxJs from "htmx.org/dist/htmx.min.js" with { type: "text" };
 import appCss from "./assets/app.css" with { type: "text" };
 import appJs from "./assets/app.js" with { type: "text" };
 import faviconSvg from "./assets/favicon.svg" with { type: "text" };
+import pagesJs from "./assets/pages.js" with { type: "text" };
 import type { WebContext } from "./web_env.ts";
 
 interface Asset {
@@ -25,6 +26,7 @@ function asset(name: string, ext: string, body: string, type: string): Asset {
 const ASSETS = {
   css: asset("app", "css", appCss, "text/css; charset=utf-8"),
   js: asset("app", "js", appJs, "text/javascript; charset=utf-8"),
+  pagesJs: asset("pages", "js", pagesJs, "text/javascript; charset=utf-8"),
   htmx: asset("htmx", "js", htmxJs, "text/javascript; charset=utf-8"),
   favicon: asset("favicon", "svg", faviconSvg, "image/svg+xml"),
 };
@@ -33,6 +35,7 @@ const ASSETS = {
 export const ASSET_URLS = {
   css: ASSETS.css.url,
   js: ASSETS.js.url,
+  pagesJs: ASSETS.pagesJs.url,
   htmx: ASSETS.htmx.url,
   favicon: ASSETS.favicon.url,
 };

@@ -49,6 +49,7 @@ export function Head(props: { title: string; csrf?: string }) {
       <link rel="icon" href={ASSET_URLS.favicon} type="image/svg+xml" />
       <link rel="stylesheet" href={ASSET_URLS.css} />
       <script src={ASSET_URLS.js}></script>
+      <script src={ASSET_URLS.pagesJs} defer></script>
       <script src={ASSET_URLS.htmx} defer></script>
     </head>
   );

@@ -1,6 +1,7 @@
 /** GET /: the dashboard of the selected period. */
 
 import { BarChart, TrendChart } from "../components/charts.tsx";
+import { cachedFigures } from "../components/figures_cache.ts";
 import { formatCount, formatMoney, formatWhen } from "../components/format.ts";
 import { Layout } from "../components/layout.tsx";
 import { periodSelection, withPeriod } from "../components/period_selection.ts";
@@ -108,7 +109,13 @@ export function dashboardPage(c: WebContext) {
       </Layout>,
     );
   }
-  const m = dashboardModel(c.get("deps").db, sel.selected, piScope(c));
+  const db = c.get("deps").db;
+  const pi = piScope(c);
+  const m = cachedFigures(
+    db,
+    `dashboard ${sel.selected} ${pi ?? ""}`,
+    () => dashboardModel(db, sel.selected!, pi),
+  );
   const currencies = m.totals.length ? m.totals.map((t) => t.currency) : [...m.trend.keys()];
   const q = `?period=${encodeURIComponent(m.period)}&`;
   return c.html(

@@ -1,0 +1,194 @@
+/**
+ * Read-only grouped queries of the web pages: projects and PIs with totals,
+ * the per-month trend and services of one project or PI, the imports of a
+ * period and one import. Billable = review_status IN ('none', 'approved');
+ * money is summed per currency (currencies are never added together).
+ */
+
+import type { Database, SqlValue } from "./database.ts";
+
+const BILLABLE = "review_status IN ('none', 'approved')";
+
+/** A project or a PI of a period, in one currency. */
+export interface GroupTotalsRow {
+  /** Project id or PI email ('' when the charges carry none). */
+  key: string;
+  /** For a project: its PI (the largest email when several); for a PI: the PI name. */
+  other: string | null;
+  currency: string;
+  charges: number;
+  pending: number;
+  billed: number;
+  list: number;
+  /** For a PI: how many projects; for a project: how many fund/orgs. */
+  spread: number;
+}
+
+/** Projects (by = "project") or PIs (by = "pi") of a period with totals, largest billed first. */
+export function listGroupTotals(
+  db: Database,
+  by: "project" | "pi",
+  period: string,
+  piEmail?: string,
+): GroupTotalsRow[] {
+  const key = by === "pi" ? "pi_email" : "project_id";
+  const other = by === "pi" ? "max(pi_name)" : "max(pi_email)";
+  const spread = by === "pi" ? "count(DISTINCT project_id)" : "count(DISTINCT fund_org)";
+  const params: SqlValue[] = [period];
+  if (piEmail !== undefined) params.push(piEmail.toLowerCase());
+  return db.all<GroupTotalsRow>(
+    `SELECT coalesce(${key}, '') AS key, ${other} AS other, billing_currency AS currency,
+       sum(${BILLABLE}) AS charges, sum(review_status = 'pending') AS pending,
+       coalesce(sum(CASE WHEN ${BILLABLE} THEN billed_cost END), 0) AS billed,
+       coalesce(sum(CASE WHEN ${BILLABLE} THEN list_cost END), 0) AS list, ${spread} AS spread
+     FROM charges WHERE period = ? ${piEmail === undefined ? "" : "AND pi_email = ?"}
+       AND review_status != 'rejected'
+     GROUP BY ${key}, billing_currency ORDER BY billed DESC, key`,
+    ...params,
+  );
+}
+
+/** Which charges a detail page covers: one project or one PI (and a PI scope). */
+export interface GroupSelector {
+  by: "project" | "pi";
+  key: string;
+  /** Limit to this PI (a PI session). */
+  piEmail?: string;
+}
+
+function groupWhere(g: GroupSelector): { where: string; params: SqlValue[] } {
+  const w: string[] = [];
+  const p: SqlValue[] = [];
+  if (g.by === "pi") (w.push("pi_email = ?"), p.push(g.key.toLowerCase()));
+  else if (g.key === "") w.push("project_id IS NULL");
+  else (w.push("project_id = ?"), p.push(g.key));
+  if (g.piEmail !== undefined) (w.push("pi_email = ?"), p.push(g.piEmail.toLowerCase()));
+  return { where: w.join(" AND "), params: p };
+}
+
+/** Billable cost per period and currency of a project or PI in [from, to]. */
+export function groupMonthlyTrend(
+  db: Database,
+  g: GroupSelector,
+  from: string,
+  to: string,
+): { period: string; currency: string; billed: number; charges: number }[] {
+  const s = groupWhere(g);
+  return db.all(
+    `SELECT period, billing_currency AS currency, sum(billed_cost) AS billed, count(*) AS charges
+     FROM charges WHERE ${s.where} AND period BETWEEN ? AND ? AND ${BILLABLE}
+     GROUP BY period, billing_currency ORDER BY period`,
+    ...s.params,
+    from,
+    to,
+  );
+}
+
+/** Billable cost by service of a project or PI in a period, largest first. */
+export function groupServices(
+  db: Database,
+  g: GroupSelector,
+  period: string,
+): { label: string; currency: string; billed: number; charges: number }[] {
+  const s = groupWhere(g);
+  return db.all(
+    `SELECT coalesce(service_name, '(none)') AS label, billing_currency AS currency,
+       sum(billed_cost) AS billed, count(*) AS charges
+     FROM charges WHERE ${s.where} AND period = ? AND ${BILLABLE}
+     GROUP BY service_name, billing_currency ORDER BY billed DESC LIMIT 25`,
+    ...s.params,
+    period,
+  );
+}
+
+/** The other side of a group in a period: a project's PIs, or a PI's projects, with totals. */
+export function groupMembers(
+  db: Database,
+  g: GroupSelector,
+  period: string,
+): { key: string; fund_org: string | null; currency: string; billed: number; charges: number }[] {
+  const s = groupWhere(g);
+  const key = g.by === "pi" ? "project_id" : "pi_email";
+  return db.all(
+    `SELECT coalesce(${key}, '') AS key, max(fund_org) AS fund_org, billing_currency AS currency,
+       sum(billed_cost) AS billed, count(*) AS charges
+     FROM charges WHERE ${s.where} AND period = ? AND ${BILLABLE}
+     GROUP BY ${key}, billing_currency ORDER BY billed DESC`,
+    ...s.params,
+    period,
+  );
+}
+
+/** A stored statement revision, as the project and PI pages list them. */
+export interface GroupStatementRow {
+  id: number;
+  number: string;
+  revision: number;
+  period: string;
+  pi_email: string;
+  project_id: string | null;
+  currency: string;
+  billed_cost: number | null;
+  totals: string;
+  generated_at: string;
+  sent_at: string | null;
+}
+
+/** The latest revision of each statement of a project or PI, newest period first. */
+export function groupStatements(db: Database, g: GroupSelector): GroupStatementRow[] {
+  const s = groupWhere(g);
+  return db.all<GroupStatementRow>(
+    `SELECT id, number, revision, period, pi_email, project_id, currency, billed_cost, totals,
+       generated_at, sent_at FROM statements st
+     WHERE ${s.where} AND revision = (SELECT max(revision) FROM statements t
+       WHERE t.number = st.number)
+     ORDER BY period DESC, number LIMIT 100`,
+    ...s.params,
+  );
+}
+
+/** An import with its source names. */
+export interface ImportDetailRow {
+  id: number;
+  source_name: string;
+  source_display_name: string;
+  files: string;
+  focus_version: string | null;
+  mode: string;
+  periods: string;
+  rows: number;
+  added: number;
+  removed: number;
+  unchanged: number;
+  flagged: number;
+  billed_cost: number;
+  list_cost: number;
+  status: string;
+  imported_by: string;
+  imported_at: string;
+}
+
+const IMPORT_SELECT = `SELECT i.*, s.name AS source_name, s.display_name AS source_display_name
+  FROM imports i JOIN sources s ON s.id = i.source_id`;
+
+/** One import, or undefined. */
+export function findImportDetail(db: Database, id: number): ImportDetailRow | undefined {
+  return db.get<ImportDetailRow>(`${IMPORT_SELECT} WHERE i.id = ?`, id);
+}
+
+/** Imports touching a period (or all), newest first. */
+export function listImportDetails(
+  db: Database,
+  f: { period?: string; limit: number; offset: number },
+): ImportDetailRow[] {
+  const where = f.period
+    ? "WHERE EXISTS (SELECT 1 FROM json_each(i.periods) j WHERE j.value = ?)"
+    : "";
+  const params: SqlValue[] = f.period ? [f.period] : [];
+  return db.all<ImportDetailRow>(
+    `${IMPORT_SELECT} ${where} ORDER BY i.id DESC LIMIT ? OFFSET ?`,
+    ...params,
+    f.limit,
+    f.offset,
+  );
+}

@@ -1,0 +1,231 @@
+/**
+ * Read-only list queries of the web pages: the charges browser (filters,
+ * server-side sort, LIMIT/OFFSET pages, counts, a streamed CSV of exactly the
+ * filtered set) and the review queue page (paged, with counts per reason).
+ * Equality filters are written so the charges indexes apply (pi_email is
+ * stored lower-cased by ingest).
+ */
+
+import type { Database, SqlValue } from "./database.ts";
+
+/** Filters of the charges browser; all optional, combined with AND. */
+export interface ChargeBrowseFilter {
+  period?: string;
+  sourceId?: number;
+  /** Lower-cased PI email (exact). */
+  piEmail?: string;
+  projectId?: string;
+  fundOrg?: string;
+  service?: string;
+  /** A flag reason, matched exactly or as a prefix ("pattern" matches "pattern:gpu"). */
+  reason?: string;
+  status?: "none" | "pending" | "approved" | "rejected";
+  /** Case-insensitive substring of service, resource, PI, project, fund/org or description. */
+  search?: string;
+}
+
+/** Sort keys of the charges browser: column expression, default direction. */
+export const CHARGE_SORTS: Record<string, string> = {
+  id: "c.id",
+  period: "c.period",
+  cost: "c.billed_cost",
+  list: "c.list_cost",
+  pi: "c.pi_email",
+  project: "c.project_id",
+  service: "c.service_name",
+  date: "c.charge_period_start",
+};
+
+/** A row of the charges browser. */
+export interface ChargeBrowseRow {
+  id: number;
+  period: string;
+  source_name: string;
+  charge_period_start: string | null;
+  pi_email: string | null;
+  project_id: string | null;
+  fund_org: string | null;
+  service_name: string | null;
+  resource_id: string | null;
+  resource_name: string | null;
+  billed_cost: number;
+  list_cost: number;
+  billing_currency: string;
+  review_status: string;
+  flags: string | null;
+}
+
+function reasonClause(alias: string): string {
+  return `${alias}.flags IS NOT NULL AND json_valid(${alias}.flags) AND EXISTS (
+    SELECT 1 FROM json_each(${alias}.flags) j WHERE substr(j.value, 1, length(?)) = ?)`;
+}
+
+function browseWhere(f: ChargeBrowseFilter): { where: string; params: SqlValue[] } {
+  const w: string[] = [];
+  const p: SqlValue[] = [];
+  if (f.period) (w.push("c.period = ?"), p.push(f.period));
+  if (f.piEmail) (w.push("c.pi_email = ?"), p.push(f.piEmail.toLowerCase()));
+  if (f.projectId) (w.push("c.project_id = ?"), p.push(f.projectId));
+  if (f.sourceId !== undefined) (w.push("c.source_id = ?"), p.push(f.sourceId));
+  if (f.fundOrg) (w.push("c.fund_org = ?"), p.push(f.fundOrg));
+  if (f.service) (w.push("c.service_name = ?"), p.push(f.service));
+  if (f.status) (w.push("c.review_status = ?"), p.push(f.status));
+  if (f.reason) (w.push(reasonClause("c")), p.push(f.reason, f.reason));
+  if (f.search) {
+    const cols = [
+      "service_name",
+      "resource_id",
+      "resource_name",
+      "pi_email",
+      "project_id",
+      "fund_org",
+      "charge_description",
+    ];
+    w.push(`(${cols.map((col) => `instr(lower(coalesce(c.${col}, '')), ?) > 0`).join(" OR ")})`);
+    for (let i = 0; i < cols.length; i++) p.push(f.search.toLowerCase());
+  }
+  return { where: w.length ? `WHERE ${w.join(" AND ")}` : "", params: p };
+}
+
+/** ORDER BY text for a sort key ("cost", or "-cost" for descending); unknown keys sort by id. */
+export function chargeOrderBy(sort: string): string {
+  const desc = sort.startsWith("-");
+  const col = CHARGE_SORTS[desc ? sort.slice(1) : sort] ?? "c.id";
+  const dir = desc ? "DESC" : "ASC";
+  return col === "c.id" ? `c.id ${dir}` : `${col} ${dir}, c.id ${dir}`;
+}
+
+const BROWSE_COLUMNS = `c.id, c.period, s.name AS source_name, c.charge_period_start, c.pi_email,
+  c.project_id, c.fund_org, c.service_name, c.resource_id, c.resource_name, c.billed_cost,
+  c.list_cost, c.billing_currency, c.review_status, c.flags`;
+
+/** One page of charges matching the filter in the given order. */
+export function browseCharges(
+  db: Database,
+  f: ChargeBrowseFilter,
+  sort: string,
+  limit: number,
+  offset: number,
+): ChargeBrowseRow[] {
+  const { where, params } = browseWhere(f);
+  return db.all<ChargeBrowseRow>(
+    `SELECT ${BROWSE_COLUMNS} FROM charges c JOIN sources s ON s.id = c.source_id ${where}
+     ORDER BY ${chargeOrderBy(sort)} LIMIT ? OFFSET ?`,
+    ...params,
+    limit,
+    offset,
+  );
+}
+
+/** Count and billed totals (per currency) of the charges matching the filter. */
+export interface ChargeBrowseTotalsRow {
+  currency: string;
+  charges: number;
+  billed: number;
+  list: number;
+}
+
+/** Per-currency count and sums of the charges matching the filter (all review statuses). */
+export function browseChargeTotals(db: Database, f: ChargeBrowseFilter): ChargeBrowseTotalsRow[] {
+  const { where, params } = browseWhere(f);
+  return db.all<ChargeBrowseTotalsRow>(
+    `SELECT c.billing_currency AS currency, count(*) AS charges, sum(c.billed_cost) AS billed,
+       sum(c.list_cost) AS list FROM charges c ${where}
+     GROUP BY c.billing_currency ORDER BY c.billing_currency`,
+    ...params,
+  );
+}
+
+/** Every column of a charge plus its source name, for the CSV export. */
+export type ChargeExportRow = Record<string, unknown> & { source_name: string };
+
+/** Every charge matching the filter, in order, one row at a time (CSV export, streamed). */
+export function iterateBrowsedCharges(
+  db: Database,
+  f: ChargeBrowseFilter,
+  sort: string,
+): IterableIterator<ChargeExportRow> {
+  const { where, params } = browseWhere(f);
+  // an uncached statement: a cached one would be reset by a concurrent request using it
+  return db.sql.prepare(
+    `SELECT s.name AS source_name, c.* FROM charges c JOIN sources s ON s.id = c.source_id ${where}
+     ORDER BY ${chargeOrderBy(sort)}`,
+  ).iterate(...params) as IterableIterator<ChargeExportRow>;
+}
+
+/** Every source name (filter choices; no charge is read). */
+export function listSourceNames(db: Database): string[] {
+  return db.all<{ name: string }>("SELECT name FROM sources ORDER BY name").map((r) => r.name);
+}
+
+/** Filters of the review queue page. */
+export interface ReviewPageFilter {
+  period?: string;
+  sourceId?: number;
+  piEmail?: string;
+  reason?: string;
+}
+
+function pendingWhere(f: ReviewPageFilter): { where: string; params: SqlValue[] } {
+  const w = ["c.review_status = 'pending'"];
+  const p: SqlValue[] = [];
+  if (f.period) (w.push("c.period = ?"), p.push(f.period));
+  if (f.sourceId !== undefined) (w.push("c.source_id = ?"), p.push(f.sourceId));
+  if (f.piEmail) (w.push("c.pi_email = ?"), p.push(f.piEmail.toLowerCase()));
+  if (f.reason) (w.push(reasonClause("c")), p.push(f.reason, f.reason));
+  return { where: `WHERE ${w.join(" AND ")}`, params: p };
+}
+
+/** One page of the charges awaiting review, by period, PI, project, id. */
+export function reviewQueuePage(
+  db: Database,
+  f: ReviewPageFilter,
+  limit: number,
+  offset: number,
+): ChargeBrowseRow[] {
+  const { where, params } = pendingWhere(f);
+  return db.all<ChargeBrowseRow>(
+    `SELECT ${BROWSE_COLUMNS} FROM charges c JOIN sources s ON s.id = c.source_id ${where}
+     ORDER BY c.period, c.pi_email, c.project_id, c.id LIMIT ? OFFSET ?`,
+    ...params,
+    limit,
+    offset,
+  );
+}
+
+/** Per-currency count and billed sum of the pending charges matching the filter. */
+export function reviewQueueTotals(db: Database, f: ReviewPageFilter): ChargeBrowseTotalsRow[] {
+  const { where, params } = pendingWhere(f);
+  return db.all<ChargeBrowseTotalsRow>(
+    `SELECT c.billing_currency AS currency, count(*) AS charges, sum(c.billed_cost) AS billed,
+       sum(c.list_cost) AS list FROM charges c ${where}
+     GROUP BY c.billing_currency ORDER BY c.billing_currency`,
+    ...params,
+  );
+}
+
+/** Pending charges per flag reason (a charge counts once per reason it carries). */
+export function reviewReasonCounts(
+  db: Database,
+  f: Omit<ReviewPageFilter, "reason">,
+): { reason: string; charges: number }[] {
+  const { where, params } = pendingWhere(f);
+  return db.all<{ reason: string; charges: number }>(
+    `SELECT j.value AS reason, count(*) AS charges
+     FROM charges c, json_each(CASE WHEN json_valid(c.flags) THEN c.flags ELSE '[]' END) j
+     ${where} GROUP BY j.value ORDER BY charges DESC, reason`,
+    ...params,
+  );
+}
+
+/**
+ * A value that changes whenever charge figures can have changed: the last
+ * import (every ingest, CLI or web, records one; replaced charges go with it)
+ * and the last review decision. Two index lookups, for caching aggregates.
+ */
+export function chargeDataVersion(db: Database): string {
+  const r = db.get<{ i: number | null; d: number | null }>(
+    "SELECT (SELECT max(id) FROM imports) AS i, (SELECT max(id) FROM review_decisions) AS d",
+  );
+  return `${r?.i ?? 0}:${r?.d ?? 0}`;
+}

@@ -1,0 +1,117 @@
+/**
+ * The web import plan: each uploaded file gets a source and an expected
+ * period (guessed from its name, editable); files with the same source and
+ * period form one delivery, ingested by the same service as the CLI (dry run
+ * for the preview, for real on commit; period locks and all rules are its).
+ */
+
+import type { AppContext } from "../../app_context.ts";
+import { UserError } from "../../domain/errors.ts";
+import { isPeriod } from "../../domain/period.ts";
+import {
+  fileFromPath,
+  guessPeriodFromFileName,
+  guessSourceFromFileName,
+  ingestDelivery,
+  type IngestSummary,
+} from "../../ingest/mod.ts";
+import type { StagedUpload } from "./upload_staging.ts";
+
+/** The source and expected period chosen for one staged file. */
+export interface FileChoice {
+  index: number;
+  name: string;
+  bytes: number;
+  source: string;
+  period: string;
+}
+
+/** The outcome of one delivery (a group of files). */
+export interface DeliveryOutcome {
+  source: string;
+  period: string;
+  files: string[];
+  summary: IngestSummary | null;
+  /** The refusal: one line, plus row errors (file:line: column: ...). */
+  error: { message: string; details: string[] } | null;
+}
+
+/** Guess each file's source (imports.known_sources) and period (YYYY-MM, YYYY_MM, YYYYMM). */
+export function guessChoices(ctx: AppContext, upload: StagedUpload): FileChoice[] {
+  return upload.files.map((f, index) => ({
+    index,
+    name: f.name,
+    bytes: f.bytes,
+    source: guessSourceFromFileName(f.name, ctx.config) ?? "",
+    period: guessPeriodFromFileName(f.name) ?? "",
+  }));
+}
+
+/** The choices as edited in the form (fields source_N and period_N). */
+export function formChoices(upload: StagedUpload, get: (key: string) => string): FileChoice[] {
+  return upload.files.map((f, index) => ({
+    index,
+    name: f.name,
+    bytes: f.bytes,
+    source: get(`source_${index}`).trim().slice(0, 100),
+    period: get(`period_${index}`).trim().slice(0, 7),
+  }));
+}
+
+/** Group files by (source, period), in upload order. */
+function groups(choices: FileChoice[]): FileChoice[][] {
+  const by = new Map<string, FileChoice[]>();
+  for (const c of choices) {
+    const key = `${c.source.toLowerCase()}\u0000${c.period}`;
+    by.set(key, [...(by.get(key) ?? []), c]);
+  }
+  return [...by.values()];
+}
+
+function refusal(e: UserError): DeliveryOutcome["error"] {
+  return { message: e.oneLine(), details: e.details.slice(0, 20) };
+}
+
+/**
+ * Ingest every delivery of the plan (dryRun: nothing is written). Each
+ * delivery succeeds or is refused on its own; a refusal never stops the others.
+ */
+export async function runImportPlan(
+  ctx: AppContext,
+  upload: StagedUpload,
+  choices: FileChoice[],
+  dryRun: boolean,
+): Promise<DeliveryOutcome[]> {
+  const out: DeliveryOutcome[] = [];
+  for (const group of groups(choices)) {
+    const { source, period } = group[0];
+    const outcome: DeliveryOutcome = {
+      source,
+      period,
+      files: group.map((g) => g.name),
+      summary: null,
+      error: null,
+    };
+    try {
+      if (!source) {
+        throw new UserError(`no source for ${group.map((g) => g.name).join(", ")}.`, {
+          hint: "Type the source (e.g. AWS) next to the file.",
+        });
+      }
+      if (period && !isPeriod(period)) {
+        throw new UserError(`'${period}' is not a billing period.`, { hint: "Write YYYY-MM." });
+      }
+      outcome.summary = await ingestDelivery(ctx, {
+        files: group.map((g) => fileFromPath(upload.files[g.index].path, g.name)),
+        source,
+        period: period || undefined,
+        dryRun,
+      });
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      outcome.error = refusal(e);
+    }
+    out.push(outcome);
+  }
+  return out;
+}

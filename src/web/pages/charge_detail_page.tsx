@@ -1,0 +1,221 @@
+/** /charges/:id: one charge with every stored field, tags, extra columns and its history. */
+
+import { NotFoundError } from "../../domain/errors.ts";
+import { type ChargeDetail, getCharge } from "../../charges/mod.ts";
+import { findImportDetail } from "../../storage/mod.ts";
+import { StatusBadge } from "../components/data_kit.tsx";
+import { formatMoney, formatWhen } from "../components/format.ts";
+import { Layout } from "../components/layout.tsx";
+import { piScope, type WebContext } from "../web_env.ts";
+
+const MONEY = new Set(["billed_cost", "list_cost", "contracted_cost", "effective_cost"]);
+
+/** Field groups shown in order; columns not listed land in "Other stored fields". */
+const GROUPS: { title: string; keys: string[] }[] = [
+  {
+    title: "Attribution",
+    keys: [
+      "pi_email",
+      "pi_name",
+      "project_id",
+      "fund_org",
+      "cost_center",
+      "reference_1",
+      "reference_2",
+      "account_code",
+    ],
+  },
+  {
+    title: "Cost",
+    keys: [
+      "billed_cost",
+      "list_cost",
+      "contracted_cost",
+      "effective_cost",
+      "billing_currency",
+      "list_unit_price",
+      "contracted_unit_price",
+      "pricing_quantity",
+      "pricing_unit",
+      "consumed_quantity",
+      "consumed_unit",
+    ],
+  },
+  {
+    title: "FOCUS",
+    keys: [
+      "billing_period_start",
+      "billing_period_end",
+      "charge_period_start",
+      "charge_period_end",
+      "charge_category",
+      "charge_class",
+      "charge_description",
+      "charge_frequency",
+      "service_name",
+      "service_category",
+      "resource_id",
+      "resource_name",
+      "resource_type",
+      "region_id",
+      "sub_account_id",
+      "sub_account_name",
+      "billing_account_id",
+      "provider_name",
+      "publisher_name",
+      "invoice_issuer_name",
+      "invoice_id",
+      "sku_id",
+      "sku_price_id",
+    ],
+  },
+];
+
+const HIDDEN = new Set([
+  "tags",
+  "extra",
+  "flags",
+  "source_id",
+  "source_name",
+  "source_display_name",
+  "id",
+  "period",
+  "import_id",
+  "file_name",
+  "line_no",
+  "review_status",
+  "review_note",
+  "reviewed_by",
+  "reviewed_at",
+]);
+
+function show(d: ChargeDetail, key: string): string {
+  const v = d.row[key];
+  if (v === null || v === undefined) return "";
+  if (MONEY.has(key)) return formatMoney(v as number, d.row.billing_currency);
+  return String(v);
+}
+
+function FieldTable(props: { d: ChargeDetail; keys: string[] }) {
+  return (
+    <table class="fields">
+      <tbody>
+        {props.keys.map((k) => (
+          <tr>
+            <th scope="row">
+              <code>{k}</code>
+            </th>
+            <td>{show(props.d, k)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function ObjectTable(props: { value: Record<string, unknown> | string | null }) {
+  const v = props.value;
+  if (v === null) return <p class="muted">None.</p>;
+  if (typeof v === "string") return <pre class="wrap">{v}</pre>;
+  return (
+    <table class="fields">
+      <tbody>
+        {Object.entries(v).map(([k, x]) => (
+          <tr>
+            <th scope="row">
+              <code>{k}</code>
+            </th>
+            <td>{typeof x === "string" ? x : JSON.stringify(x)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** GET /charges/:id (a PI only sees their own charges; others are "not found"). */
+export function chargeDetailPage(c: WebContext) {
+  const id = Number(c.req.param("id"));
+  const d = getCharge(c.get("app"), id);
+  const scope = piScope(c);
+  if (scope !== undefined && d.row.pi_email !== scope) {
+    throw new NotFoundError(`charge ${id} does not exist.`);
+  }
+  const listed = new Set([...HIDDEN, ...GROUPS.flatMap((g) => g.keys)]);
+  const other = Object.keys(d.row).filter((k) => !listed.has(k));
+  const canImports = c.get("canGet")("/imports");
+  const imp = findImportDetail(c.get("deps").db, d.row.import_id as number);
+  return c.html(
+    <Layout c={c} title={`Charge ${id}`}>
+      <h1>
+        Charge {id} <StatusBadge status={d.row.review_status} />
+      </h1>
+      <p class="muted">
+        {d.source.displayName} · period{" "}
+        <a href={`/charges?period=${d.row.period}`}>{d.row.period}</a> · {String(d.row.file_name)}
+        {" "}
+        line {String(d.row.line_no)}
+      </p>
+      <div class="grid-2">
+        {GROUPS.slice(0, 2).map((g) => (
+          <section class="panel">
+            <h2>{g.title}</h2>
+            <FieldTable d={d} keys={g.keys} />
+          </section>
+        ))}
+      </div>
+      <section class="panel">
+        <h2>FOCUS fields</h2>
+        <FieldTable d={d} keys={GROUPS[2].keys} />
+        {other.length ? <FieldTable d={d} keys={other} /> : null}
+      </section>
+      <div class="grid-2">
+        <section class="panel">
+          <h2>Tags</h2>
+          <ObjectTable value={d.tags} />
+        </section>
+        <section class="panel">
+          <h2>Extra columns</h2>
+          <ObjectTable value={d.extra} />
+        </section>
+      </div>
+      <section class="panel">
+        <h2>History</h2>
+        <table>
+          <thead>
+            <tr>
+              <th>When</th>
+              <th>What</th>
+              <th>Who</th>
+              <th>Note</th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              <td>{formatWhen(imp?.imported_at)}</td>
+              <td>
+                Imported in{" "}
+                {canImports
+                  ? <a href={`/imports/${d.row.import_id}`}>import #{String(d.row.import_id)}</a>
+                  : `import #${d.row.import_id}`}
+                {d.reasons.length ? ` · flagged: ${d.reasons.join(", ")}` : ""}
+              </td>
+              <td>{imp?.imported_by ?? ""}</td>
+              <td></td>
+            </tr>
+            {d.decisions.map((x) => (
+              <tr>
+                <td>{formatWhen(x.at)}</td>
+                <td>
+                  <StatusBadge status={x.decision} />
+                </td>
+                <td>{x.actor}</td>
+                <td>{x.note ?? ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </Layout>,
+  );
+}

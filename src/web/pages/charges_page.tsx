@@ -1,0 +1,259 @@
+/**
+ * /charges: the charges browser (filters as query parameters, server-side
+ * sort and pages) and /charges/export.csv: exactly the filtered set as CSV.
+ */
+
+import { csvRow } from "../../domain/csv_write.ts";
+import { UserError } from "../../domain/errors.ts";
+import { microsToDecimal } from "../../domain/money.ts";
+import {
+  browseCharges,
+  browseChargeTotals,
+  type ChargeBrowseTotalsRow,
+  type ChargeExportRow,
+  iterateBrowsedCharges,
+  listSourceNames,
+} from "../../storage/mod.ts";
+import { parseFlagReasons } from "../../review/mod.ts";
+import { cachedFigures } from "../components/figures_cache.ts";
+import {
+  link,
+  MoneyList,
+  pageParam,
+  Pager,
+  SelectFilter,
+  StatusBadge,
+  TextFilter,
+} from "../components/data_kit.tsx";
+import { formatCount, formatMoney } from "../components/format.ts";
+import { Layout, Message } from "../components/layout.tsx";
+import { piScope, type WebContext } from "../web_env.ts";
+import { chargeFilter, type ChargeParams, chargeParams, paramRecord } from "./charges_model.ts";
+
+/** Rows per page. */
+export const CHARGES_PAGE_SIZE = 50;
+
+const COLUMNS: { key: string; label: string; num?: boolean }[] = [
+  { key: "id", label: "Id" },
+  { key: "period", label: "Period" },
+  { key: "date", label: "Date" },
+  { key: "pi", label: "PI" },
+  { key: "project", label: "Project" },
+  { key: "service", label: "Service" },
+  { key: "cost", label: "Billed", num: true },
+  { key: "list", label: "List", num: true },
+];
+
+function SortHeader(props: { col: typeof COLUMNS[number]; p: ChargeParams }) {
+  const { col, p } = props;
+  const active = p.sort.replace(/^-/, "") === col.key;
+  const desc = p.sort.startsWith("-");
+  const next = active && desc ? col.key : `-${col.key}`;
+  return (
+    <th
+      class={col.num ? "num" : undefined}
+      aria-sort={active ? (desc ? "descending" : "ascending") : undefined}
+    >
+      <a href={link("/charges", { ...paramRecord(p), sort: next })}>
+        {col.label}
+        {active ? (desc ? " ↓" : " ↑") : ""}
+      </a>
+    </th>
+  );
+}
+
+function Filters(props: { c: WebContext; p: ChargeParams; sources: string[] }) {
+  const { p } = props;
+  const pi = piScope(props.c);
+  return (
+    <form method="get" action="/charges" class="panel inline" role="search" id="charge-filters">
+      <input type="hidden" name="period" value={p.period} />
+      <TextFilter id="f-q" name="q" label="Search" value={p.q} placeholder="service, resource…" />
+      <SelectFilter
+        id="f-source"
+        name="source"
+        label="Source"
+        value={p.source}
+        options={props.sources}
+      />
+      {pi ? null : <TextFilter id="f-pi" name="pi" label="PI email" value={p.pi} />}
+      <TextFilter id="f-project" name="project" label="Project" value={p.project} />
+      <TextFilter id="f-fund" name="fund" label="Fund/org" value={p.fund} />
+      <TextFilter id="f-service" name="service" label="Service" value={p.service} />
+      <TextFilter id="f-reason" name="reason" label="Flag reason" value={p.reason} />
+      <SelectFilter
+        id="f-status"
+        name="status"
+        label="Review"
+        value={p.status}
+        options={["none", "pending", "approved", "rejected"]}
+      />
+      <input type="hidden" name="sort" value={p.sort} />
+      <button type="submit">Filter</button>
+      <a href={link("/charges", { period: p.period })} class="button secondary">Clear</a>
+    </form>
+  );
+}
+
+function totalsText(totals: ChargeBrowseTotalsRow[]) {
+  return totals.map((t) => ({ currency: t.currency, amount: t.billed }));
+}
+
+/** GET /charges. */
+export function chargesPage(c: WebContext) {
+  const p = chargeParams(c);
+  const page = pageParam(c);
+  const db = c.get("deps").db;
+  let error: string | null = null;
+  let rows: ReturnType<typeof browseCharges> = [];
+  let totals: ChargeBrowseTotalsRow[] = [];
+  try {
+    const f = chargeFilter(c, p);
+    totals = cachedFigures(db, `charges ${JSON.stringify(f)}`, () => browseChargeTotals(db, f));
+    rows = browseCharges(db, f, p.sort, CHARGES_PAGE_SIZE, (page - 1) * CHARGES_PAGE_SIZE);
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    error = e.oneLine();
+  }
+  const total = totals.reduce((n, t) => n + t.charges, 0);
+  const sources = listSourceNames(db);
+  const record = paramRecord(p);
+  return c.html(
+    <Layout c={c} title="Charges">
+      <h1>Charges{p.period ? ` · ${p.period}` : ""}</h1>
+      <Message kind="error" text={error} />
+      <Filters c={c} p={p} sources={sources} />
+      <section class="panel" aria-labelledby="charges-summary">
+        <div class="inline spread">
+          <p id="charges-summary">
+            <strong>{formatCount(total)}</strong> charges · billed{" "}
+            <MoneyList items={totalsText(totals)} />
+          </p>
+          <a class="button secondary" href={link("/charges/export.csv", record)} download>
+            Export CSV
+          </a>
+        </div>
+        {rows.length === 0 ? <p class="muted">No charges match.</p> : (
+          <table class="data">
+            <thead>
+              <tr>
+                {COLUMNS.slice(0, 5).map((col) => <SortHeader key={col.key} col={col} p={p} />)}
+                <th>Fund/org</th>
+                <SortHeader col={COLUMNS[5]} p={p} />
+                <th>Resource</th>
+                <SortHeader col={COLUMNS[6]} p={p} />
+                <SortHeader col={COLUMNS[7]} p={p} />
+                <th>Review</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr>
+                  <td>
+                    <a href={`/charges/${r.id}`}>{r.id}</a>
+                  </td>
+                  <td>{r.period}</td>
+                  <td>{(r.charge_period_start ?? "").slice(0, 10)}</td>
+                  <td>{r.pi_email ?? ""}</td>
+                  <td>{r.project_id ?? ""}</td>
+                  <td>{r.fund_org ?? ""}</td>
+                  <td>{r.service_name ?? ""}</td>
+                  <td class="small">{r.resource_name ?? r.resource_id ?? ""}</td>
+                  <td class="num">{formatMoney(r.billed_cost, r.billing_currency)}</td>
+                  <td class="num">{formatMoney(r.list_cost, r.billing_currency)}</td>
+                  <td>
+                    {r.review_status === "none" ? "" : <StatusBadge status={r.review_status} />}
+                    {parseFlagReasons(r.flags).map((f) => <div key={f} class="small muted">{f}
+                    </div>)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <Pager
+          page={page}
+          pageSize={CHARGES_PAGE_SIZE}
+          total={total}
+          href={(n) => link("/charges", { ...record, page: n })}
+        />
+      </section>
+    </Layout>,
+  );
+}
+
+/** The CSV columns: header and how to read each from a row. */
+type CsvColumn = readonly [string, (r: ChargeExportRow) => string | number | null];
+
+const CSV_COLUMNS: CsvColumn[] = [
+  ["id", (r) => r.id as number],
+  ["period", (r) => r.period as string],
+  ["source", (r) => r.source_name],
+  ...[
+    "billing_period_start",
+    "charge_period_start",
+    "charge_period_end",
+    "pi_email",
+    "pi_name",
+    "project_id",
+    "fund_org",
+    "cost_center",
+    "reference_1",
+    "reference_2",
+    "account_code",
+    "service_name",
+    "service_category",
+    "resource_id",
+    "resource_name",
+    "region_id",
+    "sub_account_id",
+    "charge_category",
+    "charge_description",
+    "pricing_quantity",
+    "pricing_unit",
+    "billing_currency",
+  ].map((k): CsvColumn => [k, (r) => (r[k] ?? null) as string | null]),
+  ...["billed_cost", "list_cost", "contracted_cost", "effective_cost"].map((k): CsvColumn => [
+    k,
+    (r) => microsToDecimal(r[k] as number),
+  ]),
+  ["review_status", (r) => r.review_status as string],
+  ["flags", (r) => parseFlagReasons((r.flags ?? null) as string | null).join("; ")],
+  ["file_name", (r) => r.file_name as string],
+  ["line_no", (r) => r.line_no as number],
+];
+
+/** GET /charges/export.csv: every charge of the current filter, streamed. */
+export function chargesCsv(c: WebContext) {
+  const p = chargeParams(c);
+  const f = chargeFilter(c, p);
+  const rows = iterateBrowsedCharges(c.get("deps").db, f, p.sort);
+  const enc = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(enc.encode(csvRow(CSV_COLUMNS.map(([h]) => h)) + "\n"));
+    },
+    pull(controller) {
+      const lines: string[] = [];
+      for (let i = 0; i < 2000; i++) {
+        const next = rows.next();
+        if (next.done) {
+          if (lines.length) controller.enqueue(enc.encode(lines.join("")));
+          controller.close();
+          return;
+        }
+        lines.push(csvRow(CSV_COLUMNS.map(([, get]) => get(next.value))) + "\n");
+      }
+      controller.enqueue(enc.encode(lines.join("")));
+    },
+    cancel() {
+      rows.return?.();
+    },
+  });
+  const name = `charges${p.period ? `_${p.period}` : ""}.csv`;
+  return c.body(body, 200, {
+    "Content-Type": "text/csv; charset=utf-8",
+    "Content-Disposition": `attachment; filename="${name}"`,
+    "Cache-Control": "no-store",
+  });
+}

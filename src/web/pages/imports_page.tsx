@@ -1,0 +1,257 @@
+/**
+ * /imports: drop several FOCUS files, check each file's guessed source and
+ * period, preview the dry run (rows, periods, totals, flags, added / removed /
+ * unchanged, errors with file:line: column), then import; import history and
+ * /imports/:id detail. Upload size is capped by web.max_upload_mb (413).
+ */
+
+import { NotFoundError, UserError } from "../../domain/errors.ts";
+import { findImportDetail, listImportDetails } from "../../storage/mod.ts";
+import { Csrf, link, pageParam, StatusBadge } from "../components/data_kit.tsx";
+import { formatCount, formatWhen } from "../components/format.ts";
+import { ImportResult } from "../imports/import_result.tsx";
+import { Layout } from "../components/layout.tsx";
+import {
+  type FileChoice,
+  formChoices,
+  guessChoices,
+  runImportPlan,
+} from "../imports/import_plan.ts";
+import {
+  discardStagedUpload,
+  findStagedUpload,
+  type StagedUpload,
+  stageUploads,
+} from "../imports/upload_staging.ts";
+import type { WebContext } from "../web_env.ts";
+
+const HISTORY_PAGE = 25;
+
+function History(props: { c: WebContext }) {
+  const page = pageParam(props.c);
+  const db = props.c.get("deps").db;
+  const rows = listImportDetails(db, {
+    limit: HISTORY_PAGE + 1,
+    offset: (page - 1) * HISTORY_PAGE,
+  });
+  return (
+    <section class="panel">
+      <h2>Import history</h2>
+      {rows.length === 0 ? <p class="muted">No imports yet.</p> : (
+        <table class="data">
+          <thead>
+            <tr>
+              <th>#</th>
+              <th>When</th>
+              <th>Source</th>
+              <th>Files</th>
+              <th>Periods</th>
+              <th class="num">Rows</th>
+              <th class="num">Added</th>
+              <th class="num">Removed</th>
+              <th class="num">Flagged</th>
+              <th>Status</th>
+              <th>By</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.slice(0, HISTORY_PAGE).map((i) => (
+              <tr>
+                <td>
+                  <a href={`/imports/${i.id}`}>{i.id}</a>
+                </td>
+                <td>{formatWhen(i.imported_at)}</td>
+                <td>{i.source_display_name}</td>
+                <td class="small">
+                  {(JSON.parse(i.files) as { name: string }[]).map((f) => f.name).join(", ")}
+                </td>
+                <td>{(JSON.parse(i.periods) as string[]).join(", ")}</td>
+                <td class="num">{formatCount(i.rows)}</td>
+                <td class="num">{formatCount(i.added)}</td>
+                <td class="num">{formatCount(i.removed)}</td>
+                <td class="num">{formatCount(i.flagged)}</td>
+                <td>
+                  <StatusBadge status={i.status} />
+                </td>
+                <td>{i.imported_by}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div class="pager">
+        {page > 1 ? <a href={link("/imports", { page: page - 1 })}>Newer</a> : null}
+        {rows.length > HISTORY_PAGE
+          ? <a href={link("/imports", { page: page + 1 })}>Older</a>
+          : null}
+      </div>
+    </section>
+  );
+}
+
+function UploadForm(props: { c: WebContext }) {
+  const mb = props.c.get("deps").config.web.max_upload_mb;
+  return (
+    <form
+      method="post"
+      action="/imports/preview"
+      enctype="multipart/form-data"
+      class="panel"
+      id="upload-form"
+      hx-post="/imports/preview"
+      hx-encoding="multipart/form-data"
+      hx-target="#import-result"
+      hx-swap="outerHTML"
+    >
+      <Csrf c={props.c} />
+      <div class="dropzone" id="dropzone">
+        <label for="upload-files">FOCUS CSV files (.csv or .csv.gz), up to {mb} MB in all</label>
+        <input type="file" id="upload-files" name="files" multiple accept=".csv,.gz,text/csv" />
+        <p class="small muted">…or drop them here. Nothing is imported before you confirm.</p>
+      </div>
+      <progress id="upload-progress" max={100} value={0} hidden></progress>
+      <button type="submit" id="upload-preview">Upload and check</button>
+    </form>
+  );
+}
+
+function page(c: WebContext, result: Parameters<typeof ImportResult>[0] | null, status = 200) {
+  return c.html(
+    <Layout c={c} title="Imports">
+      <h1>Imports</h1>
+      {c.get("canGet")("/imports") && ["admin", "reviewer"].includes(c.get("user")?.role ?? "")
+        ? <UploadForm c={c} />
+        : null}
+      {result ? <ImportResult {...result} /> : <div id="import-result"></div>}
+      <History c={c} />
+    </Layout>,
+    status as 200,
+  );
+}
+
+/** GET /imports. */
+export function importsPage(c: WebContext) {
+  return page(c, null);
+}
+
+function respond(c: WebContext, result: Parameters<typeof ImportResult>[0], status = 200) {
+  if (c.req.header("HX-Request")) return c.html(<ImportResult {...result} />);
+  return page(c, result, status);
+}
+
+function owner(c: WebContext): string {
+  return c.get("user")?.name ?? "";
+}
+
+/** POST /imports/preview: stage new files (field `files`) or re-check a staged upload (`token`). */
+export async function submitImportPreview(c: WebContext) {
+  const body = await c.req.parseBody({ all: true });
+  const get = (k: string) => (typeof body[k] === "string" ? body[k] as string : "");
+  const base = { c, upload: null, choices: [], outcomes: [], dryRun: true };
+  try {
+    let upload: StagedUpload;
+    let choices: FileChoice[];
+    if (get("token")) {
+      upload = findStagedUpload(owner(c), get("token"));
+      choices = formChoices(upload, get);
+    } else {
+      const raw = body.files;
+      const files = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw])
+        .filter((f): f is File => f instanceof File && f.name !== "");
+      upload = await stageUploads(owner(c), files);
+      choices = guessChoices(c.get("app"), upload);
+    }
+    const outcomes = await runImportPlan(c.get("app"), upload, choices, true);
+    return respond(c, { ...base, upload, choices, outcomes });
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    return respond(c, { ...base, error: e.oneLine() }, 400);
+  }
+}
+
+/** POST /imports/commit: import the staged upload with the chosen sources and periods. */
+export async function submitImportCommit(c: WebContext) {
+  const body = await c.req.parseBody();
+  const get = (k: string) => (typeof body[k] === "string" ? body[k] as string : "");
+  const base = { c, upload: null, choices: [], outcomes: [], dryRun: false };
+  try {
+    const upload = findStagedUpload(owner(c), get("token"));
+    const choices = formChoices(upload, get);
+    const outcomes = await runImportPlan(c.get("app"), upload, choices, false);
+    if (outcomes.every((o) => !o.error)) await discardStagedUpload(upload.token);
+    return respond(c, { ...base, upload, choices, outcomes });
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    return respond(c, { ...base, error: e.oneLine() }, 400);
+  }
+}
+
+/** GET /imports/:id: one import with its files. */
+export function importDetailPage(c: WebContext) {
+  const id = Number(c.req.param("id"));
+  const i = findImportDetail(c.get("deps").db, id);
+  if (!i) throw new NotFoundError(`import ${id} does not exist.`);
+  const files = JSON.parse(i.files) as {
+    name: string;
+    sha256: string;
+    rows: number;
+    bytes?: number;
+    focusVersion: string | null;
+  }[];
+  const periods = JSON.parse(i.periods) as string[];
+  return c.html(
+    <Layout c={c} title={`Import ${id}`}>
+      <h1>
+        Import {id} <StatusBadge status={i.status} />
+      </h1>
+      <p class="muted">
+        {i.source_display_name} · {formatWhen(i.imported_at)} by {i.imported_by} · mode {i.mode}
+      </p>
+      <div class="cards">
+        {[
+          ["Rows", i.rows],
+          ["Added", i.added],
+          ["Removed", i.removed],
+          ["Unchanged", i.unchanged],
+          ["Flagged", i.flagged],
+        ].map(([label, n]) => (
+          <div class="card">
+            <div class="label">{label}</div>
+            <div class="value">{formatCount(n as number)}</div>
+          </div>
+        ))}
+      </div>
+      <section class="panel">
+        <h2>Files</h2>
+        <table>
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th class="num">Rows</th>
+              <th>FOCUS</th>
+              <th>SHA-256</th>
+            </tr>
+          </thead>
+          <tbody>
+            {files.map((f) => (
+              <tr>
+                <td>{f.name}</td>
+                <td class="num">{formatCount(f.rows)}</td>
+                <td>{f.focusVersion ?? ""}</td>
+                <td class="small">
+                  <code>{f.sha256}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p>
+          Periods:{" "}
+          {periods.map((p) => (
+            <a href={link("/charges", { period: p, source: i.source_name })}>{p}</a>
+          ))}
+        </p>
+      </section>
+    </Layout>,
+  );
+}

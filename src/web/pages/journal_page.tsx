@@ -1,0 +1,218 @@
+/**
+ * /journal: choose a format (or the configured template), preview the first
+ * rows with the debit/credit totals, export (written to output.journal_dir,
+ * recorded, audited, downloaded at once) and the export history.
+ */
+
+import { basename } from "node:path";
+import { NotFoundError, UserError } from "../../domain/errors.ts";
+import { isPeriod } from "../../domain/period.ts";
+import {
+  exportJournal,
+  JOURNAL_FORMATS,
+  type JournalFormat,
+  type JournalPreview,
+  listJournalExports,
+  previewJournal,
+} from "../../journal/mod.ts";
+import { Csrf, Field, param } from "../components/data_kit.tsx";
+import { formatCount, formatWhen } from "../components/format.ts";
+import { Layout, Message } from "../components/layout.tsx";
+import { periodSelection } from "../components/period_selection.ts";
+import type { WebContext } from "../web_env.ts";
+
+/** Data rows shown by the preview. */
+export const JOURNAL_PREVIEW_ROWS = 20;
+
+const FORMAT_LABELS: Record<JournalFormat, string> = {
+  detail: "Detail (one line per charge)",
+  summary: "Summary (per PI, project, fund/org)",
+  gl: "GL (balanced debit/credit lines)",
+  template: "Template",
+};
+
+interface JournalChoice {
+  format: JournalFormat;
+  includePending: boolean;
+}
+
+function choiceOf(get: (k: string) => string): JournalChoice {
+  const f = get("format");
+  return {
+    format: (JOURNAL_FORMATS as readonly string[]).includes(f) ? f as JournalFormat : "detail",
+    includePending: get("include_pending") === "1",
+  };
+}
+
+function ChoiceFields(props: { c: WebContext; choice: JournalChoice }) {
+  const tpl = props.c.get("app").config.journal.template;
+  return (
+    <>
+      <Field id="j-format" label="Format">
+        <select id="j-format" name="format">
+          {JOURNAL_FORMATS.map((f) => (
+            <option value={f} selected={f === props.choice.format}>
+              {f === "template" ? `Template: ${tpl}` : FORMAT_LABELS[f]}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <div class="field">
+        <label>
+          <input
+            type="checkbox"
+            name="include_pending"
+            value="1"
+            checked={props.choice.includePending}
+          />{" "}
+          Include charges awaiting review
+        </label>
+      </div>
+    </>
+  );
+}
+
+function Preview(props: { p: JournalPreview }) {
+  const { p } = props;
+  return (
+    <section class="panel" id="journal-preview">
+      <h2>Preview</h2>
+      <p>
+        {formatCount(p.rows)} rows from {formatCount(p.charges)} charges · debit{" "}
+        <strong>{p.debitTotal}</strong> · credit <strong>{p.creditTotal}</strong>
+        {p.pendingExcluded ? ` · ${formatCount(p.pendingExcluded)} awaiting review left out` : ""}
+      </p>
+      <pre class="preview">{p.lines.join("\n")}{p.truncated ? "\n…" : ""}</pre>
+    </section>
+  );
+}
+
+async function JournalBody(props: { c: WebContext; period: string | null; error?: string }) {
+  const { c, period } = props;
+  const app = c.get("app");
+  const choice = choiceOf((k) => param(c, k));
+  const role = c.get("user")?.role;
+  let preview: JournalPreview | null = null;
+  let error = props.error;
+  if (period && param(c, "preview") === "1") {
+    try {
+      preview = await previewJournal(app, { period, ...choice }, JOURNAL_PREVIEW_ROWS);
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      error = e.oneLine();
+    }
+  }
+  const history = period ? listJournalExports(app, period) : [];
+  return (
+    <>
+      <h1>Journal{period ? ` · ${period}` : ""}</h1>
+      <Message kind="error" text={error} />
+      {period
+        ? (
+          <div class="grid-2">
+            <form method="get" action="/journal" class="panel">
+              <h2>Preview</h2>
+              <input type="hidden" name="period" value={period} />
+              <input type="hidden" name="preview" value="1" />
+              <ChoiceFields c={c} choice={choice} />
+              <button type="submit" class="secondary">Preview</button>
+            </form>
+            {role === "admin" || role === "reviewer"
+              ? (
+                <form method="post" action="/journal/export" class="panel" id="journal-export">
+                  <h2>Export</h2>
+                  <Csrf c={c} />
+                  <input type="hidden" name="period" value={period} />
+                  <ChoiceFields c={c} choice={choice} />
+                  <button type="submit">Export and download</button>
+                </form>
+              )
+              : null}
+          </div>
+        )
+        : <p class="muted">No periods yet.</p>}
+      {preview ? <Preview p={preview} /> : null}
+      <section class="panel">
+        <h2>Exports of {period ?? "this period"}</h2>
+        {history.length === 0 ? <p class="muted">None yet.</p> : (
+          <table class="data">
+            <thead>
+              <tr>
+                <th>When</th>
+                <th>Format</th>
+                <th class="num">Rows</th>
+                <th class="num">Debit</th>
+                <th class="num">Credit</th>
+                <th>By</th>
+                <th>File</th>
+              </tr>
+            </thead>
+            <tbody>
+              {history.map((h) => (
+                <tr>
+                  <td>{formatWhen(h.exportedAt)}</td>
+                  <td>{h.template ? `template ${h.template}` : h.format}</td>
+                  <td class="num">{formatCount(h.rows)}</td>
+                  <td class="num">{h.debitTotal}</td>
+                  <td class="num">{h.creditTotal}</td>
+                  <td>{h.exportedBy}</td>
+                  <td>
+                    {h.path
+                      ? <a href={`/journal/exports/${h.id}`} download>{basename(h.path)}</a>
+                      : "(stdout)"}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </>
+  );
+}
+
+/** GET /journal[?preview=1&format=&include_pending=1]. */
+export async function journalPage(c: WebContext) {
+  const body = await JournalBody({ c, period: periodSelection(c).selected });
+  return c.html(<Layout c={c} title="Journal">{body}</Layout>);
+}
+
+function download(c: WebContext, path: string, content: string | Uint8Array) {
+  return c.body(content as string, 200, {
+    "Content-Type": "text/csv; charset=utf-8",
+    "Content-Disposition": `attachment; filename="${basename(path).replace(/"/g, "")}"`,
+    "Cache-Control": "no-store",
+  });
+}
+
+/** POST /journal/export: export (service: write, record, audit) and send the file. */
+export async function submitJournalExport(c: WebContext) {
+  const body = await c.req.parseBody();
+  const get = (k: string) => (typeof body[k] === "string" ? (body[k] as string).trim() : "");
+  const period = get("period");
+  try {
+    if (!isPeriod(period)) throw new UserError("choose a period (YYYY-MM).");
+    const r = await exportJournal(c.get("app"), { period, ...choiceOf(get) });
+    return download(c, r.path!, await Deno.readFile(r.path!));
+  } catch (e) {
+    if (!(e instanceof UserError) || e instanceof NotFoundError) throw e;
+    const page = await JournalBody({ c, period, error: e.oneLine() });
+    return c.html(<Layout c={c} title="Journal">{page}</Layout>, 400);
+  }
+}
+
+/** GET /journal/exports/:id: download a recorded export file. */
+export async function journalExportFile(c: WebContext) {
+  const id = Number(c.req.param("id"));
+  const found = listJournalExports(c.get("app")).find((e) => e.id === id);
+  if (!found?.path) throw new NotFoundError(`journal export ${id} has no file.`);
+  let bytes: Uint8Array;
+  try {
+    bytes = await Deno.readFile(found.path);
+  } catch {
+    throw new NotFoundError(`the file of journal export ${id} is missing.`, {
+      hint: `It was written to ${basename(found.path)}; export the period again.`,
+    });
+  }
+  return download(c, found.path, bytes);
+}

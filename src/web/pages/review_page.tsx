@@ -1,0 +1,334 @@
+/**
+ * /review: the charges awaiting review, filtered by period, reason, source and
+ * PI; bulk approve or reject with a note (the review service decides and
+ * audits). With htmx the decision swaps only #review-body (counts, table).
+ */
+
+import { UserError } from "../../domain/errors.ts";
+import { approveCharges, rejectCharges, type ReviewOutcome } from "../../review/mod.ts";
+import {
+  findSource,
+  listSourceNames,
+  type ReviewPageFilter,
+  reviewQueuePage,
+  reviewQueueTotals,
+  reviewReasonCounts,
+} from "../../storage/mod.ts";
+import { parseFlagReasons } from "../../review/mod.ts";
+import {
+  Csrf,
+  link,
+  MoneyList,
+  pageParam,
+  Pager,
+  param,
+  SelectFilter,
+  TextFilter,
+} from "../components/data_kit.tsx";
+import { cachedFigures } from "../components/figures_cache.ts";
+import { formatCount, formatMoney } from "../components/format.ts";
+import { Layout, Message } from "../components/layout.tsx";
+import { periodSelection } from "../components/period_selection.ts";
+import type { WebContext } from "../web_env.ts";
+
+/** Rows per page of the queue. */
+export const REVIEW_PAGE_SIZE = 100;
+
+interface ReviewParams {
+  period: string;
+  reason: string;
+  source: string;
+  pi: string;
+}
+
+function readParams(get: (k: string) => string, fallbackPeriod: string): ReviewParams {
+  return {
+    period: /^\d{4}-\d{2}$/.test(get("period")) ? get("period") : fallbackPeriod,
+    reason: get("reason"),
+    source: get("source"),
+    pi: get("pi").toLowerCase(),
+  };
+}
+
+function toFilter(c: WebContext, p: ReviewParams): ReviewPageFilter {
+  let sourceId: number | undefined;
+  if (p.source) {
+    const s = findSource(c.get("deps").db, p.source);
+    if (!s) throw new UserError(`there is no source '${p.source}'.`);
+    sourceId = s.id;
+  }
+  return {
+    period: p.period || undefined,
+    reason: p.reason || undefined,
+    sourceId,
+    piEmail: p.pi || undefined,
+  };
+}
+
+function outcomeText(o: ReviewOutcome): string {
+  const verb = o.decision === "approved" ? "Approved" : "Rejected";
+  const money = o.money.totals.map((t) => formatMoney(t.billedCost, t.currency));
+  return `${verb} ${o.count} charge${o.count === 1 ? "" : "s"}${
+    money.length ? ` (${money.join(" + ")})` : ""
+  }.`;
+}
+
+/** The swappable part of the page: counts, decision form and table. */
+function ReviewBody(
+  props: { c: WebContext; p: ReviewParams; page: number; notice?: string; error?: string },
+) {
+  const { c, p, page } = props;
+  const db = c.get("deps").db;
+  let error = props.error;
+  let f: ReviewPageFilter = { period: p.period || undefined };
+  try {
+    f = toFilter(c, p);
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    error = e.oneLine();
+  }
+  const totals = cachedFigures(db, `review ${JSON.stringify(f)}`, () => reviewQueueTotals(db, f));
+  const total = totals.reduce((n, t) => n + t.charges, 0);
+  const rows = reviewQueuePage(db, f, REVIEW_PAGE_SIZE, (page - 1) * REVIEW_PAGE_SIZE);
+  const { reason: _reason, ...unreasoned } = f;
+  const reasons = cachedFigures(
+    db,
+    `reasons ${JSON.stringify(unreasoned)}`,
+    () => reviewReasonCounts(db, unreasoned),
+  );
+  const canDecide = c.get("user")?.role === "admin" || c.get("user")?.role === "reviewer";
+  const filterRecord = { ...p };
+  return (
+    <div id="review-body">
+      <Message kind="notice" text={props.notice} />
+      <Message kind="error" text={error} />
+      <div class="cards" aria-live="polite">
+        <div class="card">
+          <div class="label">Awaiting review</div>
+          <div class="value" id="pending-count">{formatCount(total)}</div>
+        </div>
+        <div class="card">
+          <div class="label">Billed held back</div>
+          <div class="value">
+            <MoneyList items={totals.map((t) => ({ currency: t.currency, amount: t.billed }))} />
+          </div>
+        </div>
+        {reasons.slice(0, 6).map((r) => (
+          <div class="card">
+            <div class="label">{r.reason}</div>
+            <div class="value">
+              <a href={link("/review", { ...filterRecord, reason: r.reason })}>
+                {formatCount(r.charges)}
+              </a>
+            </div>
+          </div>
+        ))}
+      </div>
+      <form
+        method="post"
+        action="/review/decide"
+        class="panel"
+        id="review-form"
+        hx-post="/review/decide"
+        hx-target="#review-body"
+        hx-swap="outerHTML"
+      >
+        <Csrf c={c} />
+        {Object.entries(filterRecord).map(([k, v]) => (
+          <input key={k} type="hidden" name={k} value={v} />
+        ))}
+        {canDecide && rows.length
+          ? (
+            <div class="inline decision-bar">
+              <div class="field grow">
+                <label for="review-note">Note (required to reject)</label>
+                <input type="text" id="review-note" name="note" maxlength={500} />
+              </div>
+              <button type="submit" name="decision" value="approve" id="approve-selected">
+                Approve selected
+              </button>
+              <button type="submit" name="decision" value="reject" class="danger">
+                Reject selected
+              </button>
+              {p.period && !p.source && !p.pi
+                ? (
+                  <button type="submit" name="decision" value="approve_all" class="secondary">
+                    Approve all {formatCount(total)}
+                    {p.reason ? ` (${p.reason})` : ""} in {p.period}
+                  </button>
+                )
+                : null}
+            </div>
+          )
+          : null}
+        {rows.length === 0 ? <p class="muted">Nothing awaits review here.</p> : (
+          <table class="data">
+            <thead>
+              <tr>
+                {canDecide
+                  ? (
+                    <th>
+                      <input
+                        type="checkbox"
+                        id="select-all"
+                        aria-label="Select all shown"
+                        data-select-all="id"
+                      />
+                    </th>
+                  )
+                  : null}
+                <th>Id</th>
+                <th>Period</th>
+                <th>Source</th>
+                <th>PI</th>
+                <th>Project</th>
+                <th>Fund/org</th>
+                <th>Service</th>
+                <th class="num">Billed</th>
+                <th>Reasons</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr>
+                  {canDecide
+                    ? (
+                      <td>
+                        <input
+                          type="checkbox"
+                          name="id"
+                          value={String(r.id)}
+                          id={`pick-${r.id}`}
+                          aria-label={`Select charge ${r.id}`}
+                        />
+                      </td>
+                    )
+                    : null}
+                  <td>
+                    <a href={`/charges/${r.id}`}>{r.id}</a>
+                  </td>
+                  <td>{r.period}</td>
+                  <td>{r.source_name}</td>
+                  <td>{r.pi_email ?? ""}</td>
+                  <td>{r.project_id ?? ""}</td>
+                  <td>{r.fund_org ?? ""}</td>
+                  <td>{r.service_name ?? ""}</td>
+                  <td class="num">{formatMoney(r.billed_cost, r.billing_currency)}</td>
+                  <td class="small">{parseFlagReasons(r.flags).join(", ")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <Pager
+          page={page}
+          pageSize={REVIEW_PAGE_SIZE}
+          total={total}
+          href={(n) => link("/review", { ...filterRecord, page: n })}
+        />
+      </form>
+    </div>
+  );
+}
+
+function Filters(props: { c: WebContext; p: ReviewParams; reasons: string[] }) {
+  const { p } = props;
+  const sources = listSourceNames(props.c.get("deps").db);
+  return (
+    <form method="get" action="/review" class="panel inline" role="search">
+      <input type="hidden" name="period" value={p.period} />
+      <SelectFilter
+        id="r-reason"
+        name="reason"
+        label="Reason"
+        value={p.reason}
+        options={props.reasons}
+      />
+      <SelectFilter id="r-source" name="source" label="Source" value={p.source} options={sources} />
+      <TextFilter id="r-pi" name="pi" label="PI email" value={p.pi} />
+      <button type="submit">Filter</button>
+    </form>
+  );
+}
+
+function page(
+  c: WebContext,
+  p: ReviewParams,
+  body: { notice?: string; error?: string },
+  status = 200,
+) {
+  const db = c.get("deps").db;
+  const filter = { period: p.period || undefined };
+  const reasons = cachedFigures(
+    db,
+    `reasons ${JSON.stringify(filter)}`,
+    () => reviewReasonCounts(db, filter),
+  ).map((r) => r.reason);
+  return c.html(
+    <Layout c={c} title="Review">
+      <h1>Review{p.period ? ` · ${p.period}` : ""}</h1>
+      <Filters c={c} p={p} reasons={reasons} />
+      <ReviewBody c={c} p={p} page={pageParam(c)} {...body} />
+    </Layout>,
+    status as 200,
+  );
+}
+
+/** GET /review. */
+export function reviewPage(c: WebContext) {
+  const p = readParams((k) => param(c, k), periodSelection(c).selected ?? "");
+  const decided = param(c, "decided");
+  const count = Number.parseInt(param(c, "count"), 10);
+  const notice = (decided === "approved" || decided === "rejected") && count >= 0
+    ? `${decided === "approved" ? "Approved" : "Rejected"} ${count} charge${
+      count === 1 ? "" : "s"
+    }.`
+    : undefined;
+  return page(c, p, { notice });
+}
+
+/** POST /review/decide: approve or reject the selected charges (or approve all of a period). */
+export async function submitReviewDecision(c: WebContext) {
+  const body = await c.req.parseBody({ all: true });
+  const one = (k: string) => {
+    const v = body[k];
+    return (typeof v === "string" ? v : Array.isArray(v) && typeof v[0] === "string" ? v[0] : "")
+      .trim().slice(0, 500);
+  };
+  const p = readParams(one, "");
+  const raw = body.id;
+  const ids = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw])
+    .map((v) => Number(typeof v === "string" ? v : NaN));
+  const htmx = !!c.req.header("HX-Request");
+  let notice: string | undefined;
+  let error: string | undefined;
+  let done: ReviewOutcome | undefined;
+  try {
+    const app = c.get("app");
+    const decision = one("decision");
+    let outcome: ReviewOutcome;
+    if (decision === "approve") outcome = approveCharges(app, { ids }, one("note"));
+    else if (decision === "reject") outcome = rejectCharges(app, ids, one("note"));
+    else if (decision === "approve_all") {
+      if (!p.period) throw new UserError("choose a period first.");
+      outcome = approveCharges(
+        app,
+        { period: p.period, reason: p.reason || undefined },
+        one("note"),
+      );
+    } else throw new UserError("unknown decision.", { hint: "Use the Approve or Reject buttons." });
+    notice = outcomeText(outcome);
+    done = outcome;
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    error = e.oneLine();
+  }
+  if (htmx) {
+    return c.html(<ReviewBody c={c} p={p} page={1} notice={notice} error={error} />);
+  }
+  if (error) return page(c, p, { error }, 400);
+  return c.redirect(
+    link("/review", { ...p, decided: done?.decision, count: done?.count }),
+    303,
+  );
+}

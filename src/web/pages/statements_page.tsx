@@ -1,0 +1,304 @@
+/**
+ * /statements: a period's statements with every revision, generate (the
+ * pending-review rule is the service's), preview (inline PDF), download,
+ * send / resend one PI or all, delivery status from the email log. A PI sees
+ * and downloads only their own statements.
+ */
+
+import { NotFoundError, UserError } from "../../domain/errors.ts";
+import { parseMicros } from "../../domain/money.ts";
+import { isPeriod } from "../../domain/period.ts";
+import {
+  generateStatements,
+  getStatementPdfPath,
+  listStatements,
+  sendStatements,
+  type StatementListEntry,
+} from "../../statements/mod.ts";
+import { findStatementRow, listEmailLog, pendingReviewTotals } from "../../storage/mod.ts";
+import { Csrf, link, param, StatusBadge } from "../components/data_kit.tsx";
+import { formatCount, formatMoney, formatWhen } from "../components/format.ts";
+import { Layout, Message } from "../components/layout.tsx";
+import { periodSelection } from "../components/period_selection.ts";
+import { piScope, type WebContext } from "../web_env.ts";
+
+function amount(s: StatementListEntry): string {
+  return s.totals.map((t) => formatMoney(parseMicros(t.billedCost) ?? 0, t.currency)).join(" + ");
+}
+
+function noticeOf(c: WebContext): string | null {
+  const n = (k: string) => Number.parseInt(param(c, k), 10);
+  if (param(c, "done") === "generate") {
+    return `Generated: ${n("new") || 0} new, ${n("revised") || 0} revised, ${
+      n("unchanged") || 0
+    } unchanged.`;
+  }
+  if (param(c, "done") === "send") {
+    return `Emails: ${n("sent") || 0} sent, ${n("written") || 0} written to files (dev mode), ${
+      n("failed") || 0
+    } failed; ${n("skipped") || 0} already sent and skipped.`;
+  }
+  return null;
+}
+
+function EditorForms(props: { c: WebContext; period: string; pending: number }) {
+  const { c, period, pending } = props;
+  return (
+    <div class="grid-2">
+      <form method="post" action="/statements/generate" class="panel" id="generate-form">
+        <h2>Generate</h2>
+        <Csrf c={c} />
+        <input type="hidden" name="period" value={period} />
+        {pending > 0
+          ? (
+            <p class="warn-text">
+              {formatCount(pending)} charge{pending === 1 ? "" : "s"} of {period} await review:{" "}
+              <a href={link("/review", { period })}>review them</a> first, or generate without them.
+            </p>
+          )
+          : <p class="small muted">Unchanged statements keep their revision.</p>}
+        {pending > 0
+          ? (
+            <div class="field">
+              <label>
+                <input type="checkbox" name="allow_pending" value="1" />{" "}
+                Leave the charges awaiting review out (each statement notes them)
+              </label>
+            </div>
+          )
+          : null}
+        <button type="submit" id="generate-button">Generate statements for {period}</button>
+      </form>
+      <form method="post" action="/statements/send" class="panel" id="send-all-form">
+        <h2>Send</h2>
+        <Csrf c={c} />
+        <input type="hidden" name="period" value={period} />
+        <p class="small muted">One email per PI with their latest revisions.</p>
+        <div class="field">
+          <label>
+            <input type="checkbox" name="resend" value="1" /> Resend revisions already sent
+          </label>
+        </div>
+        <button type="submit">Send all for {period}</button>
+      </form>
+    </div>
+  );
+}
+
+function StatementsBody(props: { c: WebContext; period: string | null; error?: string }) {
+  const { c, period } = props;
+  const scope = piScope(c);
+  const role = c.get("user")?.role;
+  const editor = role === "admin" || role === "reviewer";
+  if (!period) {
+    return (
+      <>
+        <h1>Statements</h1>
+        <p class="muted">No periods yet.</p>
+      </>
+    );
+  }
+  const app = c.get("app");
+  const list = listStatements(app, { period, pi: scope });
+  const emails = scope ? [] : listEmailLog(app.db, period);
+  const pending = scope ? 0 : pendingReviewTotals(app.db, period).count;
+  return (
+    <>
+      <h1>Statements · {period}</h1>
+      <Message kind="notice" text={noticeOf(c)} />
+      <Message kind="error" text={props.error} />
+      {editor ? <EditorForms c={c} period={period} pending={pending} /> : null}
+      <section class="panel">
+        <h2>Statements and revisions</h2>
+        {list.length === 0
+          ? <p class="muted">No statements for {period} yet.</p>
+          : (
+            <table class="data" id="statements-table">
+              <thead>
+                <tr>
+                  <th>Number</th>
+                  <th>PI</th>
+                  <th>Project</th>
+                  <th>Fund/org</th>
+                  <th class="num">Amount</th>
+                  <th>Generated</th>
+                  <th>Sent</th>
+                  <th>PDF</th>
+                  {editor ? <th>Email</th> : null}
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((s) => {
+                  const pdf = `/statements/${s.number}/pdf?revision=${s.revision}`;
+                  return (
+                    <tr class={s.latest ? undefined : "superseded"}>
+                      <td>
+                        {s.number} r{s.revision}
+                        {s.latest ? "" : <div class="small muted">superseded</div>}
+                      </td>
+                      <td>{s.pi}</td>
+                      <td>{s.project ?? ""}</td>
+                      <td>{s.fundOrg}</td>
+                      <td class="num">{amount(s)}</td>
+                      <td>{formatWhen(s.generatedAt)}</td>
+                      <td>
+                        {s.sentAt ? formatWhen(s.sentAt) : <span class="muted">not sent</span>}
+                      </td>
+                      <td>
+                        <a href={`${pdf}&inline=1`} target="_blank" rel="noopener">Preview</a> ·
+                        {" "}
+                        <a href={pdf} download>Download</a>
+                      </td>
+                      {editor
+                        ? (
+                          <td>
+                            {s.latest
+                              ? (
+                                <form method="post" action="/statements/send" class="inline-form">
+                                  <Csrf c={c} />
+                                  <input type="hidden" name="period" value={period} />
+                                  <input type="hidden" name="pi" value={s.pi} />
+                                  {s.sentAt
+                                    ? <input type="hidden" name="resend" value="1" />
+                                    : null}
+                                  <button type="submit" class="secondary small">
+                                    {s.sentAt ? "Resend" : "Send"}
+                                  </button>
+                                </form>
+                              )
+                              : null}
+                          </td>
+                        )
+                        : null}
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          )}
+      </section>
+      {scope ? null : (
+        <section class="panel">
+          <h2>Delivery</h2>
+          {emails.length === 0 ? <p class="muted">No emails yet.</p> : (
+            <table>
+              <thead>
+                <tr>
+                  <th>When</th>
+                  <th>To</th>
+                  <th>Statements</th>
+                  <th>Status</th>
+                  <th>Attempts</th>
+                  <th>Error</th>
+                </tr>
+              </thead>
+              <tbody>
+                {emails.map((e) => (
+                  <tr>
+                    <td>{formatWhen(e.at)}</td>
+                    <td>{e.recipient}</td>
+                    <td class="small">
+                      {(JSON.parse(e.statement_numbers) as string[]).join(", ")}
+                    </td>
+                    <td>
+                      <StatusBadge status={e.status} />
+                    </td>
+                    <td class="num">{e.attempts}</td>
+                    <td class="small">{e.error ?? ""}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      )}
+    </>
+  );
+}
+
+/** GET /statements. */
+export function statementsPage(c: WebContext) {
+  return c.html(
+    <Layout c={c} title="Statements">
+      <StatementsBody c={c} period={periodSelection(c).selected} />
+    </Layout>,
+  );
+}
+
+async function formPeriod(
+  c: WebContext,
+): Promise<{ period: string; body: Record<string, unknown> }> {
+  const body = await c.req.parseBody();
+  const period = typeof body.period === "string" ? body.period.trim() : "";
+  if (!isPeriod(period)) throw new UserError("choose a period (YYYY-MM).");
+  return { period, body };
+}
+
+function refused(c: WebContext, period: string, e: unknown) {
+  if (!(e instanceof UserError) || e instanceof NotFoundError) throw e;
+  return c.html(
+    <Layout c={c} title="Statements">
+      <StatementsBody c={c} period={period} error={e.oneLine()} />
+    </Layout>,
+    400,
+  );
+}
+
+/** POST /statements/generate: generate (allow_pending=1 leaves pending charges out). */
+export async function submitGenerate(c: WebContext) {
+  const { period, body } = await formPeriod(c);
+  try {
+    const r = await generateStatements(c.get("app"), {
+      period,
+      allowPending: body.allow_pending === "1",
+    });
+    const count = (s: string) => r.statements.filter((x) => x.status === s).length;
+    return c.redirect(
+      link("/statements", {
+        period,
+        done: "generate",
+        new: count("new"),
+        revised: count("revised"),
+        unchanged: count("unchanged"),
+      }),
+      303,
+    );
+  } catch (e) {
+    return refused(c, period, e);
+  }
+}
+
+/** POST /statements/send: email one PI's (pi=) or every PI's latest statements. */
+export async function submitSend(c: WebContext) {
+  const { period, body } = await formPeriod(c);
+  const pi = typeof body.pi === "string" && body.pi.trim() ? body.pi.trim() : undefined;
+  try {
+    const r = await sendStatements(c.get("app"), { period, pi, resend: body.resend === "1" });
+    return c.redirect(
+      link("/statements", { period, done: "send", ...r.emails, skipped: r.skipped }),
+      303,
+    );
+  } catch (e) {
+    return refused(c, period, e);
+  }
+}
+
+/** GET /statements/:number/pdf[?revision=N][&inline=1]: the PDF (a PI only their own). */
+export async function statementPdf(c: WebContext) {
+  const number = c.req.param("number") ?? "";
+  const revText = param(c, "revision");
+  const revision = /^\d{1,6}$/.test(revText) ? Number(revText) : undefined;
+  const row = findStatementRow(c.get("deps").db, number, revision);
+  const scope = piScope(c);
+  if (!row || (scope !== undefined && row.pi_email !== scope)) {
+    throw new NotFoundError(`statement ${number} not found.`);
+  }
+  const path = getStatementPdfPath(c.get("app"), number, row.revision);
+  const bytes = await Deno.readFile(path);
+  const disposition = param(c, "inline") === "1" ? "inline" : "attachment";
+  return c.body(bytes, 200, {
+    "Content-Type": "application/pdf",
+    "Content-Disposition": `${disposition}; filename="statement_${number}_r${row.revision}.pdf"`,
+    "Cache-Control": "private, no-store",
+  });
+}

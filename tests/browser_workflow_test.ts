@@ -1,0 +1,174 @@
+/**
+ * A real browser (playwright-core driving Debian's Chromium, headless) against
+ * a real server on loopback: sign in, import a file (setInputFiles), approve a
+ * flagged charge, generate and download a statement, export a journal, switch
+ * to dark mode. Screenshots of the main pages go to tests/screenshots/ (git
+ * ignored) and copies of five of them to docs/images/. Skipped, with a message,
+ * only when Chromium is not installed.
+ */
+
+import { equal, match, ok } from "node:assert/strict";
+import { chromium, type Page } from "playwright-core";
+import { putSetting } from "../src/storage/mod.ts";
+import { createApp } from "../src/web/app.ts";
+import { OC04, REPO_ROOT } from "./cli_harness.ts";
+import { ADMIN_PASSWORD, webFixture } from "./web_harness.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const SHOTS = `${REPO_ROOT}tests/screenshots/`;
+const DOC_IMAGES = `${REPO_ROOT}docs/images/`;
+
+function chromiumPresent(): boolean {
+  try {
+    return Deno.statSync(CHROMIUM).isFile;
+  } catch {
+    return false;
+  }
+}
+
+const present = chromiumPresent();
+if (!present) {
+  console.warn(`browser tests skipped: ${CHROMIUM} not found (apt-get install -y chromium)`);
+}
+
+async function shot(page: Page, name: string, docName?: string): Promise<void> {
+  await Deno.mkdir(SHOTS, { recursive: true });
+  await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
+  if (docName) {
+    await Deno.mkdir(DOC_IMAGES, { recursive: true });
+    await Deno.copyFile(`${SHOTS}${name}.png`, `${DOC_IMAGES}${docName}.png`);
+  }
+}
+
+Deno.test({
+  name:
+    "browser: sign in, import, approve, generate and download a statement, export a journal, dark mode",
+  ignore: !present,
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const f = await webFixture({ tweak: (c) => (c.dev_mode = true) });
+    putSetting(f.db, "review.flag_patterns", ["gpu"], "test", "2025-02-01T00:00:00Z");
+    const app = createApp({ config: f.config, db: f.db, configPath: f.configPath, log: () => {} });
+    const server = Deno.serve(
+      { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+      (req, info) => app.fetch(req, info),
+    );
+    const base = `http://127.0.0.1:${server.addr.port}`;
+    const profile = await Deno.makeTempDir({ prefix: "oc-chromium-" });
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      acceptDownloads: true,
+      viewport: { width: 1360, height: 900 },
+      colorScheme: "light",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--disable-sync",
+      ],
+    });
+    try {
+      const page = context.pages()[0] ?? await context.newPage();
+      page.setDefaultTimeout(20_000);
+
+      // sign in
+      await page.goto(`${base}/login`);
+      await page.fill("#login", "admin");
+      await page.fill("#password", ADMIN_PASSWORD);
+      await Promise.all([page.waitForURL(`${base}/`), page.click("button[type=submit]")]);
+
+      // import a file: choose it, check the preview, import
+      await page.goto(`${base}/imports`);
+      await page.setInputFiles("#upload-files", `${OC04}aws_2025-01.csv`);
+      await page.click("#upload-preview");
+      await page.waitForSelector("#import-plan");
+      equal(await page.inputValue("#source_0"), "AWS");
+      equal(await page.inputValue("#period_0"), "2025-01");
+      await shot(page, "imports-preview");
+      await page.click("#import-commit");
+      await page.getByText("Imported 1 deliveries").waitFor();
+      equal(f.db.get<{ n: number }>("SELECT count(*) AS n FROM charges")!.n, 25);
+
+      // approve one flagged charge (htmx swaps the counts), then the rest of the period
+      await page.goto(`${base}/review?period=2025-01`);
+      equal(await page.textContent("#pending-count"), "3");
+      await shot(page, "review", "review");
+      await page.locator('input[name="id"]').first().check();
+      await page.fill("#review-note", "checked with the PI");
+      await page.click("#approve-selected");
+      await page.getByText("Approved 1 charge").waitFor();
+      equal(await page.textContent("#pending-count"), "2");
+      await page.getByRole("button", { name: /Approve all 2/ }).click();
+      await page.getByText("Approved 2 charges").waitFor();
+      equal(
+        f.db.get<{ n: number }>(
+          "SELECT count(*) AS n FROM charges WHERE review_status = 'approved'",
+        )!
+          .n,
+        3,
+      );
+
+      // the main pages
+      await page.goto(`${base}/?period=2025-01`);
+      await page.getByText("Billed (USD)").waitFor();
+      await shot(page, "dashboard", "dashboard");
+      await page.goto(`${base}/charges?period=2025-01`);
+      await shot(page, "charges", "charges");
+      for (const p of ["periods", "periods/2025-01", "sources", "projects", "pis", "settings"]) {
+        await page.goto(`${base}/${p}?period=2025-01`);
+        await shot(page, p.replace("/", "-"));
+      }
+
+      // generate the statements and download one
+      await page.goto(`${base}/statements?period=2025-01`);
+      await Promise.all([page.waitForURL(/done=generate/), page.click("#generate-button")]);
+      await page.getByText("Generated: 7 new").waitFor();
+      await shot(page, "statements", "statements");
+      const [pdf] = await Promise.all([
+        page.waitForEvent("download"),
+        page.locator("#statements-table a", { hasText: "Download" }).first().click(),
+      ]);
+      match(pdf.suggestedFilename(), /^statement_2025-01-\d{4}_r1\.pdf$/);
+      const pdfPath = await pdf.path();
+      equal(new TextDecoder().decode(Deno.readFileSync(pdfPath).slice(0, 5)), "%PDF-");
+
+      // export a journal
+      await page.goto(`${base}/journal?period=2025-01&preview=1&format=detail`);
+      await page.getByText("debit 19086.75").waitFor();
+      await shot(page, "journal");
+      const [journal] = await Promise.all([
+        page.waitForEvent("download"),
+        page.click("#journal-export button[type=submit]"),
+      ]);
+      const csv = Deno.readTextFileSync(await journal.path());
+      equal(csv.trim().split("\n").length, 26);
+
+      // dark mode, remembered across pages
+      await page.goto(`${base}/?period=2025-01`);
+      await page.click("#theme-toggle");
+      equal(await page.getAttribute("html", "data-theme"), "dark");
+      await page.goto(`${base}/charges?period=2025-01`);
+      equal(await page.getAttribute("html", "data-theme"), "dark");
+      const bg = await page.evaluate("getComputedStyle(document.body).backgroundColor");
+      equal(bg, "rgb(15, 20, 25)");
+      await shot(page, "charges-dark");
+      await page.goto(`${base}/?period=2025-01`);
+      await shot(page, "dashboard-dark", "dashboard-dark");
+
+      // a phone-width view
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(`${base}/review?period=2025-01`);
+      ok(await page.isVisible("#menu-toggle"));
+      await shot(page, "review-phone");
+    } finally {
+      await context.close();
+      await server.shutdown();
+      await Deno.remove(profile, { recursive: true }).catch(() => {});
+      await f.close();
+    }
+  },
+});

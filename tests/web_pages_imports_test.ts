@@ -1,0 +1,145 @@
+/**
+ * The imports page: several files in one upload, source and period guessed
+ * from the names, a dry-run preview that writes nothing, commit, row errors
+ * with file:line: column, a finalized period refused however the period is
+ * declared, and the upload size limit (413).
+ */
+
+import { equal, match, ok } from "node:assert/strict";
+import { send, sessionFor, type WebFixture, webFixture } from "./web_harness.ts";
+import { ingest04, oc04Bytes, pageText, postMultipart } from "./web_pages_kit.ts";
+
+function count(f: WebFixture, sql: string): number {
+  return f.db.get<{ n: number }>(sql)!.n;
+}
+
+Deno.test("web imports: drop two files, preview (nothing written), then import both", async () => {
+  const f = await webFixture();
+  try {
+    const rita = sessionFor(f, "rita");
+    const preview = await postMultipart(f, "/imports/preview", rita, {}, [
+      { name: "aws_2025-01.csv", bytes: oc04Bytes("aws_2025-01.csv") },
+      { name: "C:\\exports\\hpc_2025-01.csv", bytes: oc04Bytes("hpc_2025-01.csv") },
+    ]);
+    equal(preview.status, 200);
+    const html = await preview.text();
+    match(html, /name="source_0" value="AWS"/);
+    match(html, /name="period_0" value="2025-01"/);
+    match(html, /name="source_1" value="HPC"/);
+    const text = await pageText(new Response(html));
+    match(text, /AWS · 2025-01 · aws_2025-01\.csv Status checked Rows 25 .* Billed \$19,086\.75/);
+    match(text, /Added \/ removed \/ unchanged 25 \/ 0 \/ 0/);
+    match(text, /HPC · 2025-01 · hpc_2025-01\.csv/);
+    equal(count(f, "SELECT count(*) AS n FROM charges"), 0, "a preview writes nothing");
+    const token = /name="token" value="([^"]+)"/.exec(html)![1];
+    const commit = await send(f, "POST", "/imports/commit", {
+      as: rita,
+      form: {
+        token,
+        source_0: "AWS",
+        period_0: "2025-01",
+        source_1: "HPC",
+        period_1: "2025-01",
+      },
+      headers: { "HX-Request": "true" },
+    });
+    const done = await pageText(commit);
+    match(done, /Imported 2 deliveries/);
+    equal(count(f, "SELECT count(*) AS n FROM imports"), 2);
+    equal(count(f, "SELECT count(*) AS n FROM charges"), 34);
+    equal(
+      count(
+        f,
+        "SELECT count(*) AS n FROM audit_log WHERE action = 'import' AND actor = 'web:rita'",
+      ),
+      2,
+    );
+    const again = await send(f, "POST", "/imports/commit", { as: rita, form: { token } });
+    equal(again.status, 400);
+    match(await pageText(again), /this upload has expired or is not yours/);
+    const history = await pageText(await send(f, "GET", "/imports", { as: sessionFor(f, "vic") }));
+    match(history, /HPC hpc_2025-01\.csv 2025-01 9 9 0 0 imported web:rita/);
+    const detail = await pageText(await send(f, "GET", "/imports/1", { as: rita }));
+    match(detail, /Import 1 imported AWS/);
+    match(detail, /aws_2025-01\.csv 25/);
+  } finally {
+    await f.close();
+  }
+});
+
+Deno.test("web imports: row errors name file, line and column; another user cannot commit the upload", async () => {
+  const f = await webFixture();
+  try {
+    const rita = sessionFor(f, "rita");
+    const text = new TextDecoder().decode(oc04Bytes("aws_2025-01.csv")).split("\n");
+    text[3] = text[3].replace(",1062.50,", ",12x,");
+    text[2] = text[2].replace(",890.00,", ",lots,");
+    const bad = new TextEncoder().encode(text.join("\n"));
+    const res = await postMultipart(f, "/imports/preview", rita, {}, [
+      { name: "aws_202501.csv", bytes: bad },
+    ]);
+    const page = await pageText(res);
+    match(page, /Refused: aws_202501\.csv:3: column ListCost/);
+    match(page, /aws_202501\.csv:3: column ListCost/);
+    ok(/disabled/.test(
+      await (await postMultipart(f, "/imports/preview", rita, {}, [
+        { name: "aws_202501.csv", bytes: bad },
+      ])).text(),
+    ));
+    const html = await (await postMultipart(f, "/imports/preview", rita, {}, [
+      { name: "unknown-cloud.csv", bytes: oc04Bytes("aws_2025-01.csv") },
+    ])).text();
+    match(await pageText(new Response(html)), /no source for unknown-cloud\.csv/);
+    const token = /name="token" value="([^"]+)"/.exec(html)![1];
+    const admin = await send(f, "POST", "/imports/commit", {
+      as: sessionFor(f, "admin"),
+      form: { token, source_0: "AWS" },
+    });
+    equal(admin.status, 400);
+    match(await pageText(admin), /not yours/);
+    equal(count(f, "SELECT count(*) AS n FROM charges"), 0);
+  } finally {
+    await f.close();
+  }
+});
+
+Deno.test("web imports: a finalized period is refused however the period is declared", async () => {
+  const f = await webFixture();
+  try {
+    await ingest04(f, "aws_2025-01.csv", "aws");
+    f.db.run("UPDATE periods SET status = 'finalized' WHERE period = '2025-01'");
+    const rita = sessionFor(f, "rita");
+    const html = await (await postMultipart(f, "/imports/preview", rita, {}, [
+      { name: "storage.csv", bytes: oc04Bytes("storage_2025-01.csv") },
+    ])).text();
+    const token = /name="token" value="([^"]+)"/.exec(html)![1];
+    for (const period of ["", "2031-07", "2025-01"]) {
+      const res = await send(f, "POST", "/imports/commit", {
+        as: rita,
+        form: { token, source_0: "Storage", period_0: period },
+      });
+      match(await pageText(res), /Refused: .*2025-01.*finalized/, `declared '${period}'`);
+    }
+    equal(count(f, "SELECT count(*) AS n FROM charges"), 25);
+  } finally {
+    await f.close();
+  }
+});
+
+Deno.test("web imports: a body over web.max_upload_mb is refused with 413", async () => {
+  const f = await webFixture({ tweak: (c) => (c.web.max_upload_mb = 1) });
+  try {
+    const big = new Uint8Array(1024 * 1024 + 10).fill(65);
+    const res = await postMultipart(f, "/imports/preview", sessionFor(f, "rita"), {}, [
+      { name: "aws_2025-01.csv", bytes: big },
+    ]);
+    equal(res.status, 413);
+    match(await pageText(res), /larger than the limit of 1 MB/);
+    const viewer = await postMultipart(f, "/imports/preview", sessionFor(f, "vic"), {}, [
+      { name: "aws_2025-01.csv", bytes: oc04Bytes("aws_2025-01.csv") },
+    ]);
+    equal(viewer.status, 403);
+  } finally {
+    await f.close();
+  }
+});
