@@ -137,12 +137,19 @@ export function chargesPage(c: WebContext) {
           <table class="data">
             <thead>
               <tr>
-                {COLUMNS.slice(0, 5).map((col) => <SortHeader key={col.key} col={col} p={p} />)}
+                {/* the period is in the page title; money comes before the long resource ids */}
+                {[0, 2, 3, 4].map((i) => (
+                  <SortHeader
+                    key={COLUMNS[i].key}
+                    col={COLUMNS[i]}
+                    p={p}
+                  />
+                ))}
                 <th>Fund/org</th>
                 <SortHeader col={COLUMNS[5]} p={p} />
-                <th>Resource</th>
                 <SortHeader col={COLUMNS[6]} p={p} />
                 <SortHeader col={COLUMNS[7]} p={p} />
+                <th>Resource</th>
                 <th>Review</th>
               </tr>
             </thead>
@@ -152,15 +159,14 @@ export function chargesPage(c: WebContext) {
                   <td>
                     <a href={`/charges/${r.id}`}>{r.id}</a>
                   </td>
-                  <td>{r.period}</td>
-                  <td>{(r.charge_period_start ?? "").slice(0, 10)}</td>
+                  <td class="nowrap">{(r.charge_period_start ?? "").slice(0, 10)}</td>
                   <td>{r.pi_email ?? ""}</td>
                   <td>{r.project_id ?? ""}</td>
                   <td>{r.fund_org ?? ""}</td>
                   <td>{r.service_name ?? ""}</td>
-                  <td class="small">{r.resource_name ?? r.resource_id ?? ""}</td>
                   <td class="num">{formatMoney(r.billed_cost, r.billing_currency)}</td>
                   <td class="num">{formatMoney(r.list_cost, r.billing_currency)}</td>
+                  <td class="small resource">{r.resource_name ?? r.resource_id ?? ""}</td>
                   <td>
                     {r.review_status === "none" ? "" : <StatusBadge status={r.review_status} />}
                     {parseFlagReasons(r.flags).map((f) => <div key={f} class="small muted">{f}
