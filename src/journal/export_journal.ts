@@ -16,7 +16,11 @@ import {
   insertJournalExport,
   pendingReviewTotals,
 } from "../storage/mod.ts";
-import { loadJournalCharges } from "./journal_charges.ts";
+import {
+  iterateJournalCharges,
+  type JournalCharge,
+  loadJournalCharges,
+} from "./journal_charges.ts";
 import { buildJournalEntries } from "./journal_entries.ts";
 import { journalTargetPath, stageFile } from "./journal_output.ts";
 import { detailTable, glTable, type JournalTable, summaryTable } from "./tabular_formats.ts";
@@ -116,7 +120,10 @@ export async function buildJournal(
   }
   const csv = journalCsvOptions(ctx);
   const includePending = opts.includePending ?? false;
-  const charges = loadJournalCharges(ctx.db, ctx.config, period, includePending);
+  // gl and template journals aggregate while the charges stream by (flat memory)
+  const streamed = format === "gl" || format === "template";
+  const charges = streamed ? [] : loadJournalCharges(ctx.db, ctx.config, period, includePending);
+  let chargeCount = charges.length;
   const pendingExcluded = includePending ? 0 : pendingReviewTotals(ctx.db, period).count;
   const billed = charges.reduce((t, c) => t + c.billedCents, 0);
   let content: string;
@@ -130,7 +137,17 @@ export async function buildJournal(
       : summaryTable(charges, includePending);
     ({ content, rows } = tableToCsv(table, csv));
   } else {
-    const journal = buildJournalEntries(charges, period, ctx.config);
+    const counted = function* (all: Iterable<JournalCharge>) {
+      for (const c of all) {
+        chargeCount++;
+        yield c;
+      }
+    };
+    const journal = buildJournalEntries(
+      counted(iterateJournalCharges(ctx.db, ctx.config, period, includePending)),
+      period,
+      ctx.config,
+    );
     debitTotal = journal.debitTotal;
     creditTotal = journal.creditTotal;
     if (format === "gl") {
@@ -158,7 +175,7 @@ export async function buildJournal(
     template,
     content,
     rows,
-    charges: charges.length,
+    charges: chargeCount,
     debitTotal,
     creditTotal,
     checksum,

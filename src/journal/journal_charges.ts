@@ -59,6 +59,21 @@ export function toJournalCharge(row: BillableChargeRow, config: Config): Journal
   };
 }
 
+/**
+ * The billable charges of a period in the stable statement order, one at a
+ * time (memory stays flat however many there are).
+ */
+export function* iterateJournalCharges(
+  db: Database,
+  config: Config,
+  period: string,
+  includePending: boolean,
+): Generator<JournalCharge> {
+  for (const row of iterateBillableCharges(db, { period, includePending })) {
+    yield toJournalCharge(row, config);
+  }
+}
+
 /** The billable charges of a period in the stable statement order. */
 export function loadJournalCharges(
   db: Database,

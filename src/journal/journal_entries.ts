@@ -55,7 +55,7 @@ function joined(values: Set<string>): string {
  * refund) is posted on the opposite side.
  */
 export function buildJournalEntries(
-  charges: readonly JournalCharge[],
+  charges: Iterable<JournalCharge>,
   period: string,
   config: Config,
 ): JournalEntries {

@@ -16,7 +16,12 @@ export {
   previewJournal,
 } from "./journal_queries.ts";
 export { buildJournalEntries, type JournalEntries, type JournalEntry } from "./journal_entries.ts";
-export { type JournalCharge, loadJournalCharges, toJournalCharge } from "./journal_charges.ts";
+export {
+  iterateJournalCharges,
+  type JournalCharge,
+  loadJournalCharges,
+  toJournalCharge,
+} from "./journal_charges.ts";
 export { compileFundOrgSplitter, splitFundOrg } from "./fund_org_split.ts";
 export {
   BUILTIN_TEMPLATES,

@@ -18,3 +18,6 @@ export * from "./journal_repo.ts";
 export * from "./charges_write_repo.ts";
 export * from "./imports_repo.ts";
 export * from "./database_file_repo.ts";
+export * from "./web_lists_repo.ts";
+export * from "./web_groups_repo.ts";
+export * from "./delivery_recheck_repo.ts";

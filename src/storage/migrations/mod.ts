@@ -6,6 +6,7 @@ import m0001 from "./0001_core.sql" with { type: "text" };
 import m0002 from "./0002_statements.sql" with { type: "text" };
 import m0003 from "./0003_journal.sql" with { type: "text" };
 import m0004 from "./0004_web.sql" with { type: "text" };
+import m0005 from "./0005_performance.sql" with { type: "text" };
 
 /** A numbered migration. */
 export interface Migration {
@@ -19,6 +20,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 2, name: "statements", sql: m0002 },
   { version: 3, name: "journal", sql: m0003 },
   { version: 4, name: "web", sql: m0004 },
+  { version: 5, name: "performance", sql: m0005 },
 ];
 
 /** The schema version this program writes. */

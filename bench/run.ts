@@ -1,0 +1,156 @@
+/**
+ * `deno task bench [--size N] [--runs R] [--only ingest,statements,journal,web,startup] [--smoke]`
+ *
+ * Generates its own deterministic inputs under bench/work/ (git-ignored),
+ * runs each case R times, prints a Markdown table (medians, min-max, peak
+ * RSS, ratios, targets) and appends it to bench/results/<date>.md (smoke runs
+ * write bench/work/results-smoke.md instead).
+ */
+
+import { fileURLToPath } from "node:url";
+import {
+  type BenchSettings,
+  ingestCase,
+  journalCase,
+  type ResultRow,
+  startupCase,
+  statementsCase,
+  webCase,
+} from "./bench_cases.ts";
+import { hasGnuTime, loadAverage, machineInfo, stats, WORK } from "./measure.ts";
+
+const CASES = ["startup", "ingest", "statements", "journal", "web"] as const;
+type CaseName = typeof CASES[number];
+
+const USAGE = `usage: deno task bench [--size N] [--runs R] [--only ${CASES.join(",")}] [--smoke]
+  --size N   rows of the generated FOCUS file / charges in the database (default 1000000);
+             ingest and journal also run at N/10 (memory growth reference)
+  --runs R   runs per case (default 3)
+  --smoke    2,000 rows, 1 run: checks the harness in seconds (results in bench/work/)`;
+
+/** The parsed command line. */
+interface BenchArgs extends BenchSettings {
+  only: CaseName[];
+}
+
+function parseArgs(args: string[]): BenchArgs {
+  const a: BenchArgs = { size: 1_000_000, runs: 3, smoke: false, only: [...CASES] };
+  for (let i = 0; i < args.length; i++) {
+    const v = args[i + 1];
+    switch (args[i]) {
+      case "--size":
+        a.size = Number(v?.replaceAll("_", ""));
+        i++;
+        break;
+      case "--runs":
+        a.runs = Number(v);
+        i++;
+        break;
+      case "--only":
+        a.only = (v ?? "").split(",").map((s) => s.trim()) as CaseName[];
+        i++;
+        break;
+      case "--smoke":
+        a.smoke = true;
+        break;
+      case "-h":
+      case "--help":
+        console.log(USAGE);
+        Deno.exit(0);
+        break;
+      default:
+        console.error(`unknown argument ${args[i]}\n${USAGE}`);
+        Deno.exit(2);
+    }
+  }
+  if (a.smoke) {
+    a.size = 2000;
+    a.runs = 1;
+  }
+  const bad = a.only.filter((c) => !CASES.includes(c));
+  if (!Number.isInteger(a.size) || a.size < 100 || !(a.runs >= 1) || bad.length) {
+    console.error(`bad arguments${bad.length ? `: unknown case ${bad.join(", ")}` : ""}\n${USAGE}`);
+    Deno.exit(2);
+  }
+  return a;
+}
+
+const sec = (ms: number) => ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`;
+
+/** The results as a Markdown table. */
+export function markdownTable(rows: ResultRow[]): string {
+  const lines = [
+    "| case | size | runs | median | min-max | peak RSS | ratio | target | met |",
+    "|---|---|---|---|---|---|---|---|---|",
+  ];
+  for (const r of rows) {
+    const t = stats(r.times);
+    const rss = r.rss.length ? `${Math.max(...r.rss).toFixed(0)} MB` : "-";
+    const met = r.ok === null ? "" : r.ok ? "yes" : "**NO**";
+    lines.push(
+      `| ${r.case} | ${r.size} | ${t.n} | ${sec(t.median)} | ${sec(t.min)}-${
+        sec(t.max)
+      } | ${rss} | ${r.ratio ?? ""} | ${r.target} | ${met}${r.note ? ` ${r.note}` : ""} |`,
+    );
+  }
+  return lines.join("\n");
+}
+
+const OC04_REFERENCE =
+  `OpenChargeback 0.4 (Python, pandas + SQLAlchemy), measured on this kind of machine:
+200,000 rows (59.5 MB, 12 columns) ingested in 224.8 s with 483 MB peak memory (re-import 231 s);
+\`generate\` about 10 s for one 77-page (1,600-charge) statement; \`export-journal\` 6.1 s and 589 MB
+for 200,000 charges.`;
+
+async function main(): Promise<void> {
+  const a = parseArgs(Deno.args);
+  if (!hasGnuTime()) console.error("note: /usr/bin/time missing (apt-get install time): no RSS");
+  const started = new Date();
+  const loadBefore = loadAverage();
+  const sizes = a.size >= 10_000 ? [Math.round(a.size / 10), a.size] : [a.size];
+  const rows: ResultRow[] = [];
+  const t0 = performance.now();
+  for (const c of a.only) {
+    console.error(`bench: ${c}...`);
+    const got = c === "startup"
+      ? await startupCase(a)
+      : c === "ingest"
+      ? await ingestCase(a, sizes)
+      : c === "statements"
+      ? await statementsCase(a)
+      : c === "journal"
+      ? await journalCase(a, sizes)
+      : await webCase(a);
+    console.error(markdownTable(got)); // progress: each case's rows as soon as they are known
+    rows.push(...got);
+  }
+  const table = markdownTable(rows);
+  const header = [
+    `## ${started.toISOString().slice(0, 16).replace("T", " ")} UTC: ` +
+    `\`deno task bench ${Deno.args.join(" ")}\``,
+    "",
+    ...machineInfo(),
+    `- load average (1/5/15 min): ${loadBefore} before, ${loadAverage()} after; ` +
+    `${((performance.now() - t0) / 60_000).toFixed(1)} min in all`,
+    `- ${a.runs} run(s) per case; times are wall clock of the whole process (deno run), ` +
+    `peak RSS from /usr/bin/time -v (web: the server's VmHWM); web rows show p95 as the median`,
+    "",
+  ].join("\n");
+  const text = `${header}\n${table}\n`;
+  console.log(text);
+  const resultsDir = fileURLToPath(new URL("./results/", import.meta.url));
+  const path = a.smoke
+    ? `${WORK}results-smoke.md`
+    : `${resultsDir}${started.toISOString().slice(0, 10)}.md`;
+  await Deno.mkdir(a.smoke ? WORK : resultsDir, { recursive: true });
+  let existing = "";
+  try {
+    existing = await Deno.readTextFile(path);
+  } catch {
+    existing = `# Benchmark results\n\n${OC04_REFERENCE}\n\n`;
+  }
+  await Deno.writeTextFile(path, `${existing}${text}\n`);
+  console.error(`bench: results appended to ${path}`);
+}
+
+if (import.meta.main) await main();

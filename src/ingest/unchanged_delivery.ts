@@ -1,0 +1,112 @@
+/**
+ * The unchanged-redelivery shortcut: a delivery whose files have the same
+ * SHA-256s (in the same order), read with the same rules (tag mapping,
+ * default currency, flag rules, expected period, mode, parser revision) as
+ * the source's latest delivery, while the source's charges in those periods
+ * are still exactly what that delivery left (count and id sum recorded in its
+ * audit entry), is `unchanged` without parsing a row: the full read would
+ * stage exactly the stored rows. Anything that differs falls back to the full
+ * read.
+ */
+
+import { createHash } from "node:crypto";
+import type { AppContext } from "../app_context.ts";
+import type { FlagRules } from "../domain/flags.ts";
+import {
+  type ChargeChecksum,
+  findLatestDelivery,
+  type ImportFileRecord,
+  sourceChargeChecksum,
+  type StageTotals,
+} from "../storage/mod.ts";
+import type { IngestFile } from "./ingest_file.ts";
+
+/** Bump when row parsing, flagging or fingerprints change: older records then never match. */
+export const PARSER_REVISION = 1;
+
+/** Stored in the import's audit details as `recheck`. */
+export interface RecheckRecord {
+  key: string;
+  sha256: string[];
+  charges: ChargeChecksum;
+  totals: StageTotals;
+}
+
+/** The settings a delivery is read with, hashed (same key = same parse of the same bytes). */
+export function deliveryKey(
+  ctx: AppContext,
+  rules: FlagRules,
+  expectedPeriod: string | null,
+  mode: "replace" | "append",
+): string {
+  const text = JSON.stringify({
+    revision: PARSER_REVISION,
+    mode,
+    expectedPeriod,
+    tagMapping: ctx.config.tag_mapping,
+    currency: ctx.config.currency,
+    flags: rules.flagPatterns.map((p) => [p.source, p.regex.source, p.regex.flags]),
+    funds: rules.fundOrgPatterns.map((r) => [r.source, r.flags]),
+  });
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/** SHA-256 and size of each file's raw bytes (as readDelivery records them). */
+export async function hashFiles(files: IngestFile[]): Promise<{ sha256: string; bytes: number }[]> {
+  const out: { sha256: string; bytes: number }[] = [];
+  for (const f of files) {
+    const hash = createHash("sha256");
+    let bytes = 0;
+    for await (const chunk of await f.open()) {
+      hash.update(chunk);
+      bytes += chunk.length;
+    }
+    out.push({ sha256: hash.digest("hex"), bytes });
+  }
+  return out;
+}
+
+/** A latest delivery that the files may repeat. */
+export interface RecheckCandidate {
+  importId: number;
+  periods: string[];
+  focusVersion: string | null;
+  files: ImportFileRecord[];
+  recheck: RecheckRecord;
+}
+
+/** The source's latest delivery when it was read with `key` from as many files; else null. */
+export function recheckCandidate(
+  ctx: AppContext,
+  sourceId: number,
+  key: string,
+  fileCount: number,
+): RecheckCandidate | null {
+  const last = findLatestDelivery(ctx.db, sourceId);
+  if (!last?.details) return null;
+  let recheck: RecheckRecord | undefined;
+  let files: ImportFileRecord[];
+  let periods: string[];
+  try {
+    recheck = (JSON.parse(last.details) as { recheck?: RecheckRecord }).recheck;
+    files = JSON.parse(last.files) as ImportFileRecord[];
+    periods = JSON.parse(last.periods) as string[];
+  } catch {
+    return null;
+  }
+  if (!recheck || recheck.key !== key || recheck.sha256.length !== fileCount) return null;
+  if (files.length !== fileCount || periods.length === 0) return null;
+  return { importId: last.id, periods, focusVersion: last.focus_version, files, recheck };
+}
+
+/** True when `hashes` repeat the candidate's files and its charges are untouched since. */
+export function stillUnchanged(
+  ctx: AppContext,
+  sourceId: number,
+  c: RecheckCandidate,
+  hashes: { sha256: string; bytes: number }[],
+): boolean {
+  if (hashes.some((h, i) => h.sha256 !== c.recheck.sha256[i])) return false;
+  const now = sourceChargeChecksum(ctx.db, sourceId, c.periods);
+  return now.count === c.recheck.charges.count && now.idSum === c.recheck.charges.idSum;
+}
