@@ -93,8 +93,49 @@ Examples:
   openchargeback export-journal -p 2025-01 -f gl
   openchargeback serve --port 8000`;
 
+/** The top-level help, printed without loading commander (startup stays fast). */
+export function topLevelHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length), "help [command]".length) + 2;
+  const row = (name: string, text: string) => `  ${name.padEnd(width)}${text}`;
+  return [
+    "Usage: openchargeback <command> [options]",
+    "",
+    DESCRIPTION,
+    "",
+    "Options:",
+    row("-h, --help", "display help for command"),
+    "",
+    "Commands:",
+    ...COMMANDS.map((c) => row(c.name, c.summary)),
+    row("help [command]", "display help for command"),
+  ].join("\n");
+}
+
+/**
+ * Answers that need no command module: the top-level help and `version`
+ * (startup budget 150 ms). Returns null when the full CLI is needed.
+ */
+async function fastPath(args: string[]): Promise<number | null> {
+  if (
+    args.length === 0 ||
+    (args.length === 1 && (args[0] === "--help" || args[0] === "-h" || args[0] === "help"))
+  ) {
+    console.log(topLevelHelp());
+    return 0;
+  }
+  if (args[0] === "version" && args.slice(1).every((a) => a === "--json")) {
+    const { formatVersionText, versionInfo } = await import("./src/version.ts");
+    const info = versionInfo();
+    console.log(args.includes("--json") ? JSON.stringify(info, null, 2) : formatVersionText(info));
+    return 0;
+  }
+  return null;
+}
+
 /** Run the CLI with `args` (without the program name); returns the exit code. */
 export async function run(args: string[]): Promise<number> {
+  const fast = await fastPath(args);
+  if (fast !== null) return fast;
   const { Command, CommanderError } = await import("commander");
   const program = new Command("openchargeback")
     .description(DESCRIPTION)
@@ -112,10 +153,6 @@ export async function run(args: string[]): Promise<number> {
     (await entry.load()).register(program);
   } else {
     for (const c of COMMANDS) program.command(c.name).description(c.summary);
-  }
-  if (args.length === 0) {
-    program.outputHelp();
-    return 0;
   }
   try {
     await program.parseAsync(args, { from: "user" });
