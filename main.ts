@@ -73,7 +73,7 @@ const COMMANDS: CommandEntry[] = [
   },
   {
     name: "db",
-    summary: "back up and restore the database",
+    summary: "back up, verify and restore the database",
     load: () => import("./src/cli/db.ts"),
   },
   { name: "audit", summary: "read the audit log", load: () => import("./src/cli/audit.ts") },

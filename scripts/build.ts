@@ -29,14 +29,15 @@ export const TARGETS = [
 /**
  * The permissions the program needs, instead of -A:
  * read/write (config, database, outputs), env (config substitution, user name),
- * net (the web server and SMTP), sys (host name in email headers, memory figures).
+ * net (the web server and SMTP), sys (host name in email headers, the OS user
+ * name for the audit log when $USER is unset).
  */
 export const PERMISSIONS = [
   "--allow-read",
   "--allow-write",
   "--allow-env",
   "--allow-net",
-  "--allow-sys=hostname,osRelease,homedir,uid,gid,networkInterfaces",
+  "--allow-sys=hostname,osRelease,homedir,uid,gid,userInfo,networkInterfaces",
 ];
 
 async function git(args: string[]): Promise<string | null> {

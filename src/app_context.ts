@@ -4,6 +4,7 @@
  * The CLI and the web build one; services receive it.
  */
 
+import { userInfo } from "node:os";
 import type { Config } from "./config/mod.ts";
 import { type Database, openDatabase } from "./storage/mod.ts";
 
@@ -31,7 +32,13 @@ export function systemClock(): () => Date {
 
 /** The OS user running the CLI. */
 export function osUser(): string {
-  return Deno.env.get("USER") ?? Deno.env.get("USERNAME") ?? Deno.env.get("LOGNAME") ?? "unknown";
+  const fromEnv = Deno.env.get("USER") ?? Deno.env.get("USERNAME") ?? Deno.env.get("LOGNAME");
+  if (fromEnv) return fromEnv;
+  try {
+    return userInfo().username || "unknown";
+  } catch {
+    return "unknown"; // no passwd entry for this uid (containers)
+  }
 }
 
 /** Open the database named by the config and build a context. */

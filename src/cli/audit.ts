@@ -36,7 +36,10 @@ export function register(program: Command): void {
     .addHelpText("after", EXAMPLES);
   withGlobalOptions(
     audit.command("list").description("list audit entries, newest first")
-      .option("--actor <who>", "only this actor, e.g. cli:alice or web:admin@example.edu")
+      .option(
+        "--actor <who>",
+        "only this actor, e.g. cli:alice or web:admin (web actors are user names)",
+      )
       .option("--action <name>", "only this action or dotted prefix (review, period.close)")
       .option("-p, --period <YYYY-MM>", "only entries about this period")
       .option("--from <date>", "from this date or ISO datetime (inclusive)")
