@@ -5,7 +5,7 @@
  */
 
 import { deepEqual, equal, match, ok } from "node:assert/strict";
-import { getSetting } from "../src/storage/mod.ts";
+import { getSetting, SCHEMA_VERSION } from "../src/storage/mod.ts";
 import { OC04, runCli } from "./cli_harness.ts";
 import { send, sessionFor, signIn, type WebFixture, webFixture } from "./web_harness.ts";
 
@@ -109,7 +109,7 @@ Deno.test("web pages: settings patterns — live tester on real charges, save (a
     const page = await text(await send(f, "GET", "/settings", { as: sessionFor(f, "vic") }));
     match(page, /changed here \(overrides the config file\)/);
     equal(page.includes("Save"), false, "a viewer gets no Save button");
-    match(page, /Schema version 4/);
+    match(page, new RegExp(`Schema version ${SCHEMA_VERSION}`));
 
     const reset = await send(f, "POST", "/settings/patterns", {
       as: admin,

@@ -126,6 +126,14 @@ export const configSchema = z.object({
     session_lifetime_hours: z.number().positive().default(8).describe("Absolute session lifetime."),
     session_idle_minutes: int("Idle timeout of a session.", 60),
     max_upload_mb: int("Largest accepted upload.", 200),
+    request_body_idle_seconds: int(
+      "A request body that sends nothing for this long is refused (408).",
+      30,
+    ),
+    request_body_total_seconds: int(
+      "A request body not complete after this long is refused (408).",
+      600,
+    ),
     users: z.record(z.string(), webUser).default({}).describe(
       "Bootstrap/recovery users (0.4 format).",
     ),
@@ -150,6 +158,8 @@ export const configSchema = z.object({
     session_lifetime_hours: 8,
     session_idle_minutes: 60,
     max_upload_mb: 200,
+    request_body_idle_seconds: 30,
+    request_body_total_seconds: 600,
     users: {},
     password_requirements: {
       min_length: 8,

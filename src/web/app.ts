@@ -10,6 +10,7 @@ import { NotFoundError, UserError } from "../domain/errors.ts";
 import { createLogger, defaultLogSink } from "./logger.ts";
 import { authorize, loadSession, sameOriginOnly } from "./middleware/access_control.ts";
 import { requestFrame } from "./middleware/request_frame.ts";
+import { bodyDeadline } from "./middleware/body_deadline.ts";
 import { errorPage, notFoundPage } from "./pages/error_pages.tsx";
 import { canAccess, ROUTES } from "./route_table.ts";
 import type { WebDeps, WebEnv } from "./web_env.ts";
@@ -45,6 +46,13 @@ export function createApp(deps: WebDeps): Hono<WebEnv> {
           `The upload is larger than the limit of ${deps.config.web.max_upload_mb} MB.`,
           "Split the file, or raise web.max_upload_mb in the config.",
         ),
+    }),
+  );
+  app.use(
+    "*",
+    bodyDeadline({
+      idleMs: deps.config.web.request_body_idle_seconds * 1000,
+      totalMs: deps.config.web.request_body_total_seconds * 1000,
     }),
   );
   for (const route of ROUTES) {
