@@ -3,6 +3,8 @@
  * settings pattern tester). Billable = review_status IN ('none', 'approved');
  * money is summed in SQL per currency (different currencies are never added).
  * Every query takes an optional PI email: a PI session sees only its charges.
+ * The figures come from the charge rollups (rollups_repo.ts), not the charges:
+ * a few thousand group rows per period instead of every charge.
  */
 
 import type { Database, SqlValue } from "./database.ts";
@@ -41,7 +43,7 @@ export function periodTotalsByCurrency(
   const s = scope(period, piEmail);
   return db.all<CurrencyTotalRow>(
     `SELECT billing_currency AS currency, sum(billed_cost) AS billed, sum(list_cost) AS list,
-       count(*) AS charges FROM charges WHERE ${s.where} AND ${BILLABLE}
+       sum(charges) AS charges FROM charge_rollups WHERE ${s.where} AND ${BILLABLE}
      GROUP BY billing_currency ORDER BY sum(billed_cost) DESC`,
     ...s.params,
   );
@@ -51,11 +53,11 @@ export function periodTotalsByCurrency(
 export function periodCounts(db: Database, period: string, piEmail?: string): PeriodCountsRow {
   const s = scope(period, piEmail);
   const row = db.get<PeriodCountsRow>(
-    `SELECT sum(${BILLABLE}) AS charges,
+    `SELECT sum(CASE WHEN ${BILLABLE} THEN charges ELSE 0 END) AS charges,
        count(DISTINCT CASE WHEN ${BILLABLE} THEN pi_email END) AS pis,
        count(DISTINCT CASE WHEN ${BILLABLE} THEN project_id END) AS projects,
-       sum(review_status = 'pending') AS pending
-     FROM charges WHERE ${s.where}`,
+       sum(CASE WHEN review_status = 'pending' THEN charges ELSE 0 END) AS pending
+     FROM charge_rollups WHERE ${s.where}`,
     ...s.params,
   );
   return {
@@ -80,8 +82,8 @@ export function costBySource(db: Database, period: string, piEmail?: string): La
   return db.all<LabelledCostRow>(
     `SELECT coalesce(nullif(src.display_name, ''), src.name) AS label, c.currency, c.billed, c.charges
      FROM (SELECT source_id, billing_currency AS currency, sum(billed_cost) AS billed,
-             count(*) AS charges
-           FROM charges WHERE ${s.where} AND ${BILLABLE} GROUP BY source_id, billing_currency) c
+             sum(charges) AS charges
+           FROM charge_rollups WHERE ${s.where} AND ${BILLABLE} GROUP BY source_id, billing_currency) c
      JOIN sources src ON src.id = c.source_id ORDER BY c.billed DESC`,
     ...s.params,
   );
@@ -97,8 +99,8 @@ export function costByService(
   const s = scope(period, piEmail);
   return db.all<LabelledCostRow>(
     `SELECT coalesce(service_name, '(none)') AS label, billing_currency AS currency,
-       sum(billed_cost) AS billed, count(*) AS charges
-     FROM charges WHERE ${s.where} AND ${BILLABLE}
+       sum(billed_cost) AS billed, sum(charges) AS charges
+     FROM charge_rollups WHERE ${s.where} AND ${BILLABLE}
      GROUP BY service_name, billing_currency ORDER BY billed DESC LIMIT ?`,
     ...s.params,
     limit,
@@ -123,7 +125,7 @@ export function monthlyTrend(
   const params: SqlValue[] = [from, to];
   if (piEmail !== undefined) params.push(piEmail.toLowerCase());
   return db.all<TrendPointRow>(
-    `SELECT period, billing_currency AS currency, sum(billed_cost) AS billed FROM charges
+    `SELECT period, billing_currency AS currency, sum(billed_cost) AS billed FROM charge_rollups
      WHERE period BETWEEN ? AND ? ${pi} AND ${BILLABLE}
      GROUP BY period, billing_currency ORDER BY period`,
     ...params,
@@ -152,8 +154,8 @@ export function topSpenders(
   const name = by === "pi" ? "max(pi_name)" : "max(pi_email)";
   return db.all<TopRow>(
     `SELECT coalesce(${key}, '(none)') AS key, ${name} AS name, billing_currency AS currency,
-       sum(billed_cost) AS billed, count(*) AS charges
-     FROM charges WHERE ${s.where} AND ${BILLABLE}
+       sum(billed_cost) AS billed, sum(charges) AS charges
+     FROM charge_rollups WHERE ${s.where} AND ${BILLABLE}
      GROUP BY ${key}, billing_currency ORDER BY billed DESC LIMIT ?`,
     ...s.params,
     limit,
@@ -216,7 +218,7 @@ export function distinctFundOrgs(
   period: string,
 ): { fund_org: string | null; charges: number }[] {
   return db.all(
-    `SELECT fund_org, count(*) AS charges FROM charges WHERE period = ?
+    `SELECT fund_org, sum(charges) AS charges FROM charge_rollups WHERE period = ?
      GROUP BY fund_org ORDER BY fund_org`,
     period,
   );

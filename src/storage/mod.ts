@@ -21,3 +21,4 @@ export * from "./database_file_repo.ts";
 export * from "./web_lists_repo.ts";
 export * from "./web_groups_repo.ts";
 export * from "./delivery_recheck_repo.ts";
+export * from "./rollups_repo.ts";

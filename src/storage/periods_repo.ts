@@ -59,15 +59,16 @@ export interface PeriodSummaryRow extends PeriodRow {
   list_cost: number;
 }
 
-/** All periods, newest first, with totals. */
+/** All periods, newest first, with totals (from the charge rollups, see rollups_repo.ts). */
 export function listPeriodsWithTotals(db: Database): PeriodSummaryRow[] {
   return db.all<PeriodSummaryRow>(`
     SELECT p.*, coalesce(c.n, 0) AS charges, coalesce(c.flagged, 0) AS flagged,
       coalesce(c.billed, 0) AS billed_cost, coalesce(c.list, 0) AS list_cost
     FROM periods p LEFT JOIN (
-      SELECT period, count(*) AS n, sum(review_status = 'pending') AS flagged,
+      SELECT period, sum(charges) AS n,
+        sum(CASE WHEN review_status = 'pending' THEN charges ELSE 0 END) AS flagged,
         sum(billed_cost) AS billed, sum(list_cost) AS list
-      FROM charges WHERE review_status != 'rejected' GROUP BY period
+      FROM charge_rollups WHERE review_status != 'rejected' GROUP BY period
     ) c ON c.period = p.period
     ORDER BY p.period DESC`);
 }
@@ -86,10 +87,10 @@ export interface PeriodCurrencyTotalsRow {
   list_cost: number;
 }
 
-/** Non-rejected charge sums per (period, currency), for periods that have charges. */
+/** Non-rejected charge sums per (period, currency), for periods that have charges (rollups). */
 export function listPeriodCurrencyTotals(db: Database): PeriodCurrencyTotalsRow[] {
   return db.all<PeriodCurrencyTotalsRow>(`
     SELECT period, billing_currency, sum(billed_cost) AS billed_cost, sum(list_cost) AS list_cost
-    FROM charges WHERE review_status != 'rejected'
+    FROM charge_rollups WHERE review_status != 'rejected'
     GROUP BY period, billing_currency ORDER BY period DESC, billing_currency`);
 }

@@ -2,7 +2,8 @@
  * Read-only grouped queries of the web pages: projects and PIs with totals,
  * the per-month trend and services of one project or PI, the imports of a
  * period and one import. Billable = review_status IN ('none', 'approved');
- * money is summed per currency (currencies are never added together).
+ * money is summed per currency (currencies are never added together). The
+ * totals come from the charge rollups (rollups_repo.ts), not the charges.
  */
 
 import type { Database, SqlValue } from "./database.ts";
@@ -38,10 +39,11 @@ export function listGroupTotals(
   if (piEmail !== undefined) params.push(piEmail.toLowerCase());
   return db.all<GroupTotalsRow>(
     `SELECT coalesce(${key}, '') AS key, ${other} AS other, billing_currency AS currency,
-       sum(${BILLABLE}) AS charges, sum(review_status = 'pending') AS pending,
+       sum(CASE WHEN ${BILLABLE} THEN charges ELSE 0 END) AS charges,
+       sum(CASE WHEN review_status = 'pending' THEN charges ELSE 0 END) AS pending,
        coalesce(sum(CASE WHEN ${BILLABLE} THEN billed_cost END), 0) AS billed,
        coalesce(sum(CASE WHEN ${BILLABLE} THEN list_cost END), 0) AS list, ${spread} AS spread
-     FROM charges WHERE period = ? ${piEmail === undefined ? "" : "AND pi_email = ?"}
+     FROM charge_rollups WHERE period = ? ${piEmail === undefined ? "" : "AND pi_email = ?"}
        AND review_status != 'rejected'
      GROUP BY ${key}, billing_currency ORDER BY billed DESC, key`,
     ...params,
@@ -75,8 +77,9 @@ export function groupMonthlyTrend(
 ): { period: string; currency: string; billed: number; charges: number }[] {
   const s = groupWhere(g);
   return db.all(
-    `SELECT period, billing_currency AS currency, sum(billed_cost) AS billed, count(*) AS charges
-     FROM charges WHERE ${s.where} AND period BETWEEN ? AND ? AND ${BILLABLE}
+    `SELECT period, billing_currency AS currency, sum(billed_cost) AS billed,
+       sum(charges) AS charges
+     FROM charge_rollups WHERE ${s.where} AND period BETWEEN ? AND ? AND ${BILLABLE}
      GROUP BY period, billing_currency ORDER BY period`,
     ...s.params,
     from,
@@ -93,8 +96,8 @@ export function groupServices(
   const s = groupWhere(g);
   return db.all(
     `SELECT coalesce(service_name, '(none)') AS label, billing_currency AS currency,
-       sum(billed_cost) AS billed, count(*) AS charges
-     FROM charges WHERE ${s.where} AND period = ? AND ${BILLABLE}
+       sum(billed_cost) AS billed, sum(charges) AS charges
+     FROM charge_rollups WHERE ${s.where} AND period = ? AND ${BILLABLE}
      GROUP BY service_name, billing_currency ORDER BY billed DESC LIMIT 25`,
     ...s.params,
     period,
@@ -111,8 +114,8 @@ export function groupMembers(
   const key = g.by === "pi" ? "project_id" : "pi_email";
   return db.all(
     `SELECT coalesce(${key}, '') AS key, max(fund_org) AS fund_org, billing_currency AS currency,
-       sum(billed_cost) AS billed, count(*) AS charges
-     FROM charges WHERE ${s.where} AND period = ? AND ${BILLABLE}
+       sum(billed_cost) AS billed, sum(charges) AS charges
+     FROM charge_rollups WHERE ${s.where} AND period = ? AND ${BILLABLE}
      GROUP BY ${key}, billing_currency ORDER BY billed DESC`,
     ...s.params,
     period,

@@ -3,7 +3,10 @@
  * server-side sort, LIMIT/OFFSET pages, counts, a streamed CSV of exactly the
  * filtered set) and the review queue page (paged, with counts per reason).
  * Equality filters are written so the charges indexes apply (pi_email is
- * stored lower-cased by ingest).
+ * stored lower-cased by ingest). Totals of filters on grouped columns only
+ * (period, source, PI, project, fund/org, service, review status) come from
+ * the charge rollups (rollups_repo.ts); a reason or search filter reads the
+ * charges.
  */
 
 import type { Database, SqlValue } from "./database.ts";
@@ -125,15 +128,29 @@ export interface ChargeBrowseTotalsRow {
   list: number;
 }
 
-/** Per-currency count and sums of the charges matching the filter (all review statuses). */
-export function browseChargeTotals(db: Database, f: ChargeBrowseFilter): ChargeBrowseTotalsRow[] {
-  const { where, params } = browseWhere(f);
+/**
+ * Per-currency count and sums over `c` matching `where`: from the rollups
+ * when `rollups` (the filter names grouped columns only), else the charges.
+ */
+function totalsByCurrency(
+  db: Database,
+  rollups: boolean,
+  where: string,
+  params: SqlValue[],
+): ChargeBrowseTotalsRow[] {
+  const count = rollups ? "sum(c.charges)" : "count(*)";
   return db.all<ChargeBrowseTotalsRow>(
-    `SELECT c.billing_currency AS currency, count(*) AS charges, sum(c.billed_cost) AS billed,
-       sum(c.list_cost) AS list FROM charges c ${where}
+    `SELECT c.billing_currency AS currency, ${count} AS charges, sum(c.billed_cost) AS billed,
+       sum(c.list_cost) AS list FROM ${rollups ? "charge_rollups" : "charges"} c ${where}
      GROUP BY c.billing_currency ORDER BY c.billing_currency`,
     ...params,
   );
+}
+
+/** Per-currency count and sums of the charges matching the filter (all review statuses). */
+export function browseChargeTotals(db: Database, f: ChargeBrowseFilter): ChargeBrowseTotalsRow[] {
+  const { where, params } = browseWhere(f);
+  return totalsByCurrency(db, !f.reason && !f.search, where, params);
 }
 
 /** Every column of a charge plus its source name, for the CSV export. */
@@ -196,12 +213,7 @@ export function reviewQueuePage(
 /** Per-currency count and billed sum of the pending charges matching the filter. */
 export function reviewQueueTotals(db: Database, f: ReviewPageFilter): ChargeBrowseTotalsRow[] {
   const { where, params } = pendingWhere(f);
-  return db.all<ChargeBrowseTotalsRow>(
-    `SELECT c.billing_currency AS currency, count(*) AS charges, sum(c.billed_cost) AS billed,
-       sum(c.list_cost) AS list FROM charges c ${where}
-     GROUP BY c.billing_currency ORDER BY c.billing_currency`,
-    ...params,
-  );
+  return totalsByCurrency(db, !f.reason, where, params);
 }
 
 /** Pending charges per flag reason (a charge counts once per reason it carries). */

@@ -1,8 +1,11 @@
 /**
- * A small cache of page aggregates (dashboard figures, filtered totals, review
- * counts) that are costly at a million charges. An entry is used only while
- * chargeDataVersion() is unchanged (no import and no review decision since),
- * so a cached figure is never stale; the oldest entries are dropped first.
+ * A small cache of page aggregates. Most figures now come from the charge
+ * rollups and are cheap even cold (a few ms at a million charges); the cache
+ * still pays for the ones that read charges: totals of a search or flag-reason
+ * filter and the review queue's counts per reason (JSON flags). An entry is
+ * used only while chargeDataVersion() is unchanged (no import and no review
+ * decision since), so a cached figure is never stale; the oldest entries are
+ * dropped first.
  */
 
 import { chargeDataVersion, type Database } from "../../storage/mod.ts";
