@@ -43,13 +43,13 @@ export interface SourceSummaryRow extends SourceRow {
   billed_cost: number;
 }
 
-/** All sources with totals. */
+/** All sources with totals (read from the charge rollups, exact and cheap at any size). */
 export function listSourcesWithTotals(db: Database): SourceSummaryRow[] {
   return db.all<SourceSummaryRow>(`
     SELECT s.*, (SELECT max(imported_at) FROM imports i WHERE i.source_id = s.id) AS last_import,
       coalesce(c.n, 0) AS charges, coalesce(c.billed, 0) AS billed_cost
     FROM sources s LEFT JOIN (
-      SELECT source_id, count(*) AS n, sum(billed_cost) AS billed FROM charges
+      SELECT source_id, sum(charges) AS n, sum(billed_cost) AS billed FROM charge_rollups
       WHERE review_status != 'rejected' GROUP BY source_id
     ) c ON c.source_id = s.id
     ORDER BY s.name`);
@@ -67,6 +67,6 @@ export interface SourceCurrencyTotalsRow {
 export function listSourceCurrencyTotals(db: Database): SourceCurrencyTotalsRow[] {
   return db.all<SourceCurrencyTotalsRow>(`
     SELECT source_id, billing_currency, sum(billed_cost) AS billed_cost, sum(list_cost) AS list_cost
-    FROM charges WHERE review_status != 'rejected'
+    FROM charge_rollups WHERE review_status != 'rejected'
     GROUP BY source_id, billing_currency ORDER BY source_id, billing_currency`);
 }
