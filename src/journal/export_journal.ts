@@ -16,15 +16,13 @@ import {
   insertJournalExport,
   pendingReviewTotals,
 } from "../storage/mod.ts";
-import {
-  iterateJournalCharges,
-  type JournalCharge,
-  loadJournalCharges,
-} from "./journal_charges.ts";
-import { buildJournalEntries } from "./journal_entries.ts";
+import { descriptionsNamePeople, glJournalEntries } from "./gl_journal.ts";
+import { loadJournalCharges } from "./journal_charges.ts";
 import { journalTargetPath, stageFile } from "./journal_output.ts";
 import { detailTable, glTable, type JournalTable, summaryTable } from "./tabular_formats.ts";
 import {
+  BUILTIN_TEMPLATES,
+  type JournalTemplate,
   renderJournalTemplate,
   resolveJournalTemplate,
   templateContext,
@@ -38,10 +36,15 @@ export type JournalFormat = typeof JOURNAL_FORMATS[number];
 /** What to export. */
 export interface ExportJournalOptions {
   period: string;
-  /** Default: `template` when templatePath is given, else `detail`. */
+  /** Default: `template` when templatePath or builtinTemplate is given, else `detail`. */
   format?: JournalFormat;
   /** Template file for `template` (overrides journal.template). */
   templatePath?: string;
+  /**
+   * A built-in template by name (banner, workday, peoplesoft) for `template`,
+   * overriding journal.template; never a path (what the web offers).
+   */
+  builtinTemplate?: string;
   /** A file, an existing folder, or "-" (content returned, nothing written). */
   output?: string;
   /** Also bill charges awaiting review (marked in the output). */
@@ -98,21 +101,36 @@ function tableToCsv(table: JournalTable, csv: CsvOptions): { content: string; ro
   return { content: toCsv([table.header, ...table.rows], csv), rows: table.rows.length };
 }
 
+/** A built-in template by name; an unknown name is a UserError (no paths, no aliases). */
+function builtinTemplate(name: string): JournalTemplate {
+  if (!Object.hasOwn(BUILTIN_TEMPLATES, name)) {
+    throw new UserError(`unknown built-in journal template '${name}'.`, {
+      hint: `Use one of ${Object.keys(BUILTIN_TEMPLATES).join(", ")}.`,
+    });
+  }
+  return { name, text: BUILTIN_TEMPLATES[name], file: null };
+}
+
 /** Build a journal (nothing written, nothing recorded). Refusals throw. */
 export async function buildJournal(
   ctx: AppContext,
   opts: ExportJournalOptions,
 ): Promise<BuiltJournal> {
   const period = parsePeriod(opts.period);
-  const format = opts.format ?? (opts.templatePath ? "template" : "detail");
+  const format = opts.format ??
+    (opts.templatePath || opts.builtinTemplate !== undefined ? "template" : "detail");
   if (!(JOURNAL_FORMATS as readonly string[]).includes(format)) {
     throw new UserError(`unknown journal format '${format}'.`, {
       hint: `Use one of ${JOURNAL_FORMATS.join(", ")}.`,
     });
   }
-  if (opts.templatePath && format !== "template") {
+  if ((opts.templatePath || opts.builtinTemplate !== undefined) && format !== "template") {
     throw new UserError(`a template only applies to -f template (not ${format}).`);
   }
+  if (opts.templatePath && opts.builtinTemplate !== undefined) {
+    throw new UserError("give a template file or a built-in template, not both.");
+  }
+  const builtin = opts.builtinTemplate === undefined ? null : builtinTemplate(opts.builtinTemplate);
   if (!findPeriod(ctx.db, period)) {
     throw new NotFoundError(`period ${period} has no charges in the database.`, {
       hint: "Import its billing files first, or check the period with 'periods list'.",
@@ -120,9 +138,9 @@ export async function buildJournal(
   }
   const csv = journalCsvOptions(ctx);
   const includePending = opts.includePending ?? false;
-  // gl and template journals aggregate while the charges stream by (flat memory)
-  const streamed = format === "gl" || format === "template";
-  const charges = streamed ? [] : loadJournalCharges(ctx.db, ctx.config, period, includePending);
+  // gl and template journals are built from sums made in SQL (flat memory)
+  const grouped = format === "gl" || format === "template";
+  const charges = grouped ? [] : loadJournalCharges(ctx.db, ctx.config, period, includePending);
   let chargeCount = charges.length;
   const pendingExcluded = includePending ? 0 : pendingReviewTotals(ctx.db, period).count;
   const billed = charges.reduce((t, c) => t + c.billedCents, 0);
@@ -137,23 +155,17 @@ export async function buildJournal(
       : summaryTable(charges, includePending);
     ({ content, rows } = tableToCsv(table, csv));
   } else {
-    const counted = function* (all: Iterable<JournalCharge>) {
-      for (const c of all) {
-        chargeCount++;
-        yield c;
-      }
-    };
-    const journal = buildJournalEntries(
-      counted(iterateJournalCharges(ctx.db, ctx.config, period, includePending)),
-      period,
-      ctx.config,
-    );
+    // -f gl prints PIs and projects only through the descriptions
+    const people = format === "template" || descriptionsNamePeople(ctx.config);
+    const gl = glJournalEntries(ctx, period, includePending, { people });
+    const journal = gl.journal;
+    chargeCount = gl.charges;
     debitTotal = journal.debitTotal;
     creditTotal = journal.creditTotal;
     if (format === "gl") {
       ({ content, rows } = tableToCsv(glTable(journal, includePending), csv));
     } else {
-      const tpl = resolveJournalTemplate(
+      const tpl = builtin ?? resolveJournalTemplate(
         ctx.config.journal.template,
         ctx.configPath,
         opts.templatePath,

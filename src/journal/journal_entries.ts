@@ -10,7 +10,7 @@ import type { Config } from "../config/mod.ts";
 import { compileConfigRegex } from "../config/mod.ts";
 import { RuleError } from "../domain/errors.ts";
 import { knownSourceFor } from "../sources/mod.ts";
-import type { JournalCharge } from "./journal_charges.ts";
+import { chargeAsGroup, type JournalCharge, type JournalChargeGroup } from "./journal_charges.ts";
 import { compileFundOrgSplitter, type FundOrgFields, splitFundOrg } from "./fund_org_split.ts";
 import { formatDescription, journalReferenceId } from "./journal_text.ts";
 import { checkJournalProblems, type DebitGroup, type SourceGroup } from "./journal_checks.ts";
@@ -59,6 +59,39 @@ export function buildJournalEntries(
   period: string,
   config: Config,
 ): JournalEntries {
+  const groups = function* () {
+    for (const c of charges) yield chargeAsGroup(c);
+  };
+  return buildJournalEntriesFromGroups(groups(), period, config);
+}
+
+/**
+ * Whether the refusal text of these groups depends on the order they come in:
+ * two debit lines of one fund/org and source (different accounts) are listed
+ * in the order their first charge comes in the statement order.
+ */
+export function refusalOrderMatters(groups: Iterable<JournalChargeGroup>): boolean {
+  const accounts = new Map<string, string>();
+  for (const g of groups) {
+    const key = g.fundOrg + "\u0000" + g.sourceKey;
+    const seen = accounts.get(key);
+    if (seen === undefined) accounts.set(key, g.accountCode);
+    else if (seen !== g.accountCode) return true;
+  }
+  return false;
+}
+
+/**
+ * buildJournalEntries over charges already summed per (fund/org, source,
+ * account tag, currency). Same lines, totals and refusals; only the order of
+ * refusal lines for one fund/org and source with several accounts follows the
+ * order of `groups` (see refusalOrderMatters).
+ */
+export function buildJournalEntriesFromGroups(
+  groups: Iterable<JournalChargeGroup>,
+  period: string,
+  config: Config,
+): JournalEntries {
   const j = config.journal;
   const splitter = compileFundOrgSplitter(j.fund_org_regex);
   const accountRegex = j.account_code_regex.trim()
@@ -67,7 +100,7 @@ export function buildJournalEntries(
   const debits = new Map<string, DebitGroup>();
   const sources = new Map<string, SourceGroup>();
   const currencies = new Set<string>();
-  for (const c of charges) {
+  for (const c of groups) {
     currencies.add(c.currency);
     const known = knownSourceFor(config, c.sourceKey);
     const account = c.accountCode || known?.account_code.trim() || j.default_account.trim();
@@ -88,10 +121,10 @@ export function buildJournalEntries(
       debits.set(key, d);
     }
     d.amount += c.billedCents;
-    d.charges++;
-    if (c.pending) d.pendingCharges++;
-    d.piEmails.add(c.piEmail);
-    d.projectIds.add(c.projectId);
+    d.charges += c.charges;
+    d.pendingCharges += c.pendingCharges;
+    for (const pi of c.piEmails) d.piEmails.add(pi);
+    for (const p of c.projectIds) d.projectIds.add(p);
     let s = sources.get(c.sourceKey);
     if (!s) {
       s = {
@@ -106,8 +139,8 @@ export function buildJournalEntries(
       sources.set(c.sourceKey, s);
     }
     s.amount += c.billedCents;
-    s.charges++;
-    if (c.pending) s.pendingCharges++;
+    s.charges += c.charges;
+    s.pendingCharges += c.pendingCharges;
   }
   const problems = checkJournalProblems(
     [...debits.values()],

@@ -15,11 +15,20 @@ export {
   listJournalExports,
   previewJournal,
 } from "./journal_queries.ts";
-export { buildJournalEntries, type JournalEntries, type JournalEntry } from "./journal_entries.ts";
 export {
+  buildJournalEntries,
+  buildJournalEntriesFromGroups,
+  type JournalEntries,
+  type JournalEntry,
+  refusalOrderMatters,
+} from "./journal_entries.ts";
+export {
+  chargeAsGroup,
   iterateJournalCharges,
   type JournalCharge,
+  type JournalChargeGroup,
   loadJournalCharges,
+  loadJournalGroups,
   toJournalCharge,
 } from "./journal_charges.ts";
 export { compileFundOrgSplitter, splitFundOrg } from "./fund_org_split.ts";
@@ -30,3 +39,4 @@ export {
   resolveJournalTemplate,
   templateContext,
 } from "./template_render.ts";
+export { descriptionsNamePeople, type GlJournal, glJournalEntries } from "./gl_journal.ts";

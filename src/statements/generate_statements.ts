@@ -136,10 +136,11 @@ export async function generateStatements(
   const look = opts.dryRun ? null : statementLook(ctx);
   const work = () => {
     const existing = latestStatementsByGroup(ctx.db, period, grouping);
+    const modelled = new Set(models.map((m) => m.groupKey));
     for (const prev of existing.values()) {
       const inScope = (!piEmails.length || piEmails.includes(prev.pi_email)) &&
         (!projectIds.length || projectIds.includes(prev.project_id ?? ""));
-      if (inScope && prev.charges > 0 && !models.some((m) => m.groupKey === prev.group_key)) {
+      if (inScope && prev.charges > 0 && !modelled.has(prev.group_key)) {
         models.push(emptyModelLike(prev, period, grouping));
       }
     }

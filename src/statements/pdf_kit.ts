@@ -4,9 +4,7 @@
  */
 
 import { jsPDF } from "jspdf";
-import { Buffer } from "node:buffer";
-import regularFont from "./assets/DejaVuSans.ttf" with { type: "bytes" };
-import boldFont from "./assets/DejaVuSans-Bold.ttf" with { type: "bytes" };
+import { installSharedFonts, sharedFontMarker } from "./shared_fonts.ts";
 
 /** The embedded font family name. */
 export const FONT = "DejaVuSans";
@@ -25,20 +23,19 @@ export const COLOURS = {
   amber: [156, 98, 0] as [number, number, number],
 };
 
-let fontsBase64: { regular: string; bold: string } | null = null;
-
 /** A new A4 document (points) with the DejaVu fonts registered and selected. */
 export function newStatementDocument(): jsPDF {
-  fontsBase64 ??= {
-    regular: Buffer.from(regularFont).toString("base64"),
-    bold: Buffer.from(boldFont).toString("base64"),
-  };
+  installSharedFonts();
   const doc = new jsPDF({ unit: "pt", format: "a4", compress: true });
-  doc.addFileToVFS("DejaVuSans.ttf", fontsBase64.regular);
+  // the VFS holds a short marker; the parsed font is shared (see shared_fonts.ts)
+  doc.addFileToVFS("DejaVuSans.ttf", sharedFontMarker("regular"));
   doc.addFont("DejaVuSans.ttf", FONT, "normal");
-  doc.addFileToVFS("DejaVuSans-Bold.ttf", fontsBase64.bold);
+  doc.addFileToVFS("DejaVuSans-Bold.ttf", sharedFontMarker("bold"));
   doc.addFont("DejaVuSans-Bold.ttf", FONT, "bold");
   doc.setFont(FONT, "normal");
+  // autotable asks for the font list for every cell; it is fixed from here on
+  const fontList = doc.getFontList();
+  doc.getFontList = () => fontList;
   return doc;
 }
 

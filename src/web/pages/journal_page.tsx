@@ -1,13 +1,15 @@
 /**
- * /journal: choose a format (or the configured template), preview the first
- * rows with the debit/credit totals, export (written to output.journal_dir,
- * recorded, audited, downloaded at once) and the export history.
+ * /journal: choose a format (or the configured template, or a built-in
+ * template by name), preview the first rows with the debit/credit totals,
+ * export (written to output.journal_dir, recorded, audited, downloaded at
+ * once) and the export history.
  */
 
 import { basename } from "node:path";
 import { NotFoundError, UserError } from "../../domain/errors.ts";
 import { isPeriod } from "../../domain/period.ts";
 import {
+  BUILTIN_TEMPLATES,
   exportJournal,
   JOURNAL_FORMATS,
   type JournalFormat,
@@ -31,28 +33,53 @@ const FORMAT_LABELS: Record<JournalFormat, string> = {
   template: "Template",
 };
 
+/** Select value of a built-in template: the name after this prefix. */
+const BUILTIN_PREFIX = "builtin:";
+
+/** The built-in templates offered, in a fixed order (never a path from the browser). */
+const BUILTIN_CHOICES = Object.keys(BUILTIN_TEMPLATES);
+
 interface JournalChoice {
   format: JournalFormat;
+  /** A built-in template name chosen in the select (validated by the service). */
+  builtinTemplate?: string;
   includePending: boolean;
 }
 
 function choiceOf(get: (k: string) => string): JournalChoice {
   const f = get("format");
+  const includePending = get("include_pending") === "1";
+  if (f.startsWith(BUILTIN_PREFIX)) {
+    return { format: "template", builtinTemplate: f.slice(BUILTIN_PREFIX.length), includePending };
+  }
   return {
     format: (JOURNAL_FORMATS as readonly string[]).includes(f) ? f as JournalFormat : "detail",
-    includePending: get("include_pending") === "1",
+    includePending,
   };
+}
+
+/** The select value a choice came from. */
+function choiceValue(choice: JournalChoice): string {
+  return choice.builtinTemplate === undefined
+    ? choice.format
+    : BUILTIN_PREFIX + choice.builtinTemplate;
 }
 
 function ChoiceFields(props: { c: WebContext; choice: JournalChoice }) {
   const tpl = props.c.get("app").config.journal.template;
+  const selected = choiceValue(props.choice);
   return (
     <>
       <Field id="j-format" label="Format">
         <select id="j-format" name="format">
           {JOURNAL_FORMATS.map((f) => (
-            <option value={f} selected={f === props.choice.format}>
+            <option value={f} selected={f === selected}>
               {f === "template" ? `Template: ${tpl}` : FORMAT_LABELS[f]}
+            </option>
+          ))}
+          {BUILTIN_CHOICES.map((name) => (
+            <option value={BUILTIN_PREFIX + name} selected={BUILTIN_PREFIX + name === selected}>
+              Built-in template: {name}
             </option>
           ))}
         </select>
@@ -171,7 +198,7 @@ async function JournalBody(props: { c: WebContext; period: string | null; error?
   );
 }
 
-/** GET /journal[?preview=1&format=&include_pending=1]. */
+/** GET /journal[?preview=1&format=(detail|summary|gl|template|builtin:NAME)&include_pending=1]. */
 export async function journalPage(c: WebContext) {
   const body = await JournalBody({ c, period: periodSelection(c).selected });
   return c.html(<Layout c={c} title="Journal">{body}</Layout>);
