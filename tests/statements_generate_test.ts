@@ -76,6 +76,16 @@ Deno.test("generate: pending refused, --dry-run writes nothing, --allow-pending 
     equal(run.code, 0, run.stderr);
     const r = run.json<GenJson>();
     equal(r.period, "2025-01");
+    // a dry run after the real one: every statement unchanged, and still no PDF named
+    const again = await runCli(
+      ["generate", "-p", "2025-01", "-c", cfg, "--allow-pending", "--dry-run", "--json"],
+      { cwd: dir },
+    );
+    deepEqual(again.json<GenJson>().statements.map((s) => [s.status, s.pdf]), [
+      ["unchanged", null],
+      ["unchanged", null],
+      ["unchanged", null],
+    ]);
     deepEqual(r.emails, { sent: 0, written: 0, failed: 0 });
     const first = r.statements[0];
     for (

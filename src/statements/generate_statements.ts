@@ -150,7 +150,9 @@ export async function generateStatements(
       const prev = existing.get(model.groupKey);
       if (prev && prev.content_hash === hash) {
         if (look && !fileExists(prev.pdf_path)) rewriteMissingPdf(prev, model, look);
-        result.statements.push(summaryFromRow(prev, "unchanged"));
+        const kept = summaryFromRow(prev, "unchanged");
+        // the contract: a dry run names no PDF, even for a statement that keeps its file
+        result.statements.push(look ? kept : { ...kept, pdf: null });
         continue;
       }
       const number = prev?.number ?? `${period}-${String(nextSeq++).padStart(4, "0")}`;
