@@ -24,6 +24,8 @@ export interface AuditQuery {
   to?: string;
   /** Most entries returned, newest first (default 100). */
   limit?: number;
+  /** Entries skipped first (the web's pages; default 0). */
+  offset?: number;
 }
 
 /** One audit entry as the `audit list --json` contract prints it. */
@@ -40,8 +42,8 @@ export interface AuditEntryJson {
 }
 
 /** The default and the largest number of entries returned. */
-export const AUDIT_DEFAULT_LIMIT = 100;
-export const AUDIT_MAX_LIMIT = 100_000;
+const AUDIT_DEFAULT_LIMIT = 100;
+const AUDIT_MAX_LIMIT = 100_000;
 
 /** Audit entries matching `q`, newest first. */
 export function listAuditEntries(ctx: AppContext, q: AuditQuery = {}): AuditEntryJson[] {
@@ -61,12 +63,13 @@ export function listAuditEntries(ctx: AppContext, q: AuditQuery = {}): AuditEntr
     from,
     to,
     limit,
+    offset: q.offset,
   });
   return rows.map(auditEntryJson);
 }
 
 /** A stored row in the JSON shape (details parsed when they are JSON). */
-export function auditEntryJson(r: AuditRow): AuditEntryJson {
+function auditEntryJson(r: AuditRow): AuditEntryJson {
   let details: unknown = r.details;
   if (r.details !== null) {
     try {

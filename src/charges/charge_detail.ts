@@ -1,19 +1,16 @@
-/** One charge in full (web charge detail page) and the filtered charge list (charges browser). */
+/** One charge in full: every stored field, tags, extra columns, flags and its history. */
 
 import type { AppContext } from "../app_context.ts";
 import { NotFoundError } from "../domain/errors.ts";
 import {
   type ChargeDetailRow,
-  type ChargeListFilter,
-  type ChargeListRow,
-  countChargeRows,
   findChargeDetailRow,
-  listChargeRows,
+  findImportDetail,
   listReviewDecisions,
   type ReviewDecisionRow,
 } from "../storage/mod.ts";
-import { requireSource } from "../sources/mod.ts";
 import { parseFlagReasons } from "../review/mod.ts";
+import { type DataScope, inScope } from "./data_scope.ts";
 
 /** A charge with every stored column, its parsed tags/extra/flags and its review history. */
 export interface ChargeDetail {
@@ -43,18 +40,23 @@ export function getCharge(ctx: AppContext, id: number): ChargeDetail {
   };
 }
 
-/** Charge browser filter: like the storage filter, with a source name instead of its id. */
-export type ChargeQuery = Omit<ChargeListFilter, "sourceId"> & { source?: string };
+/** A charge as its page shows it: the detail and the delivery that imported it. */
+export interface ChargeView extends ChargeDetail {
+  /** When and by whom the charge's delivery was imported (null if the record is gone). */
+  imported: { at: string; by: string } | null;
+}
 
-/** One page of charges matching `q` and how many match in all. */
-export function listCharges(
-  ctx: AppContext,
-  q: ChargeQuery = {},
-): { rows: ChargeListRow[]; total: number } {
-  const { source, ...rest } = q;
-  const f: ChargeListFilter = { ...rest };
-  if (source) f.sourceId = requireSource(ctx.db, source).id;
-  return { rows: listChargeRows(ctx.db, f), total: countChargeRows(ctx.db, f) };
+/**
+ * The charge with this id as `scope` may see it: a NotFoundError, as for a
+ * missing charge, when it is another PI's.
+ */
+export function viewCharge(ctx: AppContext, id: number, scope: DataScope): ChargeView {
+  const d = getCharge(ctx, id);
+  if (!inScope(scope, d.row.pi_email)) {
+    throw new NotFoundError(`charge ${id} does not exist.`);
+  }
+  const imp = findImportDetail(ctx.db, d.row.import_id as number);
+  return { ...d, imported: imp ? { at: imp.imported_at, by: imp.imported_by } : null };
 }
 
 function parseObject(

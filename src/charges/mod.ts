@@ -1,6 +1,31 @@
-/** Charges capability (read side): PI summaries, charge detail and the charge list. */
+/**
+ * Charges capability (read side): PI summaries, charge detail, the charges
+ * browser, projects and PIs, per-currency totals, and the DataScope that
+ * limits a PI's reads to their own charges.
+ */
 export { type PiProjectSummary, type PiSummary, piSummaryJson, showPi } from "./pi_summary.ts";
-export { type ChargeDetail, type ChargeQuery, getCharge, listCharges } from "./charge_detail.ts";
+export { type ChargeDetail, type ChargeView, getCharge, viewCharge } from "./charge_detail.ts";
+export {
+  ATTRIBUTION_FIELDS,
+  browseChargePage,
+  type ChargePage,
+  type ChargeQuery,
+  DEFAULT_CHARGE_SORT,
+  exportChargeRows,
+  isChargeSort,
+  listCharges,
+  listSourceNames,
+  sourceIdByName,
+} from "./charge_browser.ts";
+export {
+  getGroupDetail,
+  type GroupBy,
+  type GroupDetail,
+  lastTwelveMonths,
+  listGroups,
+} from "./charge_groups.ts";
+export { ALL_PIS, type DataScope, inScope, scopeOf } from "./data_scope.ts";
+export { cachedFigures } from "./figures_cache.ts";
 export {
   centsText,
   combineCurrencyTotals,
@@ -9,4 +34,10 @@ export {
   moneyTotalsJson,
   moneyTotalsText,
 } from "./currency_totals.ts";
-export { formatTextTable, type TextColumn } from "./text_table.ts";
+export type {
+  ChargeBrowseRow,
+  ChargeBrowseTotalsRow,
+  ChargeExportRow,
+  GroupStatementRow,
+  GroupTotalsRow,
+} from "../storage/mod.ts";

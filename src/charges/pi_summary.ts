@@ -75,14 +75,10 @@ export function showPi(ctx: AppContext, pi: string, period: string): PiSummary {
 
 /** The `show --json` document. */
 export function piSummaryJson(s: PiSummary) {
-  const m = moneyTotalsJson(s.money);
   return {
     pi: s.pi,
     period: s.period,
-    billedCost: m.billedCost,
-    listCost: m.listCost,
-    currency: m.currency,
-    totals: m.totals,
+    ...moneyTotalsJson(s.money),
     charges: s.charges,
     flagged: s.flagged,
     projects: s.projects.map((x) => ({

@@ -1,8 +1,12 @@
 /** `openchargeback audit list`: read the append-only audit log with filters. */
 
 import type { Command } from "commander";
-import { type AuditEntryJson, listAuditEntries, terminalSafe } from "../audit/mod.ts";
-import { formatTextTable } from "../charges/mod.ts";
+import {
+  type AuditEntryJson,
+  type AuditQuery,
+  listAuditEntries,
+  terminalSafe,
+} from "../audit/mod.ts";
 import {
   type GlobalOptions,
   positiveInt,
@@ -10,15 +14,10 @@ import {
   withContext,
   withGlobalOptions,
 } from "./command_kit.ts";
+import { formatTextTable } from "./text_table.ts";
 
-interface AuditListOptions extends GlobalOptions {
-  actor?: string;
-  action?: string;
-  period?: string;
-  from?: string;
-  to?: string;
-  limit?: number;
-}
+/** The filters of `audit list` are the service's (the web's paging offset aside). */
+interface AuditListOptions extends GlobalOptions, Omit<AuditQuery, "offset"> {}
 
 const EXAMPLES = `
 The audit log is append-only: the database refuses to change or delete its

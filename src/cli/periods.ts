@@ -9,8 +9,9 @@ import {
   periodSummaryJson,
   reopenPeriod,
 } from "../periods/mod.ts";
-import { formatTextTable, moneyTotalsText } from "../charges/mod.ts";
+import { moneyTotalsText } from "../charges/mod.ts";
 import { type GlobalOptions, printJson, withContext, withGlobalOptions } from "./command_kit.ts";
+import { formatTextTable } from "./text_table.ts";
 
 const EXAMPLES = `
 Lifecycle: open -> closed -> (reopen -> open) -> finalized. Finalized is permanent.

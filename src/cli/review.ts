@@ -9,13 +9,9 @@ import {
   type ReviewOutcome,
   reviewOutcomeJson,
 } from "../review/mod.ts";
-import {
-  centsText,
-  combineCurrencyTotals,
-  formatTextTable,
-  moneyTotalsText,
-} from "../charges/mod.ts";
+import { centsText, combineCurrencyTotals, moneyTotalsText } from "../charges/mod.ts";
 import { type GlobalOptions, printJson, withContext, withGlobalOptions } from "./command_kit.ts";
+import { formatTextTable } from "./text_table.ts";
 
 const EXAMPLES = `
 Flagged charges are not billed until approved. Rejected charges stay in the

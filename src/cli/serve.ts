@@ -1,9 +1,8 @@
 /** `openchargeback serve`: run the web interface until SIGINT/SIGTERM. */
 
 import type { Command } from "commander";
-import { systemClock } from "../app_context.ts";
+import { openContext } from "../app_context.ts";
 import { UserError } from "../domain/errors.ts";
-import { openDatabase } from "../storage/mod.ts";
 import { listUsers } from "../users/mod.ts";
 import { createApp } from "../web/app.ts";
 import { type GlobalOptions, loadCliConfig, withGlobalOptions } from "./command_kit.ts";
@@ -37,11 +36,9 @@ export function register(program: Command): void {
     const { config, path } = loadCliConfig(opts);
     const hostname = opts.host ?? config.web.host;
     const port = opts.port !== undefined ? parsePort(opts.port) : config.web.port;
-    const db = openDatabase(config.database.path, {
-      busyTimeoutMs: config.database.busy_timeout_ms,
-    });
-    const now = systemClock();
-    if (listUsers({ config, configPath: path, db, actor: "cli:serve", now }).length === 0) {
+    const ctx = openContext(config, path, "cli:serve");
+    const { db, now } = ctx;
+    if (listUsers(ctx).length === 0) {
       console.error(
         "warning: no web users: add one with `openchargeback users add NAME --email E --role admin`.",
       );

@@ -1,14 +1,9 @@
 /** `openchargeback show PI -p P`: one PI's billable charges of a period, per project. */
 
 import type { Command } from "commander";
-import {
-  centsText,
-  formatTextTable,
-  moneyTotalsText,
-  piSummaryJson,
-  showPi,
-} from "../charges/mod.ts";
+import { centsText, moneyTotalsText, piSummaryJson, showPi } from "../charges/mod.ts";
 import { type GlobalOptions, printJson, withContext, withGlobalOptions } from "./command_kit.ts";
+import { formatTextTable } from "./text_table.ts";
 
 const EXAMPLES = `
 Totals count billable charges only (never flagged, or approved). Charges awaiting

@@ -2,8 +2,9 @@
 
 import type { Command } from "commander";
 import { addSource, listSources, sourceSummaryJson } from "../sources/mod.ts";
-import { formatTextTable, moneyTotalsText } from "../charges/mod.ts";
+import { moneyTotalsText } from "../charges/mod.ts";
 import { type GlobalOptions, printJson, withContext, withGlobalOptions } from "./command_kit.ts";
+import { formatTextTable } from "./text_table.ts";
 
 const EXAMPLES = `
 Source names are compared without case: AWS and aws are the same source.

@@ -1,4 +1,4 @@
-/** Periods capability. */
+/** Periods capability: the period lifecycle, the lock rule, and the read side of periods. */
 export { assertPeriodsOpen } from "./period_rules.ts";
 export {
   closePeriod,
@@ -11,3 +11,10 @@ export {
   reopenPeriod,
   requirePeriod,
 } from "./period_service.ts";
+export { getPeriodDetail, listPeriodNames, type PeriodDetail } from "./period_detail.ts";
+export {
+  findStatementRevision,
+  listStatementEmails,
+  type StatementEmail,
+  type StatementRevisionRef,
+} from "./period_statements.ts";

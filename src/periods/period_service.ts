@@ -179,16 +179,12 @@ function refusal(action: PeriodChange["action"], row: PeriodRow): RuleError {
 
 /** The `periods list --json` element for a period. */
 export function periodSummaryJson(s: PeriodSummary) {
-  const m = moneyTotalsJson(s.money);
   return {
     period: s.period,
     status: s.status,
     charges: s.charges,
     flagged: s.flagged,
-    billedCost: m.billedCost,
-    listCost: m.listCost,
-    currency: m.currency,
-    totals: m.totals,
+    ...moneyTotalsJson(s.money),
     closedAt: s.closedAt,
     finalizedAt: s.finalizedAt,
     notes: s.notes,

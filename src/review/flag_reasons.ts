@@ -11,11 +11,3 @@ export function parseFlagReasons(flags: string | null): string[] {
   }
   return [flags];
 }
-
-/**
- * True when a reason matches a `--reason` filter: exactly or by prefix, so
- * `pattern` matches every `pattern:<regex>` reason.
- */
-export function reasonMatches(reason: string, filter: string): boolean {
-  return reason.startsWith(filter);
-}

@@ -8,5 +8,12 @@ export {
   type ReviewFilter,
   type ReviewOutcome,
 } from "./review_service.ts";
-export { parseFlagReasons, reasonMatches } from "./flag_reasons.ts";
+export { parseFlagReasons } from "./flag_reasons.ts";
 export { pendingChargeJson, reviewOutcomeJson } from "./review_json.ts";
+export {
+  pendingReasons,
+  pendingReviewCount,
+  readReviewQueue,
+  type ReviewQueuePage,
+  type ReviewQueueQuery,
+} from "./review_queue_page.ts";

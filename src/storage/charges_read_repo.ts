@@ -1,10 +1,10 @@
 /**
- * Read-side charge queries: a PI's per-project totals (show), one charge with
- * every column (web charge detail), and a filtered, paged charge list (web
- * charges browser).
+ * Read-side charge queries: a PI's per-project totals (show) and one charge
+ * with every column (web charge detail). The filtered charge list is
+ * web_lists_repo.ts.
  */
 
-import type { Database, SqlValue } from "./database.ts";
+import type { Database } from "./database.ts";
 
 /** Totals of one PI's charges for one (project, fund/org, currency). */
 export interface PiProjectTotalsRow {
@@ -84,78 +84,4 @@ export function findChargeDetailRow(db: Database, id: number): ChargeDetailRow |
      FROM charges c JOIN sources s ON s.id = c.source_id WHERE c.id = ?`,
     id,
   );
-}
-
-/** Filters for the charges browser; all optional, combined with AND. */
-export interface ChargeListFilter {
-  period?: string;
-  sourceId?: number;
-  /** Compared lower-cased. */
-  piEmail?: string;
-  projectId?: string;
-  fundOrg?: string;
-  reviewStatus?: "none" | "pending" | "approved" | "rejected";
-  /** Substring of service name, resource id or resource name (case-insensitive). */
-  search?: string;
-  limit?: number;
-  offset?: number;
-}
-
-/** The columns the charges browser lists. */
-export interface ChargeListRow {
-  id: number;
-  period: string;
-  source_name: string;
-  charge_period_start: string | null;
-  pi_email: string | null;
-  project_id: string | null;
-  fund_org: string | null;
-  service_name: string | null;
-  resource_id: string | null;
-  resource_name: string | null;
-  billed_cost: number;
-  list_cost: number;
-  billing_currency: string;
-  review_status: string;
-  flags: string | null;
-}
-
-function chargeListWhere(f: ChargeListFilter): { where: string; params: SqlValue[] } {
-  const where: string[] = [];
-  const params: SqlValue[] = [];
-  if (f.period) (where.push("c.period = ?"), params.push(f.period));
-  if (f.sourceId !== undefined) (where.push("c.source_id = ?"), params.push(f.sourceId));
-  if (f.piEmail) (where.push("lower(c.pi_email) = ?"), params.push(f.piEmail.toLowerCase()));
-  if (f.projectId) (where.push("c.project_id = ?"), params.push(f.projectId));
-  if (f.fundOrg) (where.push("c.fund_org = ?"), params.push(f.fundOrg));
-  if (f.reviewStatus) (where.push("c.review_status = ?"), params.push(f.reviewStatus));
-  if (f.search) {
-    where.push(`(instr(lower(coalesce(c.service_name, '')), ?) > 0
-      OR instr(lower(coalesce(c.resource_id, '')), ?) > 0
-      OR instr(lower(coalesce(c.resource_name, '')), ?) > 0)`);
-    const s = f.search.toLowerCase();
-    params.push(s, s, s);
-  }
-  return { where: where.length ? `WHERE ${where.join(" AND ")}` : "", params };
-}
-
-/** One page of charges matching the filter, ordered by period (newest first), PI, project, id. */
-export function listChargeRows(db: Database, f: ChargeListFilter = {}): ChargeListRow[] {
-  const { where, params } = chargeListWhere(f);
-  return db.all<ChargeListRow>(
-    `SELECT c.id, c.period, s.name AS source_name, c.charge_period_start, c.pi_email, c.project_id,
-      c.fund_org, c.service_name, c.resource_id, c.resource_name, c.billed_cost, c.list_cost,
-      c.billing_currency, c.review_status, c.flags
-    FROM charges c JOIN sources s ON s.id = c.source_id ${where}
-    ORDER BY c.period DESC, c.pi_email, c.project_id, c.id LIMIT ? OFFSET ?`,
-    ...params,
-    f.limit ?? 100,
-    f.offset ?? 0,
-  );
-}
-
-/** How many charges match the filter (ignoring limit/offset). */
-export function countChargeRows(db: Database, f: ChargeListFilter = {}): number {
-  const { where, params } = chargeListWhere(f);
-  return db.get<{ n: number }>(`SELECT count(*) AS n FROM charges c ${where}`, ...params)?.n ?? 0;
 }

@@ -1,6 +1,6 @@
 /**
- * Read-only aggregate queries of the web pages (dashboard, period selector,
- * settings pattern tester). Billable = review_status IN ('none', 'approved');
+ * Read-only aggregate queries of the web pages (dashboard, settings pattern
+ * tester, database size). Billable = review_status IN ('none', 'approved');
  * money is summed in SQL per currency (different currencies are never added).
  * Every query takes an optional PI email: a PI session sees only its charges.
  * The figures come from the charge rollups (rollups_repo.ts), not the charges:
@@ -162,36 +162,6 @@ export function topSpenders(
   );
 }
 
-/** One recent import (delivery). */
-export interface RecentImportRow {
-  id: number;
-  source: string;
-  periods: string;
-  rows: number;
-  added: number;
-  removed: number;
-  flagged: number;
-  status: string;
-  imported_by: string;
-  imported_at: string;
-}
-
-/** The latest imports, newest first. */
-export function recentImports(db: Database, limit: number): RecentImportRow[] {
-  return db.all<RecentImportRow>(
-    `SELECT i.id, coalesce(nullif(s.display_name, ''), s.name) AS source, i.periods, i.rows,
-       i.added, i.removed, i.flagged, i.status, i.imported_by, i.imported_at
-     FROM imports i JOIN sources s ON s.id = i.source_id ORDER BY i.id DESC LIMIT ?`,
-    limit,
-  );
-}
-
-/** Every period name, newest first. */
-export function listPeriodNames(db: Database): string[] {
-  return db.all<{ period: string }>("SELECT period FROM periods ORDER BY period DESC")
-    .map((r) => r.period);
-}
-
 /** The text fields flag patterns are matched against, for a pattern tester. */
 export interface ChargeTextRow {
   id: number;
@@ -230,4 +200,9 @@ export function databaseSizeBytes(db: Database): number {
     "SELECT (SELECT page_count FROM pragma_page_count()) AS n, (SELECT page_size FROM pragma_page_size()) AS s",
   );
   return (r?.n ?? 0) * (r?.s ?? 0);
+}
+
+/** Run a trivial query: throws when the database does not answer. */
+export function pingDatabase(db: Database): void {
+  db.get("SELECT 1 AS ok");
 }

@@ -1,6 +1,6 @@
 /** Deliveries (imports): one row per `ingest` run or web upload that was applied. */
 
-import type { Database } from "./database.ts";
+import type { Database, SqlValue } from "./database.ts";
 
 /** One file of a delivery as recorded. */
 export interface ImportFileRecord {
@@ -56,11 +56,51 @@ export function insertImport(db: Database, i: NewImport): number {
   ).lastInsertRowid;
 }
 
-/** A stored delivery with its source name. */
-export interface ImportRow {
+/** What a delivery record learns only once its rows are written. */
+export type ImportOutcome = Pick<
+  NewImport,
+  | "files"
+  | "focusVersion"
+  | "periods"
+  | "rows"
+  | "added"
+  | "removed"
+  | "unchanged"
+  | "flagged"
+  | "billedCost"
+  | "listCost"
+  | "status"
+>;
+
+/**
+ * Complete a delivery record inserted before its rows (a first import writes
+ * its charges while reading, and they reference the record).
+ */
+export function updateImportOutcome(db: Database, id: number, o: ImportOutcome): void {
+  db.run(
+    `UPDATE imports SET files = ?, focus_version = ?, periods = ?, rows = ?, added = ?,
+       removed = ?, unchanged = ?, flagged = ?, billed_cost = ?, list_cost = ?, status = ?
+     WHERE id = ?`,
+    JSON.stringify(o.files),
+    o.focusVersion,
+    JSON.stringify(o.periods),
+    o.rows,
+    o.added,
+    o.removed,
+    o.unchanged,
+    o.flagged,
+    o.billedCost,
+    o.listCost,
+    o.status,
+    id,
+  );
+}
+
+/** A stored delivery with its source name and display name. */
+export interface ImportDetailRow {
   id: number;
-  source_id: number;
   source_name: string;
+  source_display_name: string;
   files: string;
   focus_version: string | null;
   mode: string;
@@ -77,18 +117,27 @@ export interface ImportRow {
   imported_at: string;
 }
 
-/** Deliveries, newest first (optionally of one source). */
-export function listImports(
+const IMPORT_SELECT = `SELECT i.*, s.name AS source_name, s.display_name AS source_display_name
+  FROM imports i JOIN sources s ON s.id = i.source_id`;
+
+/** One delivery, or undefined. */
+export function findImportDetail(db: Database, id: number): ImportDetailRow | undefined {
+  return db.get<ImportDetailRow>(`${IMPORT_SELECT} WHERE i.id = ?`, id);
+}
+
+/** Deliveries touching a period (or all), newest first. */
+export function listImportDetails(
   db: Database,
-  f: { sourceId?: number; limit?: number; offset?: number } = {},
-): ImportRow[] {
-  const where = f.sourceId !== undefined ? "WHERE i.source_id = ?" : "";
-  const params = f.sourceId !== undefined ? [f.sourceId] : [];
-  return db.all<ImportRow>(
-    `SELECT i.*, s.name AS source_name FROM imports i JOIN sources s ON s.id = i.source_id
-     ${where} ORDER BY i.id DESC LIMIT ? OFFSET ?`,
+  f: { period?: string; limit: number; offset: number },
+): ImportDetailRow[] {
+  const where = f.period
+    ? "WHERE EXISTS (SELECT 1 FROM json_each(i.periods) j WHERE j.value = ?)"
+    : "";
+  const params: SqlValue[] = f.period ? [f.period] : [];
+  return db.all<ImportDetailRow>(
+    `${IMPORT_SELECT} ${where} ORDER BY i.id DESC LIMIT ? OFFSET ?`,
     ...params,
-    f.limit ?? 50,
-    f.offset ?? 0,
+    f.limit,
+    f.offset,
   );
 }

@@ -22,3 +22,4 @@ export * from "./web_lists_repo.ts";
 export * from "./web_groups_repo.ts";
 export * from "./delivery_recheck_repo.ts";
 export * from "./rollups_repo.ts";
+export * from "./charges_direct_write_repo.ts";

@@ -1,7 +1,6 @@
 /**
  * Read-only grouped queries of the web pages: projects and PIs with totals,
- * the per-month trend and services of one project or PI, the imports of a
- * period and one import. Billable = review_status IN ('none', 'approved');
+ * the per-month trend, services, members and statements of one project or PI. Billable = review_status IN ('none', 'approved');
  * money is summed per currency (currencies are never added together). The
  * totals come from the charge rollups (rollups_repo.ts), not the charges.
  */
@@ -147,51 +146,5 @@ export function groupStatements(db: Database, g: GroupSelector): GroupStatementR
        WHERE t.number = st.number)
      ORDER BY period DESC, number LIMIT 100`,
     ...s.params,
-  );
-}
-
-/** An import with its source names. */
-export interface ImportDetailRow {
-  id: number;
-  source_name: string;
-  source_display_name: string;
-  files: string;
-  focus_version: string | null;
-  mode: string;
-  periods: string;
-  rows: number;
-  added: number;
-  removed: number;
-  unchanged: number;
-  flagged: number;
-  billed_cost: number;
-  list_cost: number;
-  status: string;
-  imported_by: string;
-  imported_at: string;
-}
-
-const IMPORT_SELECT = `SELECT i.*, s.name AS source_name, s.display_name AS source_display_name
-  FROM imports i JOIN sources s ON s.id = i.source_id`;
-
-/** One import, or undefined. */
-export function findImportDetail(db: Database, id: number): ImportDetailRow | undefined {
-  return db.get<ImportDetailRow>(`${IMPORT_SELECT} WHERE i.id = ?`, id);
-}
-
-/** Imports touching a period (or all), newest first. */
-export function listImportDetails(
-  db: Database,
-  f: { period?: string; limit: number; offset: number },
-): ImportDetailRow[] {
-  const where = f.period
-    ? "WHERE EXISTS (SELECT 1 FROM json_each(i.periods) j WHERE j.value = ?)"
-    : "";
-  const params: SqlValue[] = f.period ? [f.period] : [];
-  return db.all<ImportDetailRow>(
-    `${IMPORT_SELECT} ${where} ORDER BY i.id DESC LIMIT ? OFFSET ?`,
-    ...params,
-    f.limit,
-    f.offset,
   );
 }

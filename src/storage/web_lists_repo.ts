@@ -91,7 +91,7 @@ function browseWhere(f: ChargeBrowseFilter): { where: string; params: SqlValue[]
 }
 
 /** ORDER BY text for a sort key ("cost", or "-cost" for descending); unknown keys sort by id. */
-export function chargeOrderBy(sort: string): string {
+function chargeOrderBy(sort: string): string {
   const desc = sort.startsWith("-");
   const col = CHARGE_SORTS[desc ? sort.slice(1) : sort] ?? "c.id";
   const dir = desc ? "DESC" : "ASC";
@@ -111,9 +111,20 @@ export function browseCharges(
   offset: number,
 ): ChargeBrowseRow[] {
   const { where, params } = browseWhere(f);
+  return pageOfCharges(db, where, params, chargeOrderBy(sort), limit, offset);
+}
+
+function pageOfCharges(
+  db: Database,
+  where: string,
+  params: SqlValue[],
+  orderBy: string,
+  limit: number,
+  offset: number,
+): ChargeBrowseRow[] {
   return db.all<ChargeBrowseRow>(
     `SELECT ${BROWSE_COLUMNS} FROM charges c JOIN sources s ON s.id = c.source_id ${where}
-     ORDER BY ${chargeOrderBy(sort)} LIMIT ? OFFSET ?`,
+     ORDER BY ${orderBy} LIMIT ? OFFSET ?`,
     ...params,
     limit,
     offset,
@@ -201,13 +212,8 @@ export function reviewQueuePage(
   offset: number,
 ): ChargeBrowseRow[] {
   const { where, params } = pendingWhere(f);
-  return db.all<ChargeBrowseRow>(
-    `SELECT ${BROWSE_COLUMNS} FROM charges c JOIN sources s ON s.id = c.source_id ${where}
-     ORDER BY c.period, c.pi_email, c.project_id, c.id LIMIT ? OFFSET ?`,
-    ...params,
-    limit,
-    offset,
-  );
+  const order = "c.period, c.pi_email, c.project_id, c.id";
+  return pageOfCharges(db, where, params, order, limit, offset);
 }
 
 /** Per-currency count and billed sum of the pending charges matching the filter. */

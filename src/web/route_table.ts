@@ -5,8 +5,8 @@
  * link only to roles allowed to GET it; tests/web_routes_roles_test.ts walks
  * every entry for every role. Adding a page = one route module + one line here.
  *
- * A `pi` role sees only their own data: pages open to it must filter every
- * query with piScope(c) (src/web/web_env.ts).
+ * A `pi` role sees only their own data: pages open to it read through
+ * services that take the request's dataScope(c) (src/web/web_env.ts).
  */
 
 import type { Handler } from "hono";
@@ -58,7 +58,7 @@ export interface RouteEntry {
   handler: Handler<WebEnv>;
 }
 
-/** Every role, PI included (the page must scope data with piScope). */
+/** Every role, PI included (the page reads with dataScope). */
 export const ALL: readonly UserRole[] = ["admin", "reviewer", "viewer", "pi"];
 /** Staff: read access to everything. */
 export const STAFF: readonly UserRole[] = ["admin", "reviewer", "viewer"];

@@ -3,13 +3,19 @@
 import type { Context } from "hono";
 import type { AppContext } from "../app_context.ts";
 import type { Config } from "../config/mod.ts";
-import type { Database, SessionRow } from "../storage/mod.ts";
-import type { EffectiveUser, ThrottlePolicy, UserRole } from "../users/mod.ts";
+import { type DataScope, scopeOf } from "../charges/mod.ts";
+import {
+  type ActiveSession,
+  type EffectiveUser,
+  piScopeOf,
+  type ThrottlePolicy,
+  type UserRole,
+} from "../users/mod.ts";
 
 /** What createApp needs. */
 export interface WebDeps {
   config: Config;
-  db: Database;
+  db: AppContext["db"];
   /** The config file read (shown in Settings), or null for defaults. */
   configPath?: string | null;
   /** The clock (tests inject one to expire sessions). */
@@ -32,7 +38,7 @@ export interface WebVariables {
   /** Services' context; actor is `web:<login>` (or `web:anonymous`). */
   app: AppContext;
   user: EffectiveUser | null;
-  session: SessionRow | null;
+  session: ActiveSession["session"] | null;
   /** True when the current role may GET this path (the route table decides). */
   canGet: (path: string) => boolean;
 }
@@ -48,9 +54,17 @@ export type WebContext = Context<WebEnv>;
 
 /**
  * The PI a request is limited to (the signed-in PI's email), undefined for
- * staff. Every data query of a page passes this on, so a PI sees only theirs.
+ * staff: for what a page shows or hides (a PI filter field, links).
  */
 export function piScope(c: WebContext): string | undefined {
   const u = c.get("user");
-  return u && u.role === "pi" ? u.email.toLowerCase() : undefined;
+  return u ? piScopeOf(u) : undefined;
+}
+
+/**
+ * Whose charges this request may read: every read service of a page open to
+ * the `pi` role takes it, so a PI sees only their own data.
+ */
+export function dataScope(c: WebContext): DataScope {
+  return scopeOf(piScope(c));
 }

@@ -1,7 +1,6 @@
 /** Small pieces shared by the data pages: query parameters, links, pager, badges, money lists. */
 
 import type { Child } from "hono/jsx";
-import { isPeriod } from "../../domain/period.ts";
 import type { WebContext } from "../web_env.ts";
 import { formatCount, formatMoney } from "./format.ts";
 
@@ -13,12 +12,6 @@ export function Csrf(props: { c: WebContext }) {
 /** A trimmed query parameter ("" when absent), at most 200 characters. */
 export function param(c: WebContext, key: string): string {
   return (c.req.query(key) ?? "").trim().slice(0, 200);
-}
-
-/** The `period` query parameter when it is a valid YYYY-MM, else "". */
-export function periodParam(c: WebContext): string {
-  const p = param(c, "period");
-  return isPeriod(p) ? p : "";
 }
 
 /** The 1-based `page` query parameter (1..100000). */

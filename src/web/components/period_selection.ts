@@ -1,7 +1,7 @@
 /** The global period selector: the `period` query parameter, else the newest period. */
 
 import { isPeriod } from "../../domain/period.ts";
-import { listPeriodNames } from "../../storage/mod.ts";
+import { listPeriodNames } from "../../periods/mod.ts";
 import type { WebContext } from "../web_env.ts";
 
 /** The periods known and the one selected (null when there are none). */
@@ -12,7 +12,7 @@ export interface PeriodSelection {
 
 /** Read the selection for this request (cached on the request). */
 export function periodSelection(c: WebContext): PeriodSelection {
-  const periods = listPeriodNames(c.get("deps").db);
+  const periods = listPeriodNames(c.get("app"));
   const asked = c.req.query("period");
   const selected = asked && isPeriod(asked) ? asked : periods[0] ?? null;
   return { periods, selected };

@@ -1,7 +1,8 @@
 /** /audit: the audit log, filtered by user, action, period and date (query parameters). */
 
+import { type AuditEntryJson, listAuditEntries } from "../../audit/mod.ts";
+import { UserError } from "../../domain/errors.ts";
 import { isPeriod } from "../../domain/period.ts";
-import { listAudit } from "../../storage/mod.ts";
 import { formatWhen } from "../components/format.ts";
 import { Layout } from "../components/layout.tsx";
 import type { WebContext } from "../web_env.ts";
@@ -9,10 +10,20 @@ import type { WebContext } from "../web_env.ts";
 const PAGE_SIZE = 50;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** The day after a YYYY-MM-DD date, as an ISO prefix (for an inclusive "to"). */
-function dayAfter(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  return new Date(d.getTime() + 86_400_000).toISOString().slice(0, 10);
+/** The entries of a filter; none when the service refuses it (e.g. "from" after "to"). */
+function entries(c: WebContext, q: Parameters<typeof listAuditEntries>[1]): AuditEntryJson[] {
+  try {
+    return listAuditEntries(c.get("app"), q);
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    return [];
+  }
+}
+
+/** The recorded details as JSON text. */
+function detailsText(details: unknown): string {
+  if (details === null) return "";
+  return typeof details === "string" ? details : JSON.stringify(details);
 }
 
 /** GET /audit. */
@@ -24,12 +35,12 @@ export function auditPage(c: WebContext) {
   const from = DATE_RE.test(q("from")) ? q("from") : "";
   const to = DATE_RE.test(q("to")) ? q("to") : "";
   const page = Math.max(1, Math.min(100_000, Number.parseInt(q("page") || "1", 10) || 1));
-  const rows = listAudit(c.get("deps").db, {
+  const rows = entries(c, {
     actor: user ? (user.includes(":") ? user : `web:${user}`) : undefined,
     action: action || undefined,
     period: period || undefined,
     from: from || undefined,
-    to: to ? dayAfter(to) : undefined,
+    to: to || undefined,
     limit: PAGE_SIZE + 1,
     offset: (page - 1) * PAGE_SIZE,
   });
@@ -91,10 +102,10 @@ export function auditPage(c: WebContext) {
                   <td>
                     <code>{r.action}</code>
                   </td>
-                  <td>{r.entity ? `${r.entity} ${r.entity_id ?? ""}` : ""}</td>
+                  <td>{r.entity ? `${r.entity} ${r.entityId ?? ""}` : ""}</td>
                   <td>{r.period ?? ""}</td>
                   <td class="small">
-                    <code>{r.details ?? ""}</code>
+                    <code>{detailsText(r.details)}</code>
                   </td>
                 </tr>
               ))}

@@ -1,12 +1,10 @@
 /** /charges/:id: one charge with every stored field, tags, extra columns and its history. */
 
-import { NotFoundError } from "../../domain/errors.ts";
-import { type ChargeDetail, getCharge } from "../../charges/mod.ts";
-import { findImportDetail } from "../../storage/mod.ts";
+import { ATTRIBUTION_FIELDS, type ChargeDetail, viewCharge } from "../../charges/mod.ts";
 import { StatusBadge } from "../components/data_kit.tsx";
 import { formatMoney, formatWhen } from "../components/format.ts";
 import { Layout } from "../components/layout.tsx";
-import { piScope, type WebContext } from "../web_env.ts";
+import { dataScope, type WebContext } from "../web_env.ts";
 
 const MONEY = new Set(["billed_cost", "list_cost", "contracted_cost", "effective_cost"]);
 
@@ -14,16 +12,7 @@ const MONEY = new Set(["billed_cost", "list_cost", "contracted_cost", "effective
 const GROUPS: { title: string; keys: string[] }[] = [
   {
     title: "Attribution",
-    keys: [
-      "pi_email",
-      "pi_name",
-      "project_id",
-      "fund_org",
-      "cost_center",
-      "reference_1",
-      "reference_2",
-      "account_code",
-    ],
+    keys: [...ATTRIBUTION_FIELDS],
   },
   {
     title: "Cost",
@@ -136,15 +125,10 @@ function ObjectTable(props: { value: Record<string, unknown> | string | null }) 
 /** GET /charges/:id (a PI only sees their own charges; others are "not found"). */
 export function chargeDetailPage(c: WebContext) {
   const id = Number(c.req.param("id"));
-  const d = getCharge(c.get("app"), id);
-  const scope = piScope(c);
-  if (scope !== undefined && d.row.pi_email !== scope) {
-    throw new NotFoundError(`charge ${id} does not exist.`);
-  }
+  const d = viewCharge(c.get("app"), id, dataScope(c));
   const listed = new Set([...HIDDEN, ...GROUPS.flatMap((g) => g.keys)]);
   const other = Object.keys(d.row).filter((k) => !listed.has(k));
   const canImports = c.get("canGet")("/imports");
-  const imp = findImportDetail(c.get("deps").db, d.row.import_id as number);
   return c.html(
     <Layout c={c} title={`Charge ${id}`}>
       <h1>
@@ -192,7 +176,7 @@ export function chargeDetailPage(c: WebContext) {
           </thead>
           <tbody>
             <tr>
-              <td>{formatWhen(imp?.imported_at)}</td>
+              <td>{formatWhen(d.imported?.at)}</td>
               <td>
                 Imported in{" "}
                 {canImports
@@ -200,7 +184,7 @@ export function chargeDetailPage(c: WebContext) {
                   : `import #${d.row.import_id}`}
                 {d.reasons.length ? ` · flagged: ${d.reasons.join(", ")}` : ""}
               </td>
-              <td>{imp?.imported_by ?? ""}</td>
+              <td>{d.imported?.by ?? ""}</td>
               <td></td>
             </tr>
             {d.decisions.map((x) => (

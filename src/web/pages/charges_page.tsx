@@ -7,15 +7,15 @@ import { csvRow } from "../../domain/csv_write.ts";
 import { UserError } from "../../domain/errors.ts";
 import { microsToDecimal } from "../../domain/money.ts";
 import {
-  browseCharges,
-  browseChargeTotals,
+  ATTRIBUTION_FIELDS,
+  browseChargePage,
   type ChargeBrowseTotalsRow,
   type ChargeExportRow,
-  iterateBrowsedCharges,
+  type ChargePage,
+  exportChargeRows,
   listSourceNames,
-} from "../../storage/mod.ts";
+} from "../../charges/mod.ts";
 import { parseFlagReasons } from "../../review/mod.ts";
-import { cachedFigures } from "../components/figures_cache.ts";
 import {
   link,
   MoneyList,
@@ -27,8 +27,8 @@ import {
 } from "../components/data_kit.tsx";
 import { formatCount, formatMoney } from "../components/format.ts";
 import { Layout, Message } from "../components/layout.tsx";
-import { piScope, type WebContext } from "../web_env.ts";
-import { chargeFilter, type ChargeParams, chargeParams, paramRecord } from "./charges_model.ts";
+import { dataScope, piScope, type WebContext } from "../web_env.ts";
+import { type ChargeParams, chargeParams, chargeQuery, paramRecord } from "./charges_model.ts";
 
 /** Rows per page. */
 export const CHARGES_PAGE_SIZE = 50;
@@ -103,20 +103,21 @@ function totalsText(totals: ChargeBrowseTotalsRow[]) {
 export function chargesPage(c: WebContext) {
   const p = chargeParams(c);
   const page = pageParam(c);
-  const db = c.get("deps").db;
+  const app = c.get("app");
   let error: string | null = null;
-  let rows: ReturnType<typeof browseCharges> = [];
-  let totals: ChargeBrowseTotalsRow[] = [];
+  let found: ChargePage = { rows: [], totals: [], total: 0 };
   try {
-    const f = chargeFilter(c, p);
-    totals = cachedFigures(db, `charges ${JSON.stringify(f)}`, () => browseChargeTotals(db, f));
-    rows = browseCharges(db, f, p.sort, CHARGES_PAGE_SIZE, (page - 1) * CHARGES_PAGE_SIZE);
+    found = browseChargePage(app, chargeQuery(p), dataScope(c), {
+      sort: p.sort,
+      limit: CHARGES_PAGE_SIZE,
+      offset: (page - 1) * CHARGES_PAGE_SIZE,
+    });
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
     error = e.oneLine();
   }
-  const total = totals.reduce((n, t) => n + t.charges, 0);
-  const sources = listSourceNames(db);
+  const { rows, totals, total } = found;
+  const sources = listSourceNames(app);
   const record = paramRecord(p);
   return c.html(
     <Layout c={c} title="Charges">
@@ -199,14 +200,7 @@ const CSV_COLUMNS: CsvColumn[] = [
     "billing_period_start",
     "charge_period_start",
     "charge_period_end",
-    "pi_email",
-    "pi_name",
-    "project_id",
-    "fund_org",
-    "cost_center",
-    "reference_1",
-    "reference_2",
-    "account_code",
+    ...ATTRIBUTION_FIELDS,
     "service_name",
     "service_category",
     "resource_id",
@@ -232,8 +226,7 @@ const CSV_COLUMNS: CsvColumn[] = [
 /** GET /charges/export.csv: every charge of the current filter, streamed. */
 export function chargesCsv(c: WebContext) {
   const p = chargeParams(c);
-  const f = chargeFilter(c, p);
-  const rows = iterateBrowsedCharges(c.get("deps").db, f, p.sort);
+  const rows = exportChargeRows(c.get("app"), chargeQuery(p), dataScope(c), p.sort);
   const enc = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     start(controller) {

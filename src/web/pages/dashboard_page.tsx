@@ -1,20 +1,23 @@
 /** GET /: the dashboard of the selected period. */
 
+import {
+  type DashboardFigures,
+  dashboardFigures,
+  type LabelledCostRow,
+  type TopRow,
+} from "../../dashboard/mod.ts";
 import { BarChart, TrendChart } from "../components/charts.tsx";
-import { cachedFigures } from "../components/figures_cache.ts";
 import { formatCount, formatMoney, formatWhen } from "../components/format.ts";
 import { Layout } from "../components/layout.tsx";
 import { periodSelection, withPeriod } from "../components/period_selection.ts";
-import { piScope, type WebContext } from "../web_env.ts";
-import { type DashboardModel, dashboardModel } from "./dashboard_model.ts";
-import type { LabelledCostRow, TopRow } from "../../storage/mod.ts";
+import { dataScope, piScope, type WebContext } from "../web_env.ts";
 
 function chartData(rows: LabelledCostRow[], currency: string) {
   return rows.filter((r) => r.currency === currency)
     .map((r) => ({ label: r.label, value: r.billed, text: formatMoney(r.billed, currency) }));
 }
 
-function Cards(props: { m: DashboardModel; c: WebContext }) {
+function Cards(props: { m: DashboardFigures; c: WebContext }) {
   const { m, c } = props;
   return (
     <div class="cards">
@@ -109,13 +112,7 @@ export function dashboardPage(c: WebContext) {
       </Layout>,
     );
   }
-  const db = c.get("deps").db;
-  const pi = piScope(c);
-  const m = cachedFigures(
-    db,
-    `dashboard ${sel.selected} ${pi ?? ""}`,
-    () => dashboardModel(db, sel.selected!, pi),
-  );
+  const m = dashboardFigures(c.get("app"), sel.selected, dataScope(c));
   const currencies = m.totals.length ? m.totals.map((t) => t.currency) : [...m.trend.keys()];
   const q = `?period=${encodeURIComponent(m.period)}&`;
   return c.html(
@@ -177,13 +174,13 @@ export function dashboardPage(c: WebContext) {
               <tbody>
                 {m.imports.map((i) => (
                   <tr>
-                    <td>{formatWhen(i.imported_at)}</td>
-                    <td>{i.source}</td>
-                    <td>{(JSON.parse(i.periods) as string[]).join(", ")}</td>
+                    <td>{formatWhen(i.importedAt)}</td>
+                    <td>{i.source.displayName || i.source.name}</td>
+                    <td>{i.periods.join(", ")}</td>
                     <td class="num">{formatCount(i.rows)}</td>
                     <td class="num">{formatCount(i.added)}</td>
                     <td class="num">{formatCount(i.flagged)}</td>
-                    <td>{i.imported_by}</td>
+                    <td>{i.importedBy}</td>
                   </tr>
                 ))}
               </tbody>

@@ -4,24 +4,13 @@
  * a PI's projects) and statements. A PI session sees only its own charges.
  */
 
-import { NotFoundError } from "../../domain/errors.ts";
-import {
-  groupMembers,
-  groupMonthlyTrend,
-  type GroupSelector,
-  groupServices,
-  groupStatements,
-  listGroupTotals,
-} from "../../storage/mod.ts";
+import { getGroupDetail, type GroupBy, listGroups } from "../../charges/mod.ts";
 import { BarChart, TrendChart } from "../components/charts.tsx";
 import { link, StatusBadge } from "../components/data_kit.tsx";
 import { formatCount, formatMoney, formatWhen } from "../components/format.ts";
 import { Layout } from "../components/layout.tsx";
 import { periodSelection } from "../components/period_selection.ts";
-import { piScope, type WebContext } from "../web_env.ts";
-import { lastTwelveMonths } from "./dashboard_model.ts";
-
-type By = "project" | "pi";
+import { dataScope, piScope, type WebContext } from "../web_env.ts";
 
 const TEXT = {
   project: {
@@ -39,11 +28,11 @@ function keySegment(key: string): string {
   return encodeURIComponent(key === "" ? "(none)" : key);
 }
 
-function listPage(by: By) {
+function listPage(by: GroupBy) {
   const t = TEXT[by];
   return (c: WebContext) => {
     const period = periodSelection(c).selected;
-    const rows = period ? listGroupTotals(c.get("deps").db, by, period, piScope(c)) : [];
+    const rows = period ? listGroups(c.get("app"), by, period, dataScope(c)) : [];
     return c.html(
       <Layout c={c} title={t.title}>
         <h1>
@@ -96,23 +85,19 @@ export const projectsPage = listPage("project");
 /** GET /pis. */
 export const pisPage = listPage("pi");
 
-function detailPage(by: By) {
+function detailPage(by: GroupBy) {
   const t = TEXT[by];
   return (c: WebContext) => {
     const raw = c.req.param("name") ?? "";
-    const key = raw === "(none)" ? "" : by === "pi" ? raw.toLowerCase() : raw;
     const scope = piScope(c);
-    const g: GroupSelector = { by, key, piEmail: scope };
-    const db = c.get("deps").db;
     const period = periodSelection(c).selected ?? "";
-    const months = period ? lastTwelveMonths(period) : [];
-    const trend = period ? groupMonthlyTrend(db, g, months[0], period) : [];
-    const statements = groupStatements(db, g);
-    if (trend.length === 0 && statements.length === 0) {
-      throw new NotFoundError(`no charges for ${by === "pi" ? "PI" : "project"} ${raw}.`);
-    }
-    const services = groupServices(db, g, period);
-    const members = groupMembers(db, g, period);
+    const { key, months, trend, statements, services, members } = getGroupDetail(
+      c.get("app"),
+      by,
+      raw,
+      period,
+      dataScope(c),
+    );
     const currencies = [...new Set(trend.map((x) => x.currency))];
     const otherPath = by === "pi" ? "/projects" : "/pis";
     return c.html(

@@ -5,8 +5,8 @@
  * /imports/:id detail. Upload size is capped by web.max_upload_mb (413).
  */
 
-import { NotFoundError, UserError } from "../../domain/errors.ts";
-import { findImportDetail, listImportDetails } from "../../storage/mod.ts";
+import { UserError } from "../../domain/errors.ts";
+import { getImport, listImportHistory } from "../../imports/mod.ts";
 import { Csrf, link, pageParam, StatusBadge } from "../components/data_kit.tsx";
 import { formatCount, formatWhen } from "../components/format.ts";
 import { ImportResult } from "../imports/import_result.tsx";
@@ -29,8 +29,7 @@ const HISTORY_PAGE = 25;
 
 function History(props: { c: WebContext }) {
   const page = pageParam(props.c);
-  const db = props.c.get("deps").db;
-  const rows = listImportDetails(db, {
+  const rows = listImportHistory(props.c.get("app"), {
     limit: HISTORY_PAGE + 1,
     offset: (page - 1) * HISTORY_PAGE,
   });
@@ -60,12 +59,10 @@ function History(props: { c: WebContext }) {
                 <td>
                   <a href={`/imports/${i.id}`}>{i.id}</a>
                 </td>
-                <td>{formatWhen(i.imported_at)}</td>
-                <td>{i.source_display_name}</td>
-                <td class="small">
-                  {(JSON.parse(i.files) as { name: string }[]).map((f) => f.name).join(", ")}
-                </td>
-                <td>{(JSON.parse(i.periods) as string[]).join(", ")}</td>
+                <td>{formatWhen(i.importedAt)}</td>
+                <td>{i.source.displayName}</td>
+                <td class="small">{i.files.map((f) => f.name).join(", ")}</td>
+                <td>{i.periods.join(", ")}</td>
                 <td class="num">{formatCount(i.rows)}</td>
                 <td class="num">{formatCount(i.added)}</td>
                 <td class="num">{formatCount(i.removed)}</td>
@@ -73,7 +70,7 @@ function History(props: { c: WebContext }) {
                 <td>
                   <StatusBadge status={i.status} />
                 </td>
-                <td>{i.imported_by}</td>
+                <td>{i.importedBy}</td>
               </tr>
             ))}
           </tbody>
@@ -189,23 +186,15 @@ export async function submitImportCommit(c: WebContext) {
 /** GET /imports/:id: one import with its files. */
 export function importDetailPage(c: WebContext) {
   const id = Number(c.req.param("id"));
-  const i = findImportDetail(c.get("deps").db, id);
-  if (!i) throw new NotFoundError(`import ${id} does not exist.`);
-  const files = JSON.parse(i.files) as {
-    name: string;
-    sha256: string;
-    rows: number;
-    bytes?: number;
-    focusVersion: string | null;
-  }[];
-  const periods = JSON.parse(i.periods) as string[];
+  const i = getImport(c.get("app"), id);
+  const { files, periods } = i;
   return c.html(
     <Layout c={c} title={`Import ${id}`}>
       <h1>
         Import {id} <StatusBadge status={i.status} />
       </h1>
       <p class="muted">
-        {i.source_display_name} · {formatWhen(i.imported_at)} by {i.imported_by} · mode {i.mode}
+        {i.source.displayName} · {formatWhen(i.importedAt)} by {i.importedBy} · mode {i.mode}
       </p>
       <div class="cards">
         {[
@@ -248,7 +237,7 @@ export function importDetailPage(c: WebContext) {
         <p>
           Periods:{" "}
           {periods.map((p) => (
-            <a href={link("/charges", { period: p, source: i.source_name })}>{p}</a>
+            <a href={link("/charges", { period: p, source: i.source.name })}>{p}</a>
           ))}
         </p>
       </section>

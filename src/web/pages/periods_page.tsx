@@ -8,13 +8,12 @@ import { UserError } from "../../domain/errors.ts";
 import {
   closePeriod,
   finalizePeriod,
-  getPeriod,
+  getPeriodDetail,
   listPeriods,
   type PeriodSummary,
   reopenPeriod,
 } from "../../periods/mod.ts";
 import { listStatements } from "../../statements/mod.ts";
-import { listImportDetails, topSpenders } from "../../storage/mod.ts";
 import { Csrf, link, MoneyList, StatusBadge } from "../components/data_kit.tsx";
 import { formatCount, formatMoney, formatWhen } from "../components/format.ts";
 import { Layout, Message } from "../components/layout.tsx";
@@ -150,10 +149,7 @@ function Actions(props: { c: WebContext; s: PeriodSummary }) {
 function PeriodDetail(props: { c: WebContext; period: string; error?: string }) {
   const { c } = props;
   const app = c.get("app");
-  const s = getPeriod(app, props.period);
-  const db = c.get("deps").db;
-  const imports = listImportDetails(db, { period: s.period, limit: 20, offset: 0 });
-  const top = topSpenders(db, "pi", s.period, 10);
+  const { summary: s, imports, topPis: top } = getPeriodDetail(app, props.period);
   const statements = listStatements(app, { period: s.period }).filter((x) => x.latest);
   const q = `period=${s.period}`;
   return (
@@ -220,8 +216,8 @@ function PeriodDetail(props: { c: WebContext; period: string; error?: string }) 
                     <td>
                       <a href={`/imports/${i.id}`}>#{i.id}</a>
                     </td>
-                    <td>{i.source_display_name}</td>
-                    <td>{formatWhen(i.imported_at)}</td>
+                    <td>{i.source.displayName}</td>
+                    <td>{formatWhen(i.importedAt)}</td>
                     <td class="num">{formatCount(i.rows)} rows</td>
                     <td>
                       <StatusBadge status={i.status} />

@@ -5,16 +5,16 @@
  */
 
 import { UserError } from "../../domain/errors.ts";
-import { approveCharges, rejectCharges, type ReviewOutcome } from "../../review/mod.ts";
+import { listSourceNames } from "../../charges/mod.ts";
 import {
-  findSource,
-  listSourceNames,
-  type ReviewPageFilter,
-  reviewQueuePage,
-  reviewQueueTotals,
-  reviewReasonCounts,
-} from "../../storage/mod.ts";
-import { parseFlagReasons } from "../../review/mod.ts";
+  approveCharges,
+  parseFlagReasons,
+  pendingReasons,
+  readReviewQueue,
+  rejectCharges,
+  type ReviewOutcome,
+  type ReviewQueuePage,
+} from "../../review/mod.ts";
 import {
   Csrf,
   link,
@@ -25,7 +25,6 @@ import {
   SelectFilter,
   TextFilter,
 } from "../components/data_kit.tsx";
-import { cachedFigures } from "../components/figures_cache.ts";
 import { formatCount, formatMoney } from "../components/format.ts";
 import { Layout, Message } from "../components/layout.tsx";
 import { periodSelection } from "../components/period_selection.ts";
@@ -50,21 +49,6 @@ function readParams(get: (k: string) => string, fallbackPeriod: string): ReviewP
   };
 }
 
-function toFilter(c: WebContext, p: ReviewParams): ReviewPageFilter {
-  let sourceId: number | undefined;
-  if (p.source) {
-    const s = findSource(c.get("deps").db, p.source);
-    if (!s) throw new UserError(`there is no source '${p.source}'.`);
-    sourceId = s.id;
-  }
-  return {
-    period: p.period || undefined,
-    reason: p.reason || undefined,
-    sourceId,
-    piEmail: p.pi || undefined,
-  };
-}
-
 function outcomeText(o: ReviewOutcome): string {
   const verb = o.decision === "approved" ? "Approved" : "Rejected";
   const money = o.money.totals.map((t) => formatMoney(t.billedCost, t.currency));
@@ -78,24 +62,18 @@ function ReviewBody(
   props: { c: WebContext; p: ReviewParams; page: number; notice?: string; error?: string },
 ) {
   const { c, p, page } = props;
-  const db = c.get("deps").db;
+  const app = c.get("app");
+  const slice = { limit: REVIEW_PAGE_SIZE, offset: (page - 1) * REVIEW_PAGE_SIZE };
   let error = props.error;
-  let f: ReviewPageFilter = { period: p.period || undefined };
+  let queue: ReviewQueuePage;
   try {
-    f = toFilter(c, p);
+    queue = readReviewQueue(app, p, slice);
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
     error = e.oneLine();
+    queue = readReviewQueue(app, { period: p.period }, slice);
   }
-  const totals = cachedFigures(db, `review ${JSON.stringify(f)}`, () => reviewQueueTotals(db, f));
-  const total = totals.reduce((n, t) => n + t.charges, 0);
-  const rows = reviewQueuePage(db, f, REVIEW_PAGE_SIZE, (page - 1) * REVIEW_PAGE_SIZE);
-  const { reason: _reason, ...unreasoned } = f;
-  const reasons = cachedFigures(
-    db,
-    `reasons ${JSON.stringify(unreasoned)}`,
-    () => reviewReasonCounts(db, unreasoned),
-  );
+  const { rows, totals, total, reasons } = queue;
   const canDecide = c.get("user")?.role === "admin" || c.get("user")?.role === "reviewer";
   const filterRecord = { ...p };
   return (
@@ -233,7 +211,7 @@ function ReviewBody(
 
 function Filters(props: { c: WebContext; p: ReviewParams; reasons: string[] }) {
   const { p } = props;
-  const sources = listSourceNames(props.c.get("deps").db);
+  const sources = listSourceNames(props.c.get("app"));
   return (
     <form method="get" action="/review" class="panel inline" role="search">
       <input type="hidden" name="period" value={p.period} />
@@ -257,13 +235,7 @@ function page(
   body: { notice?: string; error?: string },
   status = 200,
 ) {
-  const db = c.get("deps").db;
-  const filter = { period: p.period || undefined };
-  const reasons = cachedFigures(
-    db,
-    `reasons ${JSON.stringify(filter)}`,
-    () => reviewReasonCounts(db, filter),
-  ).map((r) => r.reason);
+  const reasons = pendingReasons(c.get("app"), p.period);
   return c.html(
     <Layout c={c} title="Review">
       <h1>Review{p.period ? ` · ${p.period}` : ""}</h1>

@@ -2,12 +2,12 @@
 
 import { UserError } from "../../domain/errors.ts";
 import { isPeriod } from "../../domain/period.ts";
-import { databaseSizeBytes, schemaVersion } from "../../storage/mod.ts";
 import { versionInfo } from "../../version.ts";
 import { formatBytes, formatCount } from "../components/format.ts";
 import { Layout, Message } from "../components/layout.tsx";
 import { periodSelection } from "../components/period_selection.ts";
 import {
+  databaseFacts,
   effectivePatterns,
   type PatternKind,
   patternLines,
@@ -15,7 +15,7 @@ import {
   savePatterns,
   TEST_SCAN_LIMIT,
   testPatterns,
-} from "../settings/review_patterns_service.ts";
+} from "../../settings/mod.ts";
 import type { WebContext } from "../web_env.ts";
 
 const KINDS: { kind: PatternKind; title: string; help: string }[] = [
@@ -80,7 +80,7 @@ function SettingsBody(props: { c: WebContext; error?: string; drafts?: Record<st
   const app = c.get("app");
   const isAdmin = c.get("user")?.role === "admin";
   const sel = periodSelection(c);
-  const db = c.get("deps").db;
+  const db = databaseFacts(app);
   const info = versionInfo();
   return (
     <>
@@ -182,11 +182,11 @@ function SettingsBody(props: { c: WebContext; error?: string; drafts?: Record<st
             </tr>
             <tr>
               <th>Database size</th>
-              <td>{formatBytes(databaseSizeBytes(db))}</td>
+              <td>{formatBytes(db.sizeBytes)}</td>
             </tr>
             <tr>
               <th>Schema version</th>
-              <td>{schemaVersion(db)}</td>
+              <td>{db.schemaVersion}</td>
             </tr>
             <tr>
               <th>Mode</th>

@@ -15,12 +15,13 @@ import {
   sendStatements,
   type StatementListEntry,
 } from "../../statements/mod.ts";
-import { findStatementRow, listEmailLog, pendingReviewTotals } from "../../storage/mod.ts";
+import { findStatementRevision, listStatementEmails } from "../../periods/mod.ts";
+import { pendingReviewCount } from "../../review/mod.ts";
 import { Csrf, link, param, StatusBadge } from "../components/data_kit.tsx";
 import { formatCount, formatMoney, formatWhen } from "../components/format.ts";
 import { Layout, Message } from "../components/layout.tsx";
 import { periodSelection } from "../components/period_selection.ts";
-import { piScope, type WebContext } from "../web_env.ts";
+import { dataScope, piScope, type WebContext } from "../web_env.ts";
 
 function amount(s: StatementListEntry): string {
   return s.totals.map((t) => formatMoney(parseMicros(t.billedCost) ?? 0, t.currency)).join(" + ");
@@ -100,8 +101,8 @@ function StatementsBody(props: { c: WebContext; period: string | null; error?: s
   }
   const app = c.get("app");
   const list = listStatements(app, { period, pi: scope });
-  const emails = scope ? [] : listEmailLog(app.db, period);
-  const pending = scope ? 0 : pendingReviewTotals(app.db, period).count;
+  const emails = scope ? [] : listStatementEmails(app, period);
+  const pending = scope ? 0 : pendingReviewCount(app, period);
   return (
     <>
       <h1>Statements · {period}</h1>
@@ -198,7 +199,7 @@ function StatementsBody(props: { c: WebContext; period: string | null; error?: s
                     <td>{formatWhen(e.at)}</td>
                     <td>{e.recipient}</td>
                     <td class="small">
-                      {(JSON.parse(e.statement_numbers) as string[]).join(", ")}
+                      {e.statements.join(", ")}
                     </td>
                     <td>
                       <StatusBadge status={e.status} />
@@ -288,11 +289,7 @@ export async function statementPdf(c: WebContext) {
   const number = c.req.param("number") ?? "";
   const revText = param(c, "revision");
   const revision = /^\d{1,6}$/.test(revText) ? Number(revText) : undefined;
-  const row = findStatementRow(c.get("deps").db, number, revision);
-  const scope = piScope(c);
-  if (!row || (scope !== undefined && row.pi_email !== scope)) {
-    throw new NotFoundError(`statement ${number} not found.`);
-  }
+  const row = findStatementRevision(c.get("app"), number, revision, dataScope(c));
   const path = getStatementPdfPath(c.get("app"), number, row.revision);
   const bytes = await Deno.readFile(path);
   const disposition = param(c, "inline") === "1" ? "inline" : "attachment";

@@ -1,4 +1,4 @@
-/** Plain-text tables for the CLI's human output (fixed-width columns). */
+/** CLI kit: plain-text tables for the commands' human output (fixed-width columns). */
 
 /** A column: its header and whether values align right (numbers, money). */
 export interface TextColumn {

@@ -3,12 +3,11 @@
  * `review.fund_org_patterns` overrides stored in the settings table (the
  * ingest reads them for later imports; config values are the defaults), and
  * a tester that runs candidate patterns against a period's real charges.
- * (Kept in the web area until the review capability offers the same.)
  */
 
-import type { AppContext } from "../../app_context.ts";
-import { compileConfigRegex } from "../../config/mod.ts";
-import { UserError } from "../../domain/errors.ts";
+import type { AppContext } from "../app_context.ts";
+import { compileConfigRegex } from "../config/mod.ts";
+import { UserError } from "../domain/errors.ts";
 import {
   appendAudit,
   chargeTextSample,
@@ -16,13 +15,13 @@ import {
   distinctFundOrgs,
   getSetting,
   putSetting,
-} from "../../storage/mod.ts";
+} from "../storage/mod.ts";
 
 /** Which pattern list. */
 export type PatternKind = "flag" | "fund_org";
 
 /** The settings key of each kind. */
-export const PATTERN_KEYS: Record<PatternKind, string> = {
+const PATTERN_KEYS: Record<PatternKind, string> = {
   flag: "review.flag_patterns",
   fund_org: "review.fund_org_patterns",
 };
@@ -49,7 +48,7 @@ export function patternLines(text: string): string[] {
 }
 
 /** Compile patterns the way the ingest does (flag patterns ignore case), or throw naming the line. */
-export function compilePatterns(kind: PatternKind, patterns: string[]): RegExp[] {
+function compilePatterns(kind: PatternKind, patterns: string[]): RegExp[] {
   return patterns.map((p, i) => {
     try {
       return compileConfigRegex(p, `${PATTERN_KEYS[kind]}[${i}]`, kind === "flag" ? "i" : "");

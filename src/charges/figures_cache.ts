@@ -8,13 +8,15 @@
  * dropped first.
  */
 
-import { chargeDataVersion, type Database } from "../../storage/mod.ts";
+import type { AppContext } from "../app_context.ts";
+import { chargeDataVersion } from "../storage/mod.ts";
 
 const MAX_ENTRIES = 256;
 const CACHE = new Map<string, unknown>();
 
 /** `compute()`, or its cached result for `key` at the database's current data version. */
-export function cachedFigures<T>(db: Database, key: string, compute: () => T): T {
+export function cachedFigures<T>(ctx: AppContext, key: string, compute: () => T): T {
+  const db = ctx.db;
   const full = `${db.path}\u0000${chargeDataVersion(db)}\u0000${key}`;
   if (CACHE.has(full)) {
     const v = CACHE.get(full) as T;
