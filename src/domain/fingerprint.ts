@@ -22,6 +22,8 @@ export interface FingerprintPlan {
   order: number[];
   /** Lower-cased trimmed header names, by column index. */
   keys: string[];
+  /** `key\0` by column index (the canonical text's name parts). */
+  prefixes: string[];
 }
 
 /** Build the fingerprint plan of a header row. */
@@ -30,7 +32,7 @@ export function fingerprintPlan(header: string[]): FingerprintPlan {
   const order = keys.map((_, i) => i).sort((a, b) =>
     keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : a - b
   );
-  return { order, keys };
+  return { order, keys, prefixes: keys.map((k) => k + "\0") };
 }
 
 /**
@@ -40,12 +42,12 @@ export function fingerprintPlan(header: string[]): FingerprintPlan {
  */
 export function canonicalRowText(plan: FingerprintPlan, cells: string[]): string {
   let s = "";
-  const { order, keys } = plan;
+  const { order, prefixes } = plan;
   for (let i = 0; i < order.length; i++) {
     const idx = order[i];
     const cell = cells[idx];
     if (cell === undefined || isNullCell(cell)) continue;
-    s += keys[idx] + "\0" + cell + "\0";
+    s += prefixes[idx] + cell + "\0";
   }
   return s;
 }

@@ -20,7 +20,7 @@ export async function* decodeTextStream(
   let head = first.value;
   let source: AsyncIterable<Uint8Array>;
   const rest = restOf(reader);
-  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
+  if (isGzip(head)) {
     const gz = toStream(head, rest).pipeThrough(
       new DecompressionStream("gzip") as unknown as ReadableWritablePair<Uint8Array, Uint8Array>,
     );
@@ -32,54 +32,78 @@ export async function* decodeTextStream(
   } else {
     source = rest;
   }
-  if (
-    head.length >= 2 &&
-    ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))
-  ) {
-    throw new UserError("the file is UTF-16 text.", {
-      location: { file: name, line: 1 },
-      hint: "Save it as UTF-8 (CSV UTF-8) and import it again.",
-    });
+  const decoder = new TextChunkDecoder(name);
+  let text = decoder.decode(head, false);
+  if (text) yield text;
+  for await (const chunk of source) {
+    text = decoder.decode(chunk, false);
+    if (text) yield text;
   }
-  const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
-  let line = 1;
-  const decode = (bytes: Uint8Array, stream: boolean): string => {
+  text = decoder.decode(new Uint8Array(0), true);
+  if (text) yield text;
+}
+
+/** True when bytes start with the gzip magic. */
+export function isGzip(head: Uint8Array): boolean {
+  return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+}
+
+/**
+ * UTF-8 bytes -> text, chunk by chunk (synchronous): refuses UTF-16 (by its
+ * BOM), invalid UTF-8 and NUL bytes with the line where they occur; strips a
+ * UTF-8 BOM.
+ */
+export class TextChunkDecoder {
+  readonly name: string;
+  #decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+  #line = 1;
+  #first = true;
+
+  constructor(name: string) {
+    this.name = name;
+  }
+
+  /** Decode the next chunk (`last`: no more bytes follow). */
+  decode(bytes: Uint8Array, last: boolean): string {
+    if (this.#first && bytes.length > 0) {
+      this.#first = false;
+      if (
+        bytes.length >= 2 &&
+        ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+      ) {
+        throw new UserError("the file is UTF-16 text.", {
+          location: { file: this.name, line: 1 },
+          hint: "Save it as UTF-8 (CSV UTF-8) and import it again.",
+        });
+      }
+    }
+    let text: string;
     try {
-      return decoder.decode(bytes, { stream });
+      text = this.#decoder.decode(bytes, { stream: !last });
     } catch {
       const at = firstInvalidUtf8(bytes);
       const before = new TextDecoder().decode(bytes.subarray(0, at));
       throw new UserError(
         "the file is not valid UTF-8 text (binary data, or Latin-1/Windows text).",
         {
-          location: { file: name, line: line + countNewlines(before) },
+          location: { file: this.name, line: this.#line + countNewlines(before) },
           hint: "Save it as UTF-8 (CSV UTF-8) and import it again.",
         },
       );
     }
-  };
-  const check = (text: string): string => {
     const nul = text.indexOf("\0");
     if (nul >= 0) {
       throw new UserError(
         "the file contains NUL bytes (binary data or UTF-16 text), not CSV text.",
         {
-          location: { file: name, line: line + countNewlines(text.slice(0, nul)) },
+          location: { file: this.name, line: this.#line + countNewlines(text, 0, nul) },
           hint: "Export the data again as a UTF-8 CSV file.",
         },
       );
     }
-    line += countNewlines(text);
+    this.#line += countNewlines(text);
     return text;
-  };
-  let text = check(decode(head, true));
-  if (text) yield text;
-  for await (const chunk of source) {
-    text = check(decode(chunk, true));
-    if (text) yield text;
   }
-  text = check(decode(new Uint8Array(0), false));
-  if (text) yield text;
 }
 
 async function* restOf(

@@ -1,41 +1,49 @@
 /**
  * A delivery: the files of one `ingest` command (or one web upload) for one
- * source. Read and validated completely first (staged in a TEMP table, nothing
- * written); any row error refuses the whole delivery. Then, in ONE
- * transaction, the source's charges in the periods the delivery covers become
- * exactly the delivery (replace, the default) or gain its new rows (append).
- * Unchanged rows keep their ids and review decisions.
+ * source. Any row error refuses the whole delivery (nothing stored). The
+ * source's charges in the periods the delivery covers become exactly the
+ * delivery (replace, the default) or gain its new rows (append); unchanged
+ * rows keep their ids and review decisions. Files that can be read with
+ * blocking reads (disk, memory; not gzip) are read inside ONE write
+ * transaction: rows of periods the source holds nothing in go straight into
+ * `charges`, the others through the TEMP stage and its comparison (see
+ * delivery_sink.ts). Other files (gzip, streams) and dry runs are read first,
+ * staged, then applied in one transaction.
  */
 
 import type { AppContext } from "../app_context.ts";
 import { compileConfigRegex } from "../config/mod.ts";
 import { UserError } from "../domain/errors.ts";
 import type { FlagRules } from "../domain/flags.ts";
-import { microsToDecimal } from "../domain/money.ts";
 import { parsePeriod } from "../domain/period.ts";
 import { assertPeriodsOpen } from "../periods/mod.ts";
 import { checkSourceName, ensureSource } from "../sources/mod.ts";
+import type { SourceRow } from "../storage/mod.ts";
 import {
   appendAudit,
   ChargeStage,
-  type DeliveryDiff,
+  DirectChargeWriter,
   ensurePeriod,
   findSource,
   getSetting,
   insertImport,
+  maxChargeId,
   sourceChargeChecksum,
+  sourceHasChargesIn,
   sourceKey,
-  type StageTotals,
+  updateImportOutcome,
 } from "../storage/mod.ts";
+import { type IngestSummary, mainCurrency, summarize } from "./delivery_summary.ts";
+import { DeliverySink } from "./delivery_sink.ts";
 import type { IngestFile } from "./ingest_file.ts";
-import { readDelivery } from "./read_delivery.ts";
 import {
-  deliveryKey,
-  hashFiles,
-  recheckCandidate,
-  type RecheckRecord,
-  stillUnchanged,
-} from "./unchanged_delivery.ts";
+  blockingReadBytes,
+  type DeliveryRead,
+  type DeliveryReadOptions,
+  readDelivery,
+  readDeliveryBlocking,
+} from "./read_delivery.ts";
+import { deliveryKey, type RecheckRecord, unchangedRedelivery } from "./unchanged_delivery.ts";
 
 /** What to ingest. */
 export interface IngestRequest {
@@ -52,36 +60,7 @@ export interface IngestRequest {
   onProgress?: (rowsRead: number) => void;
 }
 
-/** Totals of one currency of a delivery (money as decimal strings). */
-export interface CurrencyTotals {
-  currency: string;
-  rows: number;
-  billedCost: string;
-  listCost: string;
-}
-
-/** The outcome of a delivery: the `ingest --json` contract plus importId and currencies. */
-export interface IngestSummary {
-  source: string;
-  files: string[];
-  focusVersion: string | null;
-  periods: string[];
-  rows: number;
-  added: number;
-  removed: number;
-  unchanged: number;
-  flagged: number;
-  /** Sum over all rows of `currency` (the delivery's only currency, see `currencies`). */
-  billedCost: string;
-  listCost: string;
-  status: "imported" | "unchanged" | "dry-run";
-  dryRun: boolean;
-  importId: number | null;
-  /** The currency of billedCost/listCost. */
-  currency: string;
-  /** Per-currency totals, sorted by currency (amounts of different currencies are never added). */
-  currencies: CurrencyTotals[];
-}
+export type { CurrencyTotals, IngestSummary } from "./delivery_summary.ts";
 
 /** Ingest a delivery. Throws UserError (nothing stored) on any problem. */
 export async function ingestDelivery(ctx: AppContext, req: IngestRequest): Promise<IngestSummary> {
@@ -97,168 +76,238 @@ export async function ingestDelivery(ctx: AppContext, req: IngestRequest): Promi
     const same = await unchangedRedelivery(ctx, sourceName, req.files, key, mode);
     if (same) return same;
   }
-  const stage = new ChargeStage(ctx.db);
-  try {
-    const read = await readDelivery(req.files, stage, {
+  const job: DeliveryJob = {
+    files: req.files,
+    sourceName,
+    mode,
+    key,
+    read: {
       tagMapping: ctx.config.tag_mapping,
       defaultCurrency: ctx.config.currency,
       rules,
       expectedPeriod,
       onProgress: req.onProgress,
-    });
-    if (read.errors.count > 0) throw read.errors.toUserError();
-    stage.finish();
-    const periods = stage.periods();
-    const totals = stage.totals();
-    const action = `import of ${sourceKey(sourceName)}`;
-    assertPeriodsOpen(ctx.db, periods, action);
-    const versions = [...new Set(read.files.map((f) => f.focusVersion))].filter((v) => v !== null);
-    const base = {
-      source: sourceKey(sourceName),
-      files: read.files.map((f) => f.name),
-      focusVersion: versions.length ? versions.join(", ") : null,
-      periods,
-    };
-    if (req.dryRun) {
-      const existing = findSource(ctx.db, sourceName);
-      const diff = stage.compare(existing?.id ?? null, mode);
-      return summarize(ctx, base, totals, diff, "dry-run", null);
-    }
-    return ctx.db.transaction(() => {
-      assertPeriodsOpen(ctx.db, periods, action); // again, under the write lock
-      const at = ctx.now().toISOString();
-      const source = ensureSource(ctx, sourceName);
-      const periodsCreated = periods.filter((p) => ensurePeriod(ctx.db, p, at));
-      const diff = stage.compare(source.id, mode);
-      const status = diff.added === 0 && diff.removed === 0 ? "unchanged" : "imported";
-      const main = mainCurrency(ctx, totals);
-      const importId = insertImport(ctx.db, {
-        sourceId: source.id,
-        files: read.files,
-        focusVersion: base.focusVersion,
-        mode,
-        periods,
-        rows: totals.rows,
-        ...diff,
-        flagged: totals.flagged,
-        billedCost: main?.billed ?? 0,
-        listCost: main?.list ?? 0,
-        status,
-        importedBy: ctx.actor,
-        importedAt: at,
-      });
-      if (status === "imported") {
-        const done = stage.apply(source.id, importId, mode);
-        if (done.inserted !== diff.added || done.deleted !== diff.removed) {
-          throw new Error(
-            `delivery applied ${JSON.stringify(done)}, expected ${JSON.stringify(diff)}`,
-          );
-        }
-      }
-      appendAudit(ctx.db, {
-        at,
-        actor: ctx.actor,
-        action: "import",
-        entity: "import",
-        entityId: importId,
-        period: periods.length === 1 ? periods[0] : undefined,
-        details: {
-          source: source.name,
-          mode,
-          status,
-          files: read.files.map((f) => ({ name: f.name, sha256: f.sha256, rows: f.rows })),
-          periods,
-          periodsCreated,
-          rows: totals.rows,
-          ...diff,
-          flagged: totals.flagged,
-          recheck: periods.length === 0 ? undefined : {
-            key,
-            sha256: read.files.map((f) => f.sha256),
-            charges: sourceChargeChecksum(ctx.db, source.id, periods),
-            totals,
-          } satisfies RecheckRecord,
-        },
-      });
-      return summarize(ctx, base, totals, diff, status, importId);
-    });
+    },
+  };
+  const stage = new ChargeStage(ctx.db);
+  try {
+    const bytes = req.dryRun ? null : blockingReadBytes(req.files);
+    if (bytes !== null) return ingestInOneTransaction(ctx, job, stage, bytes);
+    return await ingestStaged(ctx, job, stage, req.dryRun === true);
   } finally {
     stage.drop();
   }
 }
 
+/** A delivery being ingested. */
+interface DeliveryJob {
+  files: IngestFile[];
+  sourceName: string;
+  mode: "replace" | "append";
+  /** The recheck key (unchanged_delivery.ts). */
+  key: string;
+  read: DeliveryReadOptions;
+}
+
 /**
- * A delivery that repeats the source's latest one byte for byte, read with the
- * same settings, while the charges it left are untouched: recorded as
- * `unchanged` without parsing (see unchanged_delivery.ts). Null = read it.
+ * Read and write in one transaction (blocking reads): rows of periods the
+ * source holds nothing in are inserted as they are parsed; the others are
+ * staged and compared.
  */
-async function unchangedRedelivery(
+function ingestInOneTransaction(
   ctx: AppContext,
-  sourceName: string,
-  files: IngestFile[],
-  key: string,
-  mode: "replace" | "append",
-): Promise<IngestSummary | null> {
-  const source = findSource(ctx.db, sourceName);
-  const candidate = source ? recheckCandidate(ctx, source.id, key, files.length) : null;
-  if (!source || !candidate) return null;
-  const hashes = await hashFiles(files);
-  if (hashes.some((h, i) => h.sha256 !== candidate.recheck.sha256[i])) return null;
-  const action = `import of ${sourceKey(sourceName)}`;
-  assertPeriodsOpen(ctx.db, candidate.periods, action);
+  job: DeliveryJob,
+  stage: ChargeStage,
+  bytes: number,
+): IngestSummary {
   return ctx.db.transaction(() => {
-    const again = recheckCandidate(ctx, source.id, key, files.length);
-    if (again?.importId !== candidate.importId) return null;
-    if (!stillUnchanged(ctx, source.id, candidate, hashes)) return null;
-    assertPeriodsOpen(ctx.db, candidate.periods, action); // again, under the write lock
     const at = ctx.now().toISOString();
-    const { totals } = candidate.recheck;
-    const records = candidate.files.map((f, i) => ({ ...f, name: files[i].name }));
-    const diff = { added: 0, removed: 0, unchanged: totals.rows };
-    const main = mainCurrency(ctx, totals);
+    const source = ensureSource(ctx, job.sourceName);
     const importId = insertImport(ctx.db, {
       sourceId: source.id,
-      files: records,
-      focusVersion: candidate.focusVersion,
-      mode,
-      periods: candidate.periods,
-      rows: totals.rows,
-      ...diff,
-      flagged: totals.flagged,
-      billedCost: main?.billed ?? 0,
-      listCost: main?.list ?? 0,
-      status: "unchanged",
+      files: [],
+      focusVersion: null,
+      mode: job.mode,
+      periods: [],
+      rows: 0,
+      added: 0,
+      removed: 0,
+      unchanged: 0,
+      flagged: 0,
+      billedCost: 0,
+      listCost: 0,
+      status: "imported",
       importedBy: ctx.actor,
       importedAt: at,
     });
-    appendAudit(ctx.db, {
-      at,
-      actor: ctx.actor,
-      action: "import",
-      entity: "import",
-      entityId: importId,
-      period: candidate.periods.length === 1 ? candidate.periods[0] : undefined,
-      details: {
-        source: source.name,
-        mode,
-        status: "unchanged",
-        files: records.map((f) => ({ name: f.name, sha256: f.sha256, rows: f.rows })),
-        periods: candidate.periods,
-        periodsCreated: [],
-        rows: totals.rows,
-        ...diff,
-        flagged: totals.flagged,
-        recheck: candidate.recheck,
+    const direct = new DirectChargeWriter(ctx.db, source.id, importId, {
+      rebuildIndexes: bigDelivery(bytes, maxChargeId(ctx.db)),
+    });
+    const periodsCreated: string[] = [];
+    const sink = new DeliverySink({
+      stage,
+      direct,
+      hasCharges: (p) => sourceHasChargesIn(ctx.db, source.id, p),
+      onInsertPeriod: (p) => {
+        if (ensurePeriod(ctx.db, p, at)) periodsCreated.push(p);
       },
     });
-    const base = {
-      source: sourceKey(sourceName),
-      files: files.map((f) => f.name),
-      focusVersion: candidate.focusVersion,
-      periods: candidate.periods,
-    };
-    return summarize(ctx, base, totals, diff, "unchanged", importId);
+    let read: DeliveryRead;
+    try {
+      read = readDeliveryBlocking(job.files, sink, job.read);
+      if (read.errors.count > 0) throw read.errors.toUserError();
+    } catch (e) {
+      direct.abandon(); // the transaction rolls back
+      throw e;
+    }
+    direct.finish();
+    return recordDelivery(ctx, job, { source, at, read, sink, stage, importId, periodsCreated });
   });
+}
+
+/**
+ * A delivery of at least REBUILD_MIN_BYTES, likely to hold as many rows as
+ * the charges table (rows are rarely under 300 bytes): cheaper to write
+ * without the charges indexes and sort them once at the end.
+ */
+function bigDelivery(bytes: number, chargesBound: number): boolean {
+  return bytes >= REBUILD_MIN_BYTES && bytes / 300 >= chargesBound;
+}
+const REBUILD_MIN_BYTES = 32 << 20;
+
+/** Read everything into the stage first (streams, gzip, dry runs), then write in one transaction. */
+async function ingestStaged(
+  ctx: AppContext,
+  job: DeliveryJob,
+  stage: ChargeStage,
+  dryRun: boolean,
+): Promise<IngestSummary> {
+  const existing = findSource(ctx.db, job.sourceName);
+  // a dry run only counts the rows of periods the source holds nothing in
+  const sink = new DeliverySink({
+    stage,
+    direct: null,
+    hasCharges: !dryRun
+      ? null
+      : (p) => existing !== undefined && sourceHasChargesIn(ctx.db, existing.id, p),
+  });
+  const read = await readDelivery(job.files, sink, job.read);
+  if (read.errors.count > 0) throw read.errors.toUserError();
+  stage.finish();
+  const periods = sink.periods();
+  assertPeriodsOpen(ctx.db, periods, `import of ${sourceKey(job.sourceName)}`);
+  if (dryRun) {
+    const diff = sink.diff(stage.compare(existing?.id ?? null, job.mode));
+    return summarize(ctx, summaryBase(job, read, periods), sink.totals(), diff, "dry-run", null);
+  }
+  return ctx.db.transaction(() => {
+    const at = ctx.now().toISOString();
+    const source = ensureSource(ctx, job.sourceName);
+    return recordDelivery(ctx, job, {
+      source,
+      at,
+      read,
+      sink,
+      stage,
+      importId: null,
+      periodsCreated: [],
+    });
+  });
+}
+
+/** The rows are read (and those not staged written): finish the delivery in the write transaction. */
+function recordDelivery(
+  ctx: AppContext,
+  job: DeliveryJob,
+  d: {
+    source: SourceRow;
+    at: string;
+    read: DeliveryRead;
+    sink: DeliverySink;
+    stage: ChargeStage;
+    /** The delivery record, when inserted before the rows; null = insert it now. */
+    importId: number | null;
+    periodsCreated: string[];
+  },
+): IngestSummary {
+  const { source, at, read, sink, stage, periodsCreated } = d;
+  const mode = job.mode;
+  stage.finish();
+  const periods = sink.periods();
+  assertPeriodsOpen(ctx.db, periods, `import of ${sourceKey(job.sourceName)}`); // under the lock
+  for (const p of periods) if (ensurePeriod(ctx.db, p, at)) periodsCreated.push(p);
+  periodsCreated.sort();
+  const totals = sink.totals();
+  const staged = stage.compare(source.id, mode);
+  const diff = sink.diff(staged);
+  const status = diff.added === 0 && diff.removed === 0 ? "unchanged" : "imported";
+  const main = mainCurrency(ctx, totals);
+  const base = summaryBase(job, read, periods);
+  const outcome = {
+    files: read.files,
+    focusVersion: base.focusVersion,
+    periods,
+    rows: totals.rows,
+    ...diff,
+    flagged: totals.flagged,
+    billedCost: main?.billed ?? 0,
+    listCost: main?.list ?? 0,
+    status,
+  } as const;
+  let importId = d.importId;
+  if (importId === null) {
+    importId = insertImport(ctx.db, {
+      sourceId: source.id,
+      mode,
+      ...outcome,
+      importedBy: ctx.actor,
+      importedAt: at,
+    });
+  } else updateImportOutcome(ctx.db, importId, outcome);
+  if (staged.added > 0 || staged.removed > 0) {
+    const done = stage.apply(source.id, importId, mode);
+    if (done.inserted !== staged.added || done.deleted !== staged.removed) {
+      throw new Error(
+        `delivery applied ${JSON.stringify(done)}, expected ${JSON.stringify(staged)}`,
+      );
+    }
+  }
+  appendAudit(ctx.db, {
+    at,
+    actor: ctx.actor,
+    action: "import",
+    entity: "import",
+    entityId: importId,
+    period: periods.length === 1 ? periods[0] : undefined,
+    details: {
+      source: source.name,
+      mode,
+      status,
+      files: read.files.map((f) => ({ name: f.name, sha256: f.sha256, rows: f.rows })),
+      periods,
+      periodsCreated,
+      rows: totals.rows,
+      ...diff,
+      flagged: totals.flagged,
+      recheck: periods.length === 0 ? undefined : {
+        key: job.key,
+        sha256: read.files.map((f) => f.sha256),
+        charges: sourceChargeChecksum(ctx.db, source.id, periods),
+        totals,
+      } satisfies RecheckRecord,
+    },
+  });
+  return summarize(ctx, base, totals, diff, status, importId);
+}
+
+function summaryBase(job: DeliveryJob, read: DeliveryRead, periods: string[]) {
+  const versions = [...new Set(read.files.map((f) => f.focusVersion))].filter((v) => v !== null);
+  return {
+    source: sourceKey(job.sourceName),
+    files: read.files.map((f) => f.name),
+    focusVersion: versions.length ? versions.join(", ") : null,
+    periods,
+  };
 }
 
 /** The flag rules: web Settings overrides when present, else the config. */
@@ -275,44 +324,5 @@ export function loadFlagRules(ctx: AppContext): FlagRules {
       regex: compileConfigRegex(p, `review.flag_patterns[${i}]`, "i"),
     })),
     fundOrgPatterns: funds.map((p, i) => compileConfigRegex(p, `review.fund_org_patterns[${i}]`)),
-  };
-}
-
-/** The currency the top-level totals are in: the only one, else the config's, else the most used. */
-function mainCurrency(ctx: AppContext, totals: StageTotals) {
-  const list = totals.byCurrency;
-  if (list.length <= 1) return list[0];
-  return list.find((c) => c.currency === ctx.config.currency) ??
-    [...list].sort((a, b) => b.rows - a.rows)[0];
-}
-
-function summarize(
-  ctx: AppContext,
-  base: Pick<IngestSummary, "source" | "files" | "focusVersion" | "periods">,
-  totals: StageTotals,
-  diff: DeliveryDiff,
-  status: IngestSummary["status"],
-  importId: number | null,
-): IngestSummary {
-  const main = mainCurrency(ctx, totals);
-  return {
-    ...base,
-    rows: totals.rows,
-    added: diff.added,
-    removed: diff.removed,
-    unchanged: diff.unchanged,
-    flagged: totals.flagged,
-    billedCost: microsToDecimal(main?.billed ?? 0),
-    listCost: microsToDecimal(main?.list ?? 0),
-    status,
-    dryRun: status === "dry-run",
-    importId,
-    currency: main?.currency ?? ctx.config.currency,
-    currencies: totals.byCurrency.map((c) => ({
-      currency: c.currency,
-      rows: c.rows,
-      billedCost: microsToDecimal(c.billed),
-      listCost: microsToDecimal(c.list),
-    })),
   };
 }

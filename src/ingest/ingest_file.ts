@@ -6,6 +6,20 @@ export interface IngestFile {
   name: string;
   /** Open the raw bytes (gzip is detected and handled by the reader). */
   open(): Promise<ReadableStream<Uint8Array>>;
+  /**
+   * Open the raw bytes for blocking reads, when the file can (disk, memory).
+   * Lets a delivery be read inside one synchronous write transaction.
+   */
+  openSync?(): SyncByteReader;
+}
+
+/** Blocking reads of a file's bytes. */
+export interface SyncByteReader {
+  /** Read into `buf`; the number of bytes read, or null at the end. */
+  read(buf: Uint8Array): number | null;
+  /** The file's size in bytes. */
+  size(): number;
+  close(): void;
 }
 
 /** An IngestFile reading `path` from disk. */
@@ -15,6 +29,14 @@ export function fileFromPath(path: string, name = path): IngestFile {
     async open() {
       const f = await Deno.open(path, { read: true });
       return f.readable;
+    },
+    openSync() {
+      const f = Deno.openSync(path, { read: true });
+      return {
+        read: (buf) => f.readSync(buf),
+        size: () => f.statSync().size,
+        close: () => f.close(),
+      };
     },
   };
 }
@@ -32,6 +54,20 @@ export function fileFromBytes(name: string, bytes: Uint8Array): IngestFile {
           },
         }),
       );
+    },
+    openSync() {
+      let at = 0;
+      return {
+        read(buf) {
+          if (at >= bytes.length) return null;
+          const n = Math.min(buf.length, bytes.length - at);
+          buf.set(bytes.subarray(at, at + n));
+          at += n;
+          return n;
+        },
+        size: () => bytes.length,
+        close() {},
+      };
     },
   };
 }

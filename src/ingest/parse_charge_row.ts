@@ -5,12 +5,12 @@
  */
 
 import type { Config } from "../config/mod.ts";
-import { type ParsedDateTime, parseFocusDateTime, periodOfEpoch } from "../domain/datetime.ts";
+import { type ParsedDateTime, parseFocusDateTime } from "../domain/datetime.ts";
 import { type FingerprintPlan, isNullCell, rowFingerprint } from "../domain/fingerprint.ts";
 import { flagReasons, type FlagRules } from "../domain/flags.ts";
 import { parseMicros } from "../domain/money.ts";
 import type { StagedCharge } from "../storage/mod.ts";
-import { fieldColumn, type HeaderPlan, type TypedFocusId } from "./focus_header.ts";
+import { type HeaderPlan, TYPED_FIELDS, type TypedFocusId } from "./focus_header.ts";
 import type { RowErrorList } from "./row_errors.ts";
 import { attributionFromTags, parseTagsCell } from "./tags.ts";
 
@@ -34,6 +34,21 @@ const MONEY_HINT =
 const DATE_HINT =
   "Write ISO 8601 datetimes, e.g. 2025-01-01, 2025-01-01 00:00:00 or 2025-01-01T00:00:00Z.";
 
+/** Position of each typed field in TYPED_FIELDS (= in HeaderPlan.fieldIndex). */
+const F = Object.fromEntries(TYPED_FIELDS.map((f, i) => [f.focus, i])) as Record<
+  TypedFocusId,
+  number
+>;
+const DATETIMES = [
+  F.BillingPeriodStart,
+  F.BillingPeriodEnd,
+  F.ChargePeriodStart,
+  F.ChargePeriodEnd,
+];
+const MONEY = [F.BilledCost, F.ListCost, F.ContractedCost, F.EffectiveCost];
+const DECIMALS = [F.ListUnitPrice, F.ContractedUnitPrice, F.PricingQuantity, F.ConsumedQuantity];
+const DATE_CACHE_LIMIT = 4096;
+
 /** Parse one data row; null (with errors added) when it has problems. */
 export function parseChargeRow(
   r: RowReader,
@@ -42,6 +57,7 @@ export function parseChargeRow(
   errors: RowErrorList,
 ): StagedCharge | null {
   const { plan } = r;
+  const fi = plan.fieldIndex;
   if (cells.length !== plan.names.length) {
     errors.add({
       file: r.fileName,
@@ -52,79 +68,75 @@ export function parseChargeRow(
     return null;
   }
   const before = errors.count;
-  const fail = (focus: string, what: string, hint: string) => {
-    const idx = fieldColumn(plan, focus as TypedFocusId);
-    errors.add({ file: r.fileName, line, column: plan.names[idx] ?? focus, what, hint });
-  };
-  const cell = (focus: TypedFocusId): string | null => {
-    const idx = fieldColumn(plan, focus);
-    if (idx < 0) return null;
-    const c = cells[idx];
-    return isNullCell(c) ? null : c;
-  };
-  const text = (focus: TypedFocusId): string | null => {
-    const c = cell(focus);
-    if (c === null) return null;
-    const t = c.trim();
-    return t === "" ? null : t;
-  };
-  const datetime = (focus: TypedFocusId, required: boolean) => {
-    const c = cell(focus);
+  // datetimes (BillingPeriodStart required)
+  const dates: (ParsedDateTime | null)[] = [null, null, null, null];
+  for (let k = 0; k < 4; k++) {
+    const pos = DATETIMES[k];
+    const c = cellAt(cells, fi[pos]);
     if (c === null) {
-      if (required) fail(focus, `${focus} is empty; it is required.`, DATE_HINT);
-      return null;
+      if (k === 0) {
+        fail(
+          r,
+          line,
+          errors,
+          pos,
+          `${TYPED_FIELDS[pos].focus} is empty; it is required.`,
+          DATE_HINT,
+        );
+      }
+      continue;
     }
     let d = r.dateCache.get(c);
     if (d === undefined) {
       d = parseFocusDateTime(c);
-      if (r.dateCache.size >= 4096) r.dateCache.clear();
+      if (r.dateCache.size >= DATE_CACHE_LIMIT) r.dateCache.clear();
       r.dateCache.set(c, d);
     }
-    if (!d) fail(focus, `'${c}' is not a datetime.`, DATE_HINT);
-    return d;
-  };
-  const extra: Record<string, string> = {};
-  let hasExtra = false;
-  const money = (focus: TypedFocusId, fallback: number | null): number => {
-    const c = cell(focus);
+    if (d === null) fail(r, line, errors, pos, `'${c}' is not a datetime.`, DATE_HINT);
+    dates[k] = d;
+  }
+  // money (BilledCost required; the other costs default to it)
+  let extra: Record<string, string> | null = null;
+  const money = [0, 0, 0, 0];
+  for (let k = 0; k < 4; k++) {
+    const pos = MONEY[k];
+    const idx = fi[pos];
+    const c = cellAt(cells, idx);
     if (c === null) {
-      if (fallback === null) fail(focus, `${focus} is empty; it is required.`, MONEY_HINT);
-      return fallback ?? 0;
+      if (k === 0) {
+        fail(
+          r,
+          line,
+          errors,
+          pos,
+          `${TYPED_FIELDS[pos].focus} is empty; it is required.`,
+          MONEY_HINT,
+        );
+      }
+      money[k] = money[0];
+      continue;
     }
     const m = parseMicros(c);
     if (m === null) {
-      fail(focus, `'${c}' is not a number.`, MONEY_HINT);
-      return 0;
+      fail(r, line, errors, pos, `'${c}' is not a number.`, MONEY_HINT);
+      continue;
     }
-    if (beyondMicros(c)) {
-      extra[plan.names[fieldColumn(plan, focus)]] = c; // keep the exact text
-      hasExtra = true;
+    money[k] = m;
+    if (beyondMicros(c)) (extra ??= {})[plan.names[idx]] = c; // keep the exact text
+  }
+  const decimals: (string | null)[] = [null, null, null, null];
+  for (let k = 0; k < 4; k++) {
+    const pos = DECIMALS[k];
+    const c = textAt(cells, fi[pos]);
+    if (c !== null && !DECIMAL_RE.test(c)) {
+      fail(r, line, errors, pos, `'${c}' is not a number.`, MONEY_HINT);
     }
-    return m;
-  };
-  const decimal = (focus: TypedFocusId): string | null => {
-    const c = text(focus);
-    if (c !== null && !DECIMAL_RE.test(c)) fail(focus, `'${c}' is not a number.`, MONEY_HINT);
-    return c;
-  };
-
-  const bps = datetime("BillingPeriodStart", true);
-  const bpe = datetime("BillingPeriodEnd", false);
-  const cps = datetime("ChargePeriodStart", false);
-  const cpe = datetime("ChargePeriodEnd", false);
-  const billed = money("BilledCost", null);
-  const list = money("ListCost", billed);
-  const contracted = money("ContractedCost", billed);
-  const effective = money("EffectiveCost", billed);
-  const listUnitPrice = decimal("ListUnitPrice");
-  const contractedUnitPrice = decimal("ContractedUnitPrice");
-  const pricingQuantity = decimal("PricingQuantity");
-  const consumedQuantity = decimal("ConsumedQuantity");
+    decimals[k] = c;
+  }
   for (const idx of plan.extraIndex) {
     const c = cells[idx];
     if (isNullCell(c)) continue;
-    extra[plan.names[idx]] = c;
-    hasExtra = true;
+    (extra ??= {})[plan.names[idx]] = c;
   }
   for (const idx of plan.extraDecimalIndex) {
     const c = cells[idx];
@@ -138,14 +150,16 @@ export function parseChargeRow(
       });
     }
   }
+  const bps = dates[0];
   if (errors.count > before || bps === null) return null;
 
-  const period = periodOfEpoch(bps.epochMs);
-  const tags = parseTagsCell(cell("Tags"));
+  // the UTC month: the canonical ISO text starts with it (years 1900-2200)
+  const period = bps.iso.slice(0, 7);
+  const tags = parseTagsCell(cellAt(cells, fi[F.Tags]));
   const who = attributionFromTags(tags.object, r.tagMapping);
-  const serviceName = text("ServiceName");
-  const resourceId = text("ResourceId");
-  const resourceName = text("ResourceName");
+  const serviceName = textAt(cells, fi[F.ServiceName]);
+  const resourceId = textAt(cells, fi[F.ResourceId]);
+  const resourceName = textAt(cells, fi[F.ResourceName]);
   const reasons = flagReasons({
     piEmail: who.piEmail,
     projectId: who.projectId,
@@ -163,44 +177,86 @@ export function parseChargeRow(
     lineNo: line,
     period,
     billingPeriodStart: bps.iso,
-    billingPeriodEnd: bpe?.iso ?? null,
-    chargePeriodStart: cps?.iso ?? null,
-    chargePeriodEnd: cpe?.iso ?? null,
-    billedCost: billed,
-    listCost: list,
-    contractedCost: contracted,
-    effectiveCost: effective,
-    listUnitPrice,
-    contractedUnitPrice,
-    pricingQuantity,
-    pricingUnit: text("PricingUnit"),
-    consumedQuantity,
-    consumedUnit: text("ConsumedUnit"),
-    billingCurrency: text("BillingCurrency")?.toUpperCase() ?? r.defaultCurrency,
-    chargeCategory: text("ChargeCategory"),
-    chargeClass: text("ChargeClass"),
-    chargeDescription: text("ChargeDescription"),
-    chargeFrequency: text("ChargeFrequency"),
+    billingPeriodEnd: dates[1]?.iso ?? null,
+    chargePeriodStart: dates[2]?.iso ?? null,
+    chargePeriodEnd: dates[3]?.iso ?? null,
+    billedCost: money[0],
+    listCost: money[1],
+    contractedCost: money[2],
+    effectiveCost: money[3],
+    listUnitPrice: decimals[0],
+    contractedUnitPrice: decimals[1],
+    pricingQuantity: decimals[2],
+    pricingUnit: textAt(cells, fi[F.PricingUnit]),
+    consumedQuantity: decimals[3],
+    consumedUnit: textAt(cells, fi[F.ConsumedUnit]),
+    billingCurrency: textAt(cells, fi[F.BillingCurrency])?.toUpperCase() ?? r.defaultCurrency,
+    chargeCategory: textAt(cells, fi[F.ChargeCategory]),
+    chargeClass: textAt(cells, fi[F.ChargeClass]),
+    chargeDescription: textAt(cells, fi[F.ChargeDescription]),
+    chargeFrequency: textAt(cells, fi[F.ChargeFrequency]),
     serviceName,
-    serviceCategory: text("ServiceCategory"),
+    serviceCategory: textAt(cells, fi[F.ServiceCategory]),
     resourceId,
     resourceName,
-    resourceType: text("ResourceType"),
-    regionId: text("RegionId"),
-    subAccountId: text("SubAccountId"),
-    subAccountName: text("SubAccountName"),
-    billingAccountId: text("BillingAccountId"),
-    providerName: text("ProviderName"),
-    publisherName: text("PublisherName"),
-    invoiceIssuerName: text("InvoiceIssuerName"),
-    invoiceId: text("InvoiceId"),
-    skuId: text("SkuId"),
-    skuPriceId: text("SkuPriceId"),
+    resourceType: textAt(cells, fi[F.ResourceType]),
+    regionId: textAt(cells, fi[F.RegionId]),
+    subAccountId: textAt(cells, fi[F.SubAccountId]),
+    subAccountName: textAt(cells, fi[F.SubAccountName]),
+    billingAccountId: textAt(cells, fi[F.BillingAccountId]),
+    providerName: textAt(cells, fi[F.ProviderName]),
+    publisherName: textAt(cells, fi[F.PublisherName]),
+    invoiceIssuerName: textAt(cells, fi[F.InvoiceIssuerName]),
+    invoiceId: textAt(cells, fi[F.InvoiceId]),
+    skuId: textAt(cells, fi[F.SkuId]),
+    skuPriceId: textAt(cells, fi[F.SkuPriceId]),
     tags: tags.text,
-    extra: hasExtra ? JSON.stringify(extra) : null,
-    ...who,
+    extra: extra === null ? null : JSON.stringify(extra),
+    piEmail: who.piEmail,
+    piName: who.piName,
+    projectId: who.projectId,
+    fundOrg: who.fundOrg,
+    costCenter: who.costCenter,
+    reference1: who.reference1,
+    reference2: who.reference2,
+    accountCode: who.accountCode,
     flags: reasons.length ? JSON.stringify(reasons) : null,
   };
+}
+
+/** The cell at column `idx` (-1 = absent), null when absent or null. */
+function cellAt(cells: string[], idx: number): string | null {
+  if (idx < 0) return null;
+  const c = cells[idx];
+  return isNullCell(c) ? null : c;
+}
+
+/** The trimmed cell at column `idx`, null when absent, null or blank. */
+function textAt(cells: string[], idx: number): string | null {
+  const c = cellAt(cells, idx);
+  if (c === null) return null;
+  if (c.charCodeAt(0) > 32 && c.charCodeAt(c.length - 1) > 32) return c;
+  const t = c.trim();
+  return t === "" ? null : t;
+}
+
+/** Add an error about typed field `pos`, naming its column. */
+function fail(
+  r: RowReader,
+  line: number,
+  errors: RowErrorList,
+  pos: number,
+  what: string,
+  hint: string,
+): void {
+  const idx = r.plan.fieldIndex[pos];
+  errors.add({
+    file: r.fileName,
+    line,
+    column: r.plan.names[idx] ?? TYPED_FIELDS[pos].focus,
+    what,
+    hint,
+  });
 }
 
 /** True when a money text carries digits below the micro-unit (or is E-notation). */

@@ -59,21 +59,23 @@ export function attributionFromTags(
   tags: Record<string, unknown> | null,
   mapping: Config["tag_mapping"],
 ): Attribution {
-  const get = (key: string): string | null => {
-    if (!tags || !key) return null;
-    const v = tags[key];
-    if (v === null || v === undefined) return null;
-    const s = (typeof v === "object" ? JSON.stringify(v) : String(v)).trim();
-    return s === "" ? null : s;
-  };
   return {
-    piEmail: get(mapping.pi_email)?.toLowerCase() ?? null,
-    piName: get(mapping.pi_name),
-    projectId: get(mapping.project_id),
-    fundOrg: get(mapping.fund_org),
-    costCenter: get(mapping.cost_center),
-    reference1: get(mapping.reference_1),
-    reference2: get(mapping.reference_2),
-    accountCode: get(mapping.account_code),
+    piEmail: tagValue(tags, mapping.pi_email)?.toLowerCase() ?? null,
+    piName: tagValue(tags, mapping.pi_name),
+    projectId: tagValue(tags, mapping.project_id),
+    fundOrg: tagValue(tags, mapping.fund_org),
+    costCenter: tagValue(tags, mapping.cost_center),
+    reference1: tagValue(tags, mapping.reference_1),
+    reference2: tagValue(tags, mapping.reference_2),
+    accountCode: tagValue(tags, mapping.account_code),
   };
+}
+
+/** A tag as trimmed text (objects as JSON), null when absent or empty. */
+function tagValue(tags: Record<string, unknown> | null, key: string): string | null {
+  if (!tags || !key) return null;
+  const v = tags[key];
+  if (v === null || v === undefined) return null;
+  const s = (typeof v === "object" ? JSON.stringify(v) : String(v)).trim();
+  return s === "" ? null : s;
 }

@@ -13,12 +13,18 @@ import { createHash } from "node:crypto";
 import type { AppContext } from "../app_context.ts";
 import type { FlagRules } from "../domain/flags.ts";
 import {
+  appendAudit,
   type ChargeChecksum,
   findLatestDelivery,
+  findSource,
   type ImportFileRecord,
+  insertImport,
   sourceChargeChecksum,
+  sourceKey,
   type StageTotals,
 } from "../storage/mod.ts";
+import { assertPeriodsOpen } from "../periods/mod.ts";
+import { type IngestSummary, mainCurrency, summarize } from "./delivery_summary.ts";
 import type { IngestFile } from "./ingest_file.ts";
 
 /** Bump when row parsing, flagging or fingerprints change: older records then never match. */
@@ -109,4 +115,78 @@ export function stillUnchanged(
   if (hashes.some((h, i) => h.sha256 !== c.recheck.sha256[i])) return false;
   const now = sourceChargeChecksum(ctx.db, sourceId, c.periods);
   return now.count === c.recheck.charges.count && now.idSum === c.recheck.charges.idSum;
+}
+
+/**
+ * A delivery that repeats the source's latest one byte for byte, read with the
+ * same settings, while the charges it left are untouched: recorded as
+ * `unchanged` without parsing (see unchanged_delivery.ts). Null = read it.
+ */
+export async function unchangedRedelivery(
+  ctx: AppContext,
+  sourceName: string,
+  files: IngestFile[],
+  key: string,
+  mode: "replace" | "append",
+): Promise<IngestSummary | null> {
+  const source = findSource(ctx.db, sourceName);
+  const candidate = source ? recheckCandidate(ctx, source.id, key, files.length) : null;
+  if (!source || !candidate) return null;
+  const hashes = await hashFiles(files);
+  if (hashes.some((h, i) => h.sha256 !== candidate.recheck.sha256[i])) return null;
+  const action = `import of ${sourceKey(sourceName)}`;
+  assertPeriodsOpen(ctx.db, candidate.periods, action);
+  return ctx.db.transaction(() => {
+    const again = recheckCandidate(ctx, source.id, key, files.length);
+    if (again?.importId !== candidate.importId) return null;
+    if (!stillUnchanged(ctx, source.id, candidate, hashes)) return null;
+    assertPeriodsOpen(ctx.db, candidate.periods, action); // again, under the write lock
+    const at = ctx.now().toISOString();
+    const { totals } = candidate.recheck;
+    const records = candidate.files.map((f, i) => ({ ...f, name: files[i].name }));
+    const diff = { added: 0, removed: 0, unchanged: totals.rows };
+    const main = mainCurrency(ctx, totals);
+    const importId = insertImport(ctx.db, {
+      sourceId: source.id,
+      files: records,
+      focusVersion: candidate.focusVersion,
+      mode,
+      periods: candidate.periods,
+      rows: totals.rows,
+      ...diff,
+      flagged: totals.flagged,
+      billedCost: main?.billed ?? 0,
+      listCost: main?.list ?? 0,
+      status: "unchanged",
+      importedBy: ctx.actor,
+      importedAt: at,
+    });
+    appendAudit(ctx.db, {
+      at,
+      actor: ctx.actor,
+      action: "import",
+      entity: "import",
+      entityId: importId,
+      period: candidate.periods.length === 1 ? candidate.periods[0] : undefined,
+      details: {
+        source: source.name,
+        mode,
+        status: "unchanged",
+        files: records.map((f) => ({ name: f.name, sha256: f.sha256, rows: f.rows })),
+        periods: candidate.periods,
+        periodsCreated: [],
+        rows: totals.rows,
+        ...diff,
+        flagged: totals.flagged,
+        recheck: candidate.recheck,
+      },
+    });
+    const base = {
+      source: sourceKey(sourceName),
+      files: files.map((f) => f.name),
+      focusVersion: candidate.focusVersion,
+      periods: candidate.periods,
+    };
+    return summarize(ctx, base, totals, diff, "unchanged", importId);
+  });
 }

@@ -62,60 +62,33 @@ export interface StagedCharge {
   flags: string | null;
 }
 
-/** StagedCharge field -> SQL column, in stage/charges column order. */
-const COLUMN_OF: [keyof StagedCharge, string][] = [
-  ["fingerprint", "fingerprint"],
-  ["fileName", "file_name"],
-  ["lineNo", "line_no"],
-  ["period", "period"],
-  ["billingPeriodStart", "billing_period_start"],
-  ["billingPeriodEnd", "billing_period_end"],
-  ["chargePeriodStart", "charge_period_start"],
-  ["chargePeriodEnd", "charge_period_end"],
-  ["billedCost", "billed_cost"],
-  ["listCost", "list_cost"],
-  ["contractedCost", "contracted_cost"],
-  ["effectiveCost", "effective_cost"],
-  ["listUnitPrice", "list_unit_price"],
-  ["contractedUnitPrice", "contracted_unit_price"],
-  ["pricingQuantity", "pricing_quantity"],
-  ["pricingUnit", "pricing_unit"],
-  ["consumedQuantity", "consumed_quantity"],
-  ["consumedUnit", "consumed_unit"],
-  ["billingCurrency", "billing_currency"],
-  ["chargeCategory", "charge_category"],
-  ["chargeClass", "charge_class"],
-  ["chargeDescription", "charge_description"],
-  ["chargeFrequency", "charge_frequency"],
-  ["serviceName", "service_name"],
-  ["serviceCategory", "service_category"],
-  ["resourceId", "resource_id"],
-  ["resourceName", "resource_name"],
-  ["resourceType", "resource_type"],
-  ["regionId", "region_id"],
-  ["subAccountId", "sub_account_id"],
-  ["subAccountName", "sub_account_name"],
-  ["billingAccountId", "billing_account_id"],
-  ["providerName", "provider_name"],
-  ["publisherName", "publisher_name"],
-  ["invoiceIssuerName", "invoice_issuer_name"],
-  ["invoiceId", "invoice_id"],
-  ["skuId", "sku_id"],
-  ["skuPriceId", "sku_price_id"],
-  ["tags", "tags"],
-  ["extra", "extra"],
-  ["piEmail", "pi_email"],
-  ["piName", "pi_name"],
-  ["projectId", "project_id"],
-  ["fundOrg", "fund_org"],
-  ["costCenter", "cost_center"],
-  ["reference1", "reference_1"],
-  ["reference2", "reference_2"],
-  ["accountCode", "account_code"],
-  ["flags", "flags"],
+/** StagedCharge fields in stage/charges column order (SQL column = snake_case of the field). */
+// deno-fmt-ignore
+const FIELD_ORDER: (keyof StagedCharge)[] = [
+  "fingerprint", "fileName", "lineNo", "period", "billingPeriodStart", "billingPeriodEnd",
+  "chargePeriodStart", "chargePeriodEnd", "billedCost", "listCost", "contractedCost",
+  "effectiveCost", "listUnitPrice", "contractedUnitPrice", "pricingQuantity", "pricingUnit",
+  "consumedQuantity", "consumedUnit", "billingCurrency", "chargeCategory", "chargeClass",
+  "chargeDescription", "chargeFrequency", "serviceName", "serviceCategory", "resourceId",
+  "resourceName", "resourceType", "regionId", "subAccountId", "subAccountName",
+  "billingAccountId", "providerName", "publisherName", "invoiceIssuerName", "invoiceId", "skuId",
+  "skuPriceId", "tags", "extra", "piEmail", "piName", "projectId", "fundOrg", "costCenter",
+  "reference1", "reference2", "accountCode", "flags",
 ];
-const FIELDS = COLUMN_OF.map(([f]) => f);
-const COLUMNS = COLUMN_OF.map(([, c]) => c).join(", ");
+/** StagedCharge field -> SQL column. */
+const COLUMN_OF: [keyof StagedCharge, string][] = FIELD_ORDER.map((f) => [
+  f,
+  f.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`).replace(/(\d)$/, "_$1"),
+]);
+/** StagedCharge fields in charges column order. */
+export const CHARGE_FIELDS: readonly (keyof StagedCharge)[] = FIELD_ORDER;
+const FIELDS = FIELD_ORDER;
+/** The charges columns of CHARGE_FIELDS, comma-separated. */
+export const CHARGE_COLUMNS = COLUMN_OF.map(([, c]) => c).join(", ");
+const COLUMNS = CHARGE_COLUMNS;
+
+/** Page cache (KiB, negative) while a delivery is applied: 64 MB. */
+const BULK_CACHE_SIZE = -65536;
 
 let stageCounter = 0;
 
@@ -242,7 +215,7 @@ export class ChargeStage {
     // The charges indexes take random inserts (fingerprints): a 64 MB page
     // cache for this statement keeps them from thrashing on big deliveries.
     const cacheSize = this.db.get<{ cache_size: number }>("PRAGMA cache_size")?.cache_size ?? -2000;
-    this.db.sql.exec("PRAGMA cache_size = -65536");
+    this.db.sql.exec(`PRAGMA cache_size = ${BULK_CACHE_SIZE}`);
     try {
       return this.#apply(sourceId, importId, mode);
     } finally {
