@@ -12,6 +12,7 @@ import { loadConfig } from "../src/config/mod.ts";
 import { UserError } from "../src/domain/errors.ts";
 import { fileFromBytes, ingestDelivery, type IngestFile } from "../src/ingest/mod.ts";
 import {
+  chargeRollupDrift,
   type Database,
   DirectChargeWriter,
   ensurePeriod,
@@ -162,10 +163,17 @@ Deno.test("direct write: a bad last row refuses the delivery and stores nothing"
       ingestDelivery(ctx, { files: [fileFromBytes("bad.csv", enc(text.join("\n")))], source: "s" }),
       (e: unknown) => e instanceof UserError && /bad\.csv:4: column BilledCost/.test(e.oneLine()),
     );
-    for (const t of ["charges", "imports", "sources", "periods"]) {
+    for (const t of ["charges", "imports", "sources", "periods", "charge_rollups"]) {
       equal(db.get<{ n: number }>(`SELECT count(*) AS n FROM ${t}`)!.n, 0, t);
     }
     equal(db.sql.isTransaction, false);
+    equal(
+      db.get<{ n: number }>(
+        "SELECT count(*) AS n FROM sqlite_master WHERE name = 'charges_rollup_insert'",
+      )!.n,
+      1,
+      "the rollback restores the suspended rollup trigger",
+    );
   });
 });
 
@@ -245,6 +253,14 @@ Deno.test("direct writer without indexes: rebuilt as they were, repeats numbered
       db.all("SELECT fingerprint, occurrence FROM charges WHERE period = '2025-02' ORDER BY id")
         .map((r) => `${r.fingerprint}:${r.occurrence}`),
       ["fpA:1", "fpB:1", "fpA:2", "fpA:3", "fpB:2", "fpC:1"],
+    );
+    // the rollup trigger was suspended for the write and is back; rollups are exact
+    deepEqual(chargeRollupDrift(db), { stored: [], computed: [] });
+    equal(
+      db.get<{ n: number }>(
+        "SELECT count(*) AS n FROM sqlite_master WHERE name = 'charges_rollup_insert'",
+      )!.n,
+      1,
     );
   });
 });
