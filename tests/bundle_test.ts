@@ -62,8 +62,7 @@ Deno.test("bundle: the single JavaScript file runs the whole flow from an empty 
     await Deno.copyFile(`${SAMPLE}config.example.yaml`, `${work}/config.yaml`);
     await Deno.copyFile(`${SAMPLE}aws_2026-10.csv`, `${work}/aws_2026-10.csv`);
     await Deno.copyFile(`${SAMPLE}hpc_2026-10.csv`, `${work}/hpc_2026-10.csv`);
-    const oc = (...args: string[]) =>
-      sh(["run", ...PERMISSIONS, "openchargeback.js", ...args], work);
+    const oc = (...args: string[]) => program(work, args);
 
     const version = await oc("version", "--json");
     equal(version.code, 0, version.stderr);
