@@ -1,4 +1,4 @@
-import { equal, match } from "node:assert/strict";
+import { deepEqual, equal, match } from "node:assert/strict";
 import { gzipSync } from "node:zlib";
 import { OC04 } from "./cli_harness.ts";
 import { ingestWorkspace, writeFile } from "./ingest_helpers.ts";
@@ -79,6 +79,13 @@ Deno.test("ingest refusals name file, line and column; nothing is stored", async
     const r = await ws.ingest([good, `${ws.dir}/abc.csv`, "-s", "other"]);
     equal(r.code, 1);
     equal(ws.query("SELECT * FROM sources WHERE name = 'other'").length, 0);
+    // refused deliveries are kept in the record with their files and errors (import history)
+    const refused = ws.query<{ details: string }>(
+      "SELECT details FROM audit_log WHERE action = 'import.refused' ORDER BY id",
+    ).map((r) => JSON.parse(r.details));
+    equal(refused.length, cases.length + 1);
+    deepEqual(refused.at(-1).files, [good, `${ws.dir}/abc.csv`]);
+    match(refused.at(-1).error, /abc\.csv:2: column BilledCost/);
     // a missing file is a one-line error
     const missing = await ws.ingest(["nope.csv", "-s", "aws"]);
     equal(missing.code, 1);

@@ -5,7 +5,9 @@
  * declared, and the upload size limit (413).
  */
 
-import { equal, match, ok } from "node:assert/strict";
+import { equal, match, ok, rejects } from "node:assert/strict";
+import { UserError } from "../src/domain/errors.ts";
+import { fileFromBytes, ingestDelivery } from "../src/ingest/mod.ts";
 import { send, sessionFor, type WebFixture, webFixture } from "./web_harness.ts";
 import { ingest04, oc04Bytes, pageText, postMultipart } from "./web_pages_kit.ts";
 
@@ -139,6 +141,28 @@ Deno.test("web imports: a body over web.max_upload_mb is refused with 413", asyn
       { name: "aws_2025-01.csv", bytes: oc04Bytes("aws_2025-01.csv") },
     ]);
     equal(viewer.status, 403);
+  } finally {
+    await f.close();
+  }
+});
+
+Deno.test("web imports: a refused delivery (e.g. a cron import) is listed with its errors", async () => {
+  const f = await webFixture();
+  try {
+    const text = new TextDecoder().decode(oc04Bytes("aws_2025-01.csv")).split("\n");
+    text[2] = text[2].replace(",890.00,", ",lots,");
+    await rejects(
+      ingestDelivery(f.ctx("cli:cron"), {
+        files: [fileFromBytes("aws_2025-01.csv", new TextEncoder().encode(text.join("\n")))],
+        source: "aws",
+      }),
+      UserError,
+    );
+    equal(count(f, "SELECT count(*) AS n FROM charges"), 0);
+    const page = await pageText(await send(f, "GET", "/imports", { as: sessionFor(f, "rita") }));
+    match(page, /Refused deliveries/);
+    match(page, /aws aws_2025-01\.csv aws_2025-01\.csv:3: column ListCost: 'lots' is not a number/);
+    match(page, /cli:cron/);
   } finally {
     await f.close();
   }

@@ -8,3 +8,4 @@ export {
   listImportHistory,
   type RecordedFile,
 } from "./import_history.ts";
+export { listRefusedImports, type RefusedImport } from "./refused_imports.ts";

@@ -94,8 +94,39 @@ export async function ingestDelivery(ctx: AppContext, req: IngestRequest): Promi
     const bytes = req.dryRun ? null : blockingReadBytes(req.files);
     if (bytes !== null) return ingestInOneTransaction(ctx, job, stage, bytes);
     return await ingestStaged(ctx, job, stage, req.dryRun === true);
+  } catch (e) {
+    if (e instanceof UserError && !req.dryRun) recordRefusal(ctx, job, e);
+    throw e;
   } finally {
     stage.drop();
+  }
+}
+
+/**
+ * Keep a refused delivery in the record (audit action `import.refused`, with
+ * the files and the first errors), so import history shows what was tried
+ * and why it was refused. Nothing of the delivery itself was stored.
+ */
+function recordRefusal(ctx: AppContext, job: DeliveryJob, e: UserError): void {
+  try {
+    ctx.db.transaction(() =>
+      appendAudit(ctx.db, {
+        at: ctx.now().toISOString(),
+        actor: ctx.actor,
+        action: "import.refused",
+        entity: "source",
+        entityId: sourceKey(job.sourceName),
+        details: {
+          source: job.sourceName,
+          files: job.files.map((f) => f.name),
+          mode: job.mode,
+          error: e.oneLine(),
+          details: e.details.slice(0, 20),
+        },
+      })
+    );
+  } catch {
+    // the refusal itself is what the user must see; a failed note of it must not hide it
   }
 }
 

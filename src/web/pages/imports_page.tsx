@@ -6,7 +6,7 @@
  */
 
 import { UserError } from "../../domain/errors.ts";
-import { getImport, listImportHistory } from "../../imports/mod.ts";
+import { getImport, listImportHistory, listRefusedImports } from "../../imports/mod.ts";
 import { Csrf, link, pageParam, StatusBadge } from "../components/data_kit.tsx";
 import { formatCount, formatWhen } from "../components/format.ts";
 import { ImportResult } from "../imports/import_result.tsx";
@@ -86,6 +86,50 @@ function History(props: { c: WebContext }) {
   );
 }
 
+/** The latest refused deliveries, with their first errors (nothing of them was stored). */
+function Refused(props: { c: WebContext }) {
+  const rows = listRefusedImports(props.c.get("app"), 10);
+  if (rows.length === 0) return null;
+  return (
+    <section class="panel">
+      <h2>Refused deliveries</h2>
+      <p class="small muted">Nothing of these was stored; fix the files and import them again.</p>
+      <table class="data">
+        <thead>
+          <tr>
+            <th>When</th>
+            <th>Source</th>
+            <th>Files</th>
+            <th>Why</th>
+            <th>By</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr>
+              <td>{formatWhen(r.at)}</td>
+              <td>{r.source}</td>
+              <td class="small">{r.files.map((f) => f.split("/").pop()).join(", ")}</td>
+              <td class="small">
+                {r.error}
+                {r.details.length > 1
+                  ? (
+                    <details>
+                      <summary>{r.details.length} errors</summary>
+                      {r.details.map((d) => <div>{d}</div>)}
+                    </details>
+                  )
+                  : null}
+              </td>
+              <td>{r.actor}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
 function UploadForm(props: { c: WebContext }) {
   const mb = props.c.get("deps").config.web.max_upload_mb;
   return (
@@ -121,6 +165,7 @@ function page(c: WebContext, result: Parameters<typeof ImportResult>[0] | null, 
         : null}
       {result ? <ImportResult {...result} /> : <div id="import-result"></div>}
       <History c={c} />
+      <Refused c={c} />
     </Layout>,
     status as 200,
   );
