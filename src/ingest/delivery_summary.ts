@@ -26,19 +26,26 @@ export interface IngestSummary {
   removed: number;
   unchanged: number;
   flagged: number;
-  /** Sum over all rows of `currency` (the delivery's only currency, see `currencies`). */
-  billedCost: string;
-  listCost: string;
+  /**
+   * Sums over all rows; null when the delivery holds more than one currency
+   * (amounts of different currencies are never added: see `currencies`).
+   */
+  billedCost: string | null;
+  listCost: string | null;
   status: "imported" | "unchanged" | "dry-run";
   dryRun: boolean;
   importId: number | null;
-  /** The currency of billedCost/listCost. */
-  currency: string;
+  /** The currency of billedCost/listCost; null when the delivery holds several. */
+  currency: string | null;
   /** Per-currency totals, sorted by currency (amounts of different currencies are never added). */
   currencies: CurrencyTotals[];
 }
 
-/** The currency the top-level totals are in: the only one, else the config's, else the most used. */
+/**
+ * The currency the stored import record's totals are in: the only one, else
+ * the config's, else the most used (the JSON summary reports null totals for a
+ * mixed delivery, and every currency in `currencies`).
+ */
 export function mainCurrency(ctx: AppContext, totals: StageTotals) {
   const list = totals.byCurrency;
   if (list.length <= 1) return list[0];
@@ -56,6 +63,7 @@ export function summarize(
   importId: number | null,
 ): IngestSummary {
   const main = mainCurrency(ctx, totals);
+  const mixed = totals.byCurrency.length > 1;
   return {
     ...base,
     rows: totals.rows,
@@ -63,12 +71,12 @@ export function summarize(
     removed: diff.removed,
     unchanged: diff.unchanged,
     flagged: totals.flagged,
-    billedCost: microsToDecimal(main?.billed ?? 0),
-    listCost: microsToDecimal(main?.list ?? 0),
+    billedCost: mixed ? null : microsToDecimal(main?.billed ?? 0),
+    listCost: mixed ? null : microsToDecimal(main?.list ?? 0),
     status,
     dryRun: status === "dry-run",
     importId,
-    currency: main?.currency ?? ctx.config.currency,
+    currency: mixed ? null : main?.currency ?? ctx.config.currency,
     currencies: totals.byCurrency.map((c) => ({
       currency: c.currency,
       rows: c.rows,
