@@ -107,6 +107,7 @@ export async function demo(dir: string): Promise<void> {
   for (const period of PERIODS) await step(["export-journal", "-p", period, "-f", "gl"]);
 
   banner("Done");
+  const mainTs = fileURLToPath(new URL("../main.ts", import.meta.url));
   await step(["periods", "list"]);
   console.log(`
 Everything is in ${dir}:
@@ -115,8 +116,9 @@ Everything is in ${dir}:
   emails       ${dir}/instance/output/emails/ (open the .eml files in a mail client)
   journals     ${dir}/instance/output/journals/
 
-Open the web UI:
-  cd ${dir} && deno run -A ${fileURLToPath(new URL("../main.ts", import.meta.url))} serve
+Open the web UI (from the demo folder, so its config.yaml and database are used):
+  cd ${dir} && npx -y deno@${Deno.version.deno} run -A ${mainTs} serve
+  (with Deno installed: cd ${dir} && deno run -A ${mainTs} serve)
   then browse http://127.0.0.1:8000 and log in as admin / northfield-demo
 `);
 }
