@@ -116,7 +116,7 @@ function Refused(props: { c: WebContext }) {
                   ? (
                     <details>
                       <summary>{r.details.length} errors</summary>
-                      {r.details.map((d) => <div>{d}</div>)}
+                      {r.details.map((d, i) => <div key={i}>{d}</div>)}
                     </details>
                   )
                   : null}
