@@ -7,6 +7,8 @@
  * (a redelivery with 1/k of the rows changed).
  */
 
+import { seededRng } from "../scripts/sample_data/prng.ts";
+
 /** What to generate. */
 export interface FocusGenOptions {
   rows: number;
@@ -75,16 +77,9 @@ const SERVICES: [string, string, string, string][] = [
 ];
 const REGIONS = ["us-east-1", "us-east-2", "us-west-2", "eu-west-1"];
 
-/** A small, fast deterministic PRNG (mulberry32). */
+/** A small, fast deterministic PRNG (the project's mulberry32). */
 export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return seededRng(seed).next;
 }
 
 const pad = (n: number, w: number) => String(n).padStart(w, "0");

@@ -28,11 +28,33 @@ export interface CliOptions {
   cwd: string;
   env?: Record<string, string>;
   stdin?: string;
+  /** Kill the run and throw ("hang") when it takes longer than this. */
+  limitMs?: number;
 }
 
 /** Run `openchargeback ...args` with `deno run -A main.ts` in `cwd`. */
 export async function runCli(args: string[], opts: CliOptions): Promise<CliResult> {
+  const abort = new AbortController();
+  const timer = opts.limitMs ? setTimeout(() => abort.abort(), opts.limitMs) : undefined;
+  try {
+    return await runCliOnce(args, opts, abort.signal);
+  } catch (e) {
+    if (abort.signal.aborted) {
+      throw new Error(`hang: ${args.join(" ")} ran over ${opts.limitMs} ms`);
+    }
+    throw e;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function runCliOnce(
+  args: string[],
+  opts: CliOptions,
+  signal: AbortSignal,
+): Promise<CliResult> {
   const cmd = new Deno.Command(Deno.execPath(), {
+    signal,
     args: ["run", "-A", "--quiet", MAIN, ...args],
     cwd: opts.cwd,
     env: { NO_COLOR: "1", OPENCHARGEBACK_NOW: "2025-02-03T10:00:00Z", ...opts.env },
@@ -47,6 +69,7 @@ export async function runCli(args: string[], opts: CliOptions): Promise<CliResul
     await w.close();
   }
   const out = await child.output();
+  if (signal.aborted) throw new Error("aborted");
   const stdout = new TextDecoder().decode(out.stdout);
   const stderr = new TextDecoder().decode(out.stderr);
   return {

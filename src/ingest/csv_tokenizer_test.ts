@@ -1,4 +1,5 @@
 import { deepEqual, equal, match, throws } from "node:assert/strict";
+import { seededRng } from "../../scripts/sample_data/prng.ts";
 import Papa from "papaparse";
 import { UserError } from "../domain/errors.ts";
 import { CsvTokenizer, detectNewline } from "./csv_tokenizer.ts";
@@ -24,15 +25,7 @@ function papaRows(text: string): string[][] | null {
   return res.data.filter((r) => !(r.length === 1 && r[0] === ""));
 }
 
-function seeded(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const seeded = (seed: number) => seededRng(seed).next;
 
 Deno.test("tokenizer: quoted fields, doubled quotes, blanks after a closing quote, line numbers", () => {
   const rows = tokenize('a,b\n"x, y","say ""hi"""  \n"multi\nline",2\n\n3,"" \n');

@@ -1,4 +1,6 @@
-/** A small seeded pseudo-random generator (mulberry32): the same seed gives the same run. */
+/** Seeded random choices for the hostile corpus and the fuzz test (the project's one PRNG). */
+
+import { seededRng } from "../../scripts/sample_data/prng.ts";
 
 /** Random choices drawn from one seed. */
 export interface SeededRandom {
@@ -10,19 +12,8 @@ export interface SeededRandom {
   pick<T>(items: readonly T[]): T;
 }
 
-/** A generator for `seed`. */
+/** A generator for `seed`: the same seed gives the same run. */
 export function seededRandom(seed: number): SeededRandom {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (n) => Math.floor(next() * n),
-    pick: (items) => items[Math.floor(next() * items.length)],
-  };
+  const rng = seededRng(seed);
+  return { next: rng.next, int: (n) => rng.int(0, n - 1), pick: rng.pick };
 }
