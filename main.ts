@@ -132,10 +132,29 @@ async function fastPath(args: string[]): Promise<number | null> {
   return null;
 }
 
+/**
+ * When this module was started as an ingest parse worker (see
+ * src/ingest/read_delivery_in_worker.ts), run it and return true. Only a
+ * worker has a global postMessage (a cheap check for the main thread).
+ */
+async function runAsWorker(): Promise<boolean> {
+  if (typeof (globalThis as { postMessage?: unknown }).postMessage !== "function") return false;
+  const { isMainThread, workerData } = await import("node:worker_threads");
+  if (isMainThread) return false;
+  const { PARSE_WORKER_ROLE } = await import("./src/ingest/parse_worker_protocol.ts");
+  if (workerData?.role !== PARSE_WORKER_ROLE) return false;
+  const { runParseWorker } = await import("./src/ingest/parse_worker.ts");
+  runParseWorker(workerData);
+  return true;
+}
+
 /** Run the CLI with `args` (without the program name); returns the exit code. */
 export async function run(args: string[]): Promise<number> {
   const fast = await fastPath(args);
   if (fast !== null) return fast;
+  // big deliveries are parsed in a worker started from this module
+  const { enableParseWorker } = await import("./src/ingest/parse_worker_entry.ts");
+  enableParseWorker(import.meta.url);
   const { Command, CommanderError } = await import("commander");
   const program = new Command("openchargeback")
     .description(DESCRIPTION)
@@ -170,7 +189,7 @@ export async function run(args: string[]): Promise<number> {
   }
 }
 
-if (import.meta.main) {
+if (import.meta.main && !(await runAsWorker())) {
   const code = await run(Deno.args);
   // give stdout a chance to flush, then exit with the code
   Deno.exit(code);

@@ -85,6 +85,12 @@ Deno.test("direct write: identical rows numbered 1, 2, 3; same charges as the st
       1,
     ]]);
     equal(rows[5].review_status, "pending");
+    // the rollups summed in memory by the direct writer equal a GROUP BY of the charges
+    deepEqual(chargeRollupDrift(db), { stored: [], computed: [] });
+    equal(
+      db.get<{ n: number }>("SELECT count(*) AS n FROM charge_rollups WHERE charges > 0")?.n,
+      6, // per source: 2025-01 billable, 2025-02 billable, 2025-02 pending (no attribution)
+    );
     // the same file again: the shortcut; the gzip copy: read and found unchanged
     equal(
       (await ingestDelivery(ctx, { files: [fileFromBytes("d.csv", enc(text))], source: "direct" }))

@@ -43,6 +43,8 @@ import {
   readDelivery,
   readDeliveryBlocking,
 } from "./read_delivery.ts";
+import { parseWorkerEntry } from "./parse_worker_entry.ts";
+import { readDeliveryInWorker } from "./read_delivery_in_worker.ts";
 import { deliveryKey, type RecheckRecord, unchangedRedelivery } from "./unchanged_delivery.ts";
 
 /** What to ingest. */
@@ -185,7 +187,7 @@ function ingestInOneTransaction(
     });
     let read: DeliveryRead;
     try {
-      read = readDeliveryBlocking(job.files, sink, job.read);
+      read = readBlockingDelivery(job.files, sink, job.read, bytes);
       if (read.errors.count > 0) throw read.errors.toUserError();
     } catch (e) {
       direct.abandon(); // the transaction rolls back
@@ -195,6 +197,29 @@ function ingestInOneTransaction(
     return recordDelivery(ctx, job, { source, at, read, sink, stage, importId, periodsCreated });
   });
 }
+
+/**
+ * Read with blocking reads: with a parse worker (two cores: the worker
+ * parses, this thread inserts) when the program registered one, every file
+ * is on disk and the delivery is big enough to repay the worker's start
+ * (PARSE_WORKER_MIN_BYTES); else in this thread. OPENCHARGEBACK_INGEST_WORKER
+ * = off (never) or on (whatever the size) overrides the size rule.
+ */
+function readBlockingDelivery(
+  files: IngestFile[],
+  sink: DeliverySink,
+  opts: DeliveryReadOptions,
+  bytes: number,
+): DeliveryRead {
+  const setting = Deno.env.get("OPENCHARGEBACK_INGEST_WORKER");
+  const onDisk = files.every((f) => f.path !== undefined);
+  const wanted = setting === "on" || (setting !== "off" && bytes >= PARSE_WORKER_MIN_BYTES);
+  if (wanted && onDisk && parseWorkerEntry() !== null) {
+    return readDeliveryInWorker(files.map((f) => ({ name: f.name, path: f.path! })), sink, opts);
+  }
+  return readDeliveryBlocking(files, sink, opts);
+}
+const PARSE_WORKER_MIN_BYTES = 16 << 20;
 
 /**
  * A delivery of at least REBUILD_MIN_BYTES, likely to hold as many rows as

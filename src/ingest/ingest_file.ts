@@ -4,6 +4,8 @@
 export interface IngestFile {
   /** Name shown in messages (the path as the user gave it, or the upload's file name). */
   name: string;
+  /** The file's path on disk, when it is a disk file (lets a parse worker read it). */
+  path?: string;
   /** Open the raw bytes (gzip is detected and handled by the reader). */
   open(): Promise<ReadableStream<Uint8Array>>;
   /**
@@ -26,6 +28,7 @@ export interface SyncByteReader {
 export function fileFromPath(path: string, name = path): IngestFile {
   return {
     name,
+    path,
     async open() {
       const f = await Deno.open(path, { read: true });
       return f.readable;

@@ -10,14 +10,15 @@
 
 import type { Database, SqlValue } from "./database.ts";
 import { CHARGE_COLUMNS, CHARGE_FIELDS, type StagedCharge } from "./charges_write_repo.ts";
-import { rebuildChargeRollups } from "./rollups_repo.ts";
+import { RollupAccumulator } from "./rollup_accumulator.ts";
 
 /**
  * The per-row rollup trigger costs about 35 us a row on this path (3x the
  * insert itself). Direct writes only go to periods the source has no charges
  * in, so the writer suspends the trigger (inside the delivery's transaction:
- * nobody else sees it) and rebuilds those (source, period) rollups with one
- * GROUP BY in finish().
+ * nobody else sees it), sums the rollups of the rows it inserts in memory
+ * and writes them in finish() (a GROUP BY over the inserted charges took
+ * 7.3 s at 1,000,000 rows).
  */
 const ROLLUP_INSERT_TRIGGER = "charges_rollup_insert";
 
@@ -55,6 +56,8 @@ export class DirectChargeWriter {
   #suspendedTrigger: string | null = null;
   /** Periods written (all new to the source). */
   #periods = new Set<string>();
+  /** Rollups of the rows inserted. */
+  #rollups = new RollupAccumulator();
 
   /** Prepare inserts of `sourceId`'s charges of delivery `importId`. */
   constructor(db: Database, sourceId: number, importId: number, opts: DirectWriteOptions) {
@@ -88,7 +91,9 @@ export class DirectChargeWriter {
       const occurrence = repeats.occurrence(r.fingerprint, r.period);
       this.#periods.add(r.period);
       p[0] = occurrence;
-      p[1] = r.flags === null ? "none" : "pending";
+      const status = r.flags === null ? "none" : "pending";
+      p[1] = status;
+      this.#rollups.add(r, status, r.billedCost, r.listCost);
       for (let i = 0; i < n; i++) p[i + 2] = r[fields[i]];
       const id = Number(this.#stmt.run(...p).lastInsertRowid);
       if (occurrence === 1) repeats.remember(id);
@@ -107,12 +112,22 @@ export class DirectChargeWriter {
   finish(): void {
     try {
       if (this.#dropped !== null) {
-        for (const sql of this.#dropped) this.db.sql.exec(sql);
+        withSorterThreads(this.db, () => {
+          for (const sql of this.#dropped!) this.db.sql.exec(sql);
+        });
         this.#dropped = null;
         this.#rebuild = false;
       }
       if (this.#suspendedTrigger !== null) {
-        rebuildChargeRollups(this.db, { sourceId: this.sourceId, periods: [...this.#periods] });
+        const periods = [...this.#periods];
+        this.db.run(
+          `DELETE FROM charge_rollups WHERE source_id = ? AND period IN (${
+            periods.map(() => "?").join(", ")
+          })`,
+          this.sourceId,
+          ...periods,
+        );
+        this.#rollups.write(this.db, this.sourceId);
         this.db.sql.exec(this.#suspendedTrigger);
         this.#suspendedTrigger = null;
       }
@@ -121,6 +136,21 @@ export class DirectChargeWriter {
     }
   }
 }
+
+/**
+ * Run `fn` with SQLite's sorter helper threads (CREATE INDEX sorts in
+ * parallel: 2.3 s -> 1.7 s for one index of 1,000,000 charges).
+ */
+function withSorterThreads(db: Database, fn: () => void): void {
+  const threads = db.get<{ threads: number }>("PRAGMA threads")?.threads ?? 0;
+  db.sql.exec(`PRAGMA threads = ${SORTER_THREADS}`);
+  try {
+    fn();
+  } finally {
+    db.sql.exec(`PRAGMA threads = ${Math.trunc(threads)}`);
+  }
+}
+const SORTER_THREADS = 2;
 
 /** Drop the rollup insert trigger; returns its CREATE statement ("" when there is none). */
 function suspendRollupTrigger(db: Database): string {
