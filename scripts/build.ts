@@ -101,7 +101,12 @@ export async function bundle(outDir = DIST): Promise<string> {
   // require("node:...") for built-ins: give the ES module a real require.
   // Then stamp the build (src/build_info.ts reads the global it sets).
   const code = await Deno.readTextFile(tmp);
-  await Deno.writeTextFile(tmp, REQUIRE_SHIM + (await stampPreamble()) + code);
+  // The bundle is also marked as one (src/ingest/parse_worker_entry.ts).
+  await Deno.writeTextFile(
+    tmp,
+    REQUIRE_SHIM + (await stampPreamble()) + "globalThis.__OPENCHARGEBACK_BUNDLE__ = true;\n" +
+      code,
+  );
   await finish(tmp, final);
   return final;
 }

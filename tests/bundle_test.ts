@@ -20,9 +20,9 @@ function programCommand(args: string[]): { cmd: string; args: string[] } {
     : { cmd: Deno.execPath(), args: ["run", ...PERMISSIONS, "openchargeback.js", ...args] };
 }
 
-function program(cwd: string, args: string[]) {
+function program(cwd: string, args: string[], env: Record<string, string> = {}) {
   const p = programCommand(args);
-  return sh(p.args, cwd, {}, p.cmd);
+  return sh(p.args, cwd, env, p.cmd);
 }
 
 async function sh(
@@ -71,7 +71,13 @@ Deno.test("bundle: the single JavaScript file runs the whole flow from an empty 
     const ingest = await oc("ingest", "aws_2026-10.csv", "-s", "aws", "--json");
     equal(ingest.code, 0, ingest.stderr);
     equal(JSON.parse(ingest.stdout).rows, 55);
-    equal((await oc("ingest", "hpc_2026-10.csv", "-s", "hpc")).code, 0);
+    // the parse worker starts from the program itself (the bundle or binary is its own worker)
+    const hpc = await program(work, ["ingest", "hpc_2026-10.csv", "-s", "hpc", "--json"], {
+      OPENCHARGEBACK_INGEST_WORKER: "on",
+    });
+    equal(hpc.code, 0, hpc.stderr);
+    const hpcLines = (await Deno.readTextFile(`${work}/hpc_2026-10.csv`)).trim().split("\n");
+    equal(JSON.parse(hpc.stdout).rows, hpcLines.length - 1);
 
     const pending = JSON.parse((await oc("review", "list", "--json")).stdout) as { id: number }[];
     ok(pending.length > 0);

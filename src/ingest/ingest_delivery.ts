@@ -43,7 +43,7 @@ import {
   readDelivery,
   readDeliveryBlocking,
 } from "./read_delivery.ts";
-import { parseWorkerEntry } from "./parse_worker_entry.ts";
+import { useParseWorker } from "./parse_worker_entry.ts";
 import { readDeliveryInWorker } from "./read_delivery_in_worker.ts";
 import { deliveryKey, type RecheckRecord, unchangedRedelivery } from "./unchanged_delivery.ts";
 
@@ -200,10 +200,8 @@ function ingestInOneTransaction(
 
 /**
  * Read with blocking reads: with a parse worker (two cores: the worker
- * parses, this thread inserts) when the program registered one, every file
- * is on disk and the delivery is big enough to repay the worker's start
- * (PARSE_WORKER_MIN_BYTES); else in this thread. OPENCHARGEBACK_INGEST_WORKER
- * = off (never) or on (whatever the size) overrides the size rule.
+ * parses, this thread inserts) when every file is on disk and
+ * useParseWorker() says so (parse_worker_entry.ts), else in this thread.
  */
 function readBlockingDelivery(
   files: IngestFile[],
@@ -211,15 +209,11 @@ function readBlockingDelivery(
   opts: DeliveryReadOptions,
   bytes: number,
 ): DeliveryRead {
-  const setting = Deno.env.get("OPENCHARGEBACK_INGEST_WORKER");
-  const onDisk = files.every((f) => f.path !== undefined);
-  const wanted = setting === "on" || (setting !== "off" && bytes >= PARSE_WORKER_MIN_BYTES);
-  if (wanted && onDisk && parseWorkerEntry() !== null) {
+  if (files.every((f) => f.path !== undefined) && useParseWorker(bytes)) {
     return readDeliveryInWorker(files.map((f) => ({ name: f.name, path: f.path! })), sink, opts);
   }
   return readDeliveryBlocking(files, sink, opts);
 }
-const PARSE_WORKER_MIN_BYTES = 16 << 20;
 
 /**
  * A delivery of at least REBUILD_MIN_BYTES, likely to hold as many rows as
