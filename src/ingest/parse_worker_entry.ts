@@ -4,11 +4,14 @@
  * itself here. Tests calling the services directly register nothing and read
  * in one thread. Kept tiny: every command loads it.
  *
- * The one-file bundle (`deno task bundle`) evaluates all of its code in each
- * thread, so a worker costs it ~170 MB and most of the gain (measured at
- * 100,000 rows: 5.25 s and 546 MB with, 5.43 s and 264 MB without): it uses
- * the worker only when asked (OPENCHARGEBACK_INGEST_WORKER=on). The compiled
- * binary and `deno run main.ts` load modules lazily and use it by default.
+ * Opt-in (OPENCHARGEBACK_INGEST_WORKER=on) for now: the worker makes a
+ * 1,000,000-row first import ~1.5x faster on two cores (37.7 s vs ~50 s),
+ * but the second V8 heap raises the peak memory and it grows with the file
+ * (bench: 359 MB at 100,000 rows, 457 MB at 300,000, 569 MB at 1,000,000;
+ * one thread: 312 MB at 300,000), against the flat-memory target. The
+ * one-file bundle evaluates all of its code in every thread (~170 MB a
+ * thread) and gains nothing from it (100,000 rows: 5.25 s / 546 MB with,
+ * 5.43 s / 264 MB without). See docs/development/performance.md.
  */
 
 declare global {
@@ -33,12 +36,14 @@ export function parseWorkerEntry(): string | null {
 
 /**
  * Whether a delivery of `bytes` (all files on disk) is parsed in a worker:
- * OPENCHARGEBACK_INGEST_WORKER=off never, =on always, else from
- * PARSE_WORKER_MIN_BYTES up (not in the bundle). Never without an entry.
+ * with OPENCHARGEBACK_INGEST_WORKER=on always; =auto from
+ * PARSE_WORKER_MIN_BYTES up, except in the bundle; otherwise (unset, off)
+ * never. Never without a registered entry.
  */
 export function useParseWorker(bytes: number): boolean {
   if (entry === null) return false;
   const setting = Deno.env.get("OPENCHARGEBACK_INGEST_WORKER");
-  if (setting === "on" || setting === "off") return setting === "on";
+  if (setting === "on") return true;
+  if (setting !== "auto") return false;
   return bytes >= PARSE_WORKER_MIN_BYTES && globalThis.__OPENCHARGEBACK_BUNDLE__ !== true;
 }

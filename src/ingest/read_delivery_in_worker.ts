@@ -23,7 +23,7 @@ import { RowErrorList } from "./row_errors.ts";
 import { unpackStagedCharges } from "./staged_charge_packing.ts";
 
 /** Longest wait for the worker's next message before it is declared stuck. */
-const STALL_MS = 5_000;
+const STALL_MS = 300_000;
 
 /**
  * Read `files` (on disk: name shown, path read) into `sink` with a parse

@@ -112,9 +112,7 @@ export class DirectChargeWriter {
   finish(): void {
     try {
       if (this.#dropped !== null) {
-        withSorterThreads(this.db, () => {
-          for (const sql of this.#dropped!) this.db.sql.exec(sql);
-        });
+        for (const sql of this.#dropped) this.db.sql.exec(sql);
         this.#dropped = null;
         this.#rebuild = false;
       }
@@ -136,21 +134,6 @@ export class DirectChargeWriter {
     }
   }
 }
-
-/**
- * Run `fn` with SQLite's sorter helper threads (CREATE INDEX sorts in
- * parallel: 2.3 s -> 1.7 s for one index of 1,000,000 charges).
- */
-function withSorterThreads(db: Database, fn: () => void): void {
-  const threads = db.get<{ threads: number }>("PRAGMA threads")?.threads ?? 0;
-  db.sql.exec(`PRAGMA threads = ${SORTER_THREADS}`);
-  try {
-    fn();
-  } finally {
-    db.sql.exec(`PRAGMA threads = ${Math.trunc(threads)}`);
-  }
-}
-const SORTER_THREADS = 2;
 
 /** Drop the rollup insert trigger; returns its CREATE statement ("" when there is none). */
 function suspendRollupTrigger(db: Database): string {

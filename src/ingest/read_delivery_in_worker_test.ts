@@ -1,0 +1,55 @@
+import { deepEqual, equal } from "node:assert/strict";
+import type { StagedCharge } from "../storage/mod.ts";
+import { fileFromPath } from "./ingest_file.ts";
+import { enableParseWorker, parseWorkerEntry, useParseWorker } from "./parse_worker_entry.ts";
+import { type DeliveryReadOptions, readDeliveryBlocking } from "./read_delivery.ts";
+import { readDeliveryInWorker } from "./read_delivery_in_worker.ts";
+
+const SAMPLE = new URL(
+  "../../../shared/fixtures/focus-sample-data/focus_sample.csv",
+  import.meta.url,
+).pathname;
+const OPTIONS: DeliveryReadOptions = {
+  tagMapping: { pi_email: "pi_email", project_id: "project_id", fund_org: "fund_org" } as never,
+  defaultCurrency: "USD",
+  rules: { flagPatterns: [{ source: "test", regex: /test/i }], fundOrgPatterns: [/^F-/] },
+  expectedPeriod: null,
+};
+
+Deno.test("parse worker: the same rows, files and errors as the one-thread reader, in a real worker", () => {
+  enableParseWorker(new URL("../../main.ts", import.meta.url).href);
+  const viaWorker: StagedCharge[] = [];
+  const progress: number[] = [];
+  const w = readDeliveryInWorker([{ name: "sample.csv", path: SAMPLE }], {
+    add: (rows) => viaWorker.push(...rows),
+  }, { ...OPTIONS, onProgress: (n) => progress.push(n) });
+  const inThread: StagedCharge[] = [];
+  const t = readDeliveryBlocking([fileFromPath(SAMPLE, "sample.csv")], {
+    add: (rows) => inThread.push(...rows),
+  }, OPTIONS);
+  equal(viaWorker.length, 1000);
+  deepEqual(viaWorker, inThread);
+  deepEqual(w.files, t.files);
+  equal(w.rows, 1000);
+  equal(w.errors.count, 0);
+  equal(progress.at(-1), 1000);
+});
+
+Deno.test("parse worker: used only when asked (OPENCHARGEBACK_INGEST_WORKER)", () => {
+  enableParseWorker(new URL("../../main.ts", import.meta.url).href);
+  equal(parseWorkerEntry() !== null, true);
+  const before = Deno.env.get("OPENCHARGEBACK_INGEST_WORKER");
+  try {
+    Deno.env.delete("OPENCHARGEBACK_INGEST_WORKER");
+    deepEqual([useParseWorker(1), useParseWorker(1 << 30)], [false, false]);
+    Deno.env.set("OPENCHARGEBACK_INGEST_WORKER", "auto");
+    deepEqual([useParseWorker(1), useParseWorker(1 << 30)], [false, true]);
+    Deno.env.set("OPENCHARGEBACK_INGEST_WORKER", "on");
+    deepEqual([useParseWorker(1), useParseWorker(1 << 30)], [true, true]);
+    Deno.env.set("OPENCHARGEBACK_INGEST_WORKER", "off");
+    deepEqual([useParseWorker(1), useParseWorker(1 << 30)], [false, false]);
+  } finally {
+    if (before === undefined) Deno.env.delete("OPENCHARGEBACK_INGEST_WORKER");
+    else Deno.env.set("OPENCHARGEBACK_INGEST_WORKER", before);
+  }
+});
