@@ -22,7 +22,7 @@ declare global {
 let entry: string | null = null;
 
 /** Deliveries of at least this many bytes repay the worker's start (~0.2 s). */
-export const PARSE_WORKER_MIN_BYTES = 16 << 20;
+const PARSE_WORKER_MIN_BYTES = 16 << 20;
 
 /** Let deliveries use a parse worker started from `entryUrl` (the program's main module). */
 export function enableParseWorker(entryUrl: string): void {

@@ -91,7 +91,7 @@ export function readDeliveryInWorker(
 function nextMessage(
   port: InstanceType<typeof MessageChannel>["port1"],
   shared: Int32Array,
-  received: number,
+  messagesReceived: number,
 ): ParseWorkerMessage {
   const started = Date.now();
   for (;;) {
@@ -99,7 +99,7 @@ function nextMessage(
     const got = receiveMessageOnPort(port);
     if (got) return got.message as ParseWorkerMessage;
     if (Date.now() - started > STALL_MS) throw new Error("the parse worker stopped responding");
-    if (posted > received) Atomics.wait(shared, POSTED, posted, 0.05); // in transit
+    if (posted > messagesReceived) Atomics.wait(shared, POSTED, posted, 0.05); // in transit
     else Atomics.wait(shared, POSTED, posted, 250);
   }
 }

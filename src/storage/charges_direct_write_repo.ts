@@ -11,6 +11,7 @@
 import type { Database, SqlValue } from "./database.ts";
 import { CHARGE_COLUMNS, CHARGE_FIELDS, type StagedCharge } from "./charges_write_repo.ts";
 import { RollupAccumulator } from "./rollup_accumulator.ts";
+import { deleteChargeRollups } from "./rollups_repo.ts";
 
 /**
  * The per-row rollup trigger costs about 35 us a row on this path (3x the
@@ -117,14 +118,7 @@ export class DirectChargeWriter {
         this.#rebuild = false;
       }
       if (this.#suspendedTrigger !== null) {
-        const periods = [...this.#periods];
-        this.db.run(
-          `DELETE FROM charge_rollups WHERE source_id = ? AND period IN (${
-            periods.map(() => "?").join(", ")
-          })`,
-          this.sourceId,
-          ...periods,
-        );
+        deleteChargeRollups(this.db, { sourceId: this.sourceId, periods: [...this.#periods] });
         this.#rollups.write(this.db, this.sourceId);
         this.db.sql.exec(this.#suspendedTrigger);
         this.#suspendedTrigger = null;

@@ -61,11 +61,6 @@ export class RollupAccumulator {
     });
   }
 
-  /** Number of groups so far. */
-  get size(): number {
-    return this.#groups.size;
-  }
-
   /**
    * Insert the groups as rollups of `sourceId` (inside the caller's write
    * transaction; the (source, period) pairs must hold no rollups yet).

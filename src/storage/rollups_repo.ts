@@ -118,13 +118,19 @@ export function chargeRollupDrift(db: Database, scope: RollupScope = {}): {
 export function rebuildChargeRollups(db: Database, scope: RollupScope = {}): number {
   const s = scopeWhere(scope);
   return db.transaction(() => {
-    db.run(`DELETE FROM charge_rollups ${s.where}`, ...s.params);
+    deleteChargeRollups(db, scope);
     return db.run(
       `INSERT INTO charge_rollups (${KEY}, charges, billed_cost, list_cost)
        ${FROM_CHARGES(s.where)}`,
       ...s.params,
     ).changes;
   });
+}
+
+/** Delete the rollups in scope, before they are written anew (in the caller's transaction). */
+export function deleteChargeRollups(db: Database, scope: RollupScope): void {
+  const s = scopeWhere(scope);
+  db.run(`DELETE FROM charge_rollups ${s.where}`, ...s.params);
 }
 
 /** Non-rejected charge count and sums of a source in one currency. */
