@@ -6,7 +6,7 @@
  * left out, so a column added empty does not change any fingerprint.
  */
 
-import { hash } from "node:crypto";
+import { sha256Base64Url } from "./sha256.ts";
 
 /** True when a cell is null: empty, `NULL` or `null` (surrounding blanks ignored). */
 export function isNullCell(cell: string): boolean {
@@ -54,5 +54,5 @@ export function canonicalRowText(plan: FingerprintPlan, cells: string[]): string
 
 /** The fingerprint of a row: SHA-256 of its canonical text, base64url (43 characters). */
 export function rowFingerprint(plan: FingerprintPlan, cells: string[]): string {
-  return hash("sha256", canonicalRowText(plan, cells), "base64url");
+  return sha256Base64Url(canonicalRowText(plan, cells));
 }
