@@ -8,7 +8,7 @@ import { writeFocusCsv } from "./generate_focus.ts";
 import { BIG_PI, statementsCsv } from "./generate_statements_input.ts";
 import { measure, measureCli, type Sample, stats, WORK } from "./measure.ts";
 import { loadPage, login, peakRssMb, startServer } from "./web_load.ts";
-import { PERMISSIONS } from "../scripts/build.ts";
+import { PERMISSIONS, V8_FLAGS_ARG } from "../scripts/build.ts";
 
 /** One line of the results table. */
 export interface ResultRow {
@@ -85,7 +85,9 @@ export async function startupCase(s: BenchSettings): Promise<ResultRow[]> {
     const shipped: Sample[] = [];
     const dev: Sample[] = [];
     for (let i = 0; i < Math.max(5, s.runs); i++) {
-      shipped.push(await measure(Deno.execPath(), ["run", ...PERMISSIONS, bundle, ...args]));
+      shipped.push(
+        await measure(Deno.execPath(), ["run", ...PERMISSIONS, V8_FLAGS_ARG, bundle, ...args]),
+      );
       dev.push(await measureCli(args));
     }
     const times = shipped.map((x) => x.ms);

@@ -5,6 +5,7 @@
  */
 
 import { fileURLToPath } from "node:url";
+import { V8_FLAGS_ARG } from "../scripts/build.ts";
 
 /** Absolute path of the repository's main.ts. */
 export const MAIN = fileURLToPath(new URL("../main.ts", import.meta.url));
@@ -64,12 +65,16 @@ export async function measure(
   return { ms, rssMb, code: out.code, stdout: new TextDecoder().decode(out.stdout), stderr };
 }
 
-/** Run `openchargeback args` (deno run main.ts) once, measured; throws on a non-zero exit. */
+/** Run `openchargeback args` (deno run main.ts, with the program's V8 flags) once, measured; throws on a non-zero exit. */
 export async function measureCli(
   args: string[],
   opts: { cwd?: string; env?: Record<string, string>; allowFail?: boolean } = {},
 ): Promise<Sample> {
-  const s = await measure(Deno.execPath(), ["run", "-A", "--quiet", MAIN, ...args], opts);
+  const s = await measure(
+    Deno.execPath(),
+    ["run", "-A", "--quiet", V8_FLAGS_ARG, MAIN, ...args],
+    opts,
+  );
   if (s.code !== 0 && !opts.allowFail) {
     throw new Error(`openchargeback ${args.join(" ")} exited ${s.code}:\n${s.stderr}${s.stdout}`);
   }

@@ -6,6 +6,7 @@
  */
 
 import { MAIN, percentile } from "./measure.ts";
+import { V8_FLAGS_ARG } from "../scripts/build.ts";
 
 /** A running server. */
 export interface BenchServer {
@@ -17,7 +18,7 @@ export interface BenchServer {
 /** Start `serve --port 0` with `config`; resolves when it listens. */
 export async function startServer(config: string, cwd: string): Promise<BenchServer> {
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "--quiet", MAIN, "serve", "--port", "0", "-c", config],
+    args: ["run", "-A", "--quiet", V8_FLAGS_ARG, MAIN, "serve", "--port", "0", "-c", config],
     cwd,
     env: { NO_COLOR: "1", WEB_SECRET_KEY: "bench-secret-key-0123456789abcdef" },
     stdin: "null",
