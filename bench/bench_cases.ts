@@ -290,6 +290,8 @@ export async function webCase(s: BenchSettings): Promise<ResultRow[]> {
         200,
       ],
       ["web review queue", "/review?period=2025-01", 150],
+      // a reason no pending charge of the bench data has: the whole queue is searched
+      ["web review queue, a rare reason", "/review?period=2025-01&reason=invalid_tags", 150],
     ];
     for (const [name, path, limit] of pages) {
       const r = await loadPage(server.url, cookie, path, 4, requests);

@@ -5,6 +5,7 @@
  */
 
 import type { Database } from "./database.ts";
+import { PENDING_REVIEW_INDEX } from "./review_repo.ts";
 
 /** The columns statements and journals need of a charge. */
 export interface BillableChargeRow {
@@ -85,16 +86,15 @@ export function pendingReviewTotals(
   period: string,
   piEmail?: string,
 ): { count: number; billed: number } {
+  const pending = `SELECT count(*) AS n, sum(billed_cost) AS b
+    FROM charges INDEXED BY ${PENDING_REVIEW_INDEX} WHERE period = ? AND review_status = 'pending'`;
   const row = piEmail
     ? db.get<{ n: number; b: number | null }>(
-      "SELECT count(*) AS n, sum(billed_cost) AS b FROM charges WHERE period = ? AND review_status = 'pending' AND pi_email = ?",
+      `${pending} AND pi_email = ?`,
       period,
       piEmail.toLowerCase(),
     )
-    : db.get<{ n: number; b: number | null }>(
-      "SELECT count(*) AS n, sum(billed_cost) AS b FROM charges WHERE period = ? AND review_status = 'pending'",
-      period,
-    );
+    : db.get<{ n: number; b: number | null }>(pending, period);
   return { count: row?.n ?? 0, billed: row?.b ?? 0 };
 }
 

@@ -31,6 +31,15 @@ export interface ReviewQueueFilter {
   piEmail?: string;
 }
 
+/**
+ * The partial index of the charges awaiting review (`review_status, period`
+ * WHERE pending). Queries of pending charges name it (`INDEXED BY`): without
+ * statistics SQLite's planner does not know it is ~100x smaller than the full
+ * indexes and walked whole periods instead (seconds at 1,000,000 charges).
+ * Only valid in a query whose WHERE has `review_status = 'pending'`.
+ */
+export const PENDING_REVIEW_INDEX = "charges_review";
+
 /** The WHERE clause (without "WHERE") and parameters for a pending filter. */
 function pendingWhere(f: ReviewQueueFilter): { where: string; params: SqlValue[] } {
   const where = ["c.review_status = 'pending'"];
@@ -53,7 +62,7 @@ export function listReviewQueueRows(db: Database, f: ReviewQueueFilter = {}): Re
     `SELECT c.id, c.period, s.name AS source_name, s.display_name AS source_display_name,
       c.pi_email, c.project_id, c.fund_org, c.service_name, c.resource_id, c.billed_cost,
       c.billing_currency, c.flags
-    FROM charges c JOIN sources s ON s.id = c.source_id
+    FROM charges c INDEXED BY ${PENDING_REVIEW_INDEX} JOIN sources s ON s.id = c.source_id
     WHERE ${where}
     ORDER BY c.period, s.name, c.pi_email, c.project_id, c.id`,
     ...params,
@@ -87,7 +96,7 @@ export function findPendingReviewStates(db: Database, f: ReviewQueueFilter): Cha
   const { where, params } = pendingWhere(f);
   return db.all<ChargeReviewState>(
     `SELECT c.id, c.period, c.review_status, c.billed_cost, c.billing_currency
-    FROM charges c WHERE ${where} ORDER BY c.id`,
+    FROM charges c INDEXED BY ${PENDING_REVIEW_INDEX} WHERE ${where} ORDER BY c.id`,
     ...params,
   );
 }
