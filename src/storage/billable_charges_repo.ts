@@ -5,7 +5,7 @@
  */
 
 import type { Database } from "./database.ts";
-import { PENDING_REVIEW_INDEX } from "./review_repo.ts";
+import { PENDING_ORDER_INDEX, PENDING_REVIEW_INDEX } from "./review_repo.ts";
 
 /** The columns statements and journals need of a charge. */
 export interface BillableChargeRow {
@@ -86,15 +86,16 @@ export function pendingReviewTotals(
   period: string,
   piEmail?: string,
 ): { count: number; billed: number } {
-  const pending = `SELECT count(*) AS n, sum(billed_cost) AS b
-    FROM charges INDEXED BY ${PENDING_REVIEW_INDEX} WHERE period = ? AND review_status = 'pending'`;
+  const pending = (index: string) =>
+    `SELECT count(*) AS n, sum(billed_cost) AS b
+     FROM charges INDEXED BY ${index} WHERE period = ? AND review_status = 'pending'`;
   const row = piEmail
     ? db.get<{ n: number; b: number | null }>(
-      `${pending} AND pi_email = ?`,
+      `${pending(PENDING_ORDER_INDEX)} AND pi_email = ?`,
       period,
       piEmail.toLowerCase(),
     )
-    : db.get<{ n: number; b: number | null }>(pending, period);
+    : db.get<{ n: number; b: number | null }>(pending(PENDING_REVIEW_INDEX), period);
   return { count: row?.n ?? 0, billed: row?.b ?? 0 };
 }
 

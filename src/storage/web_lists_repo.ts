@@ -10,7 +10,7 @@
  */
 
 import type { Database, SqlValue } from "./database.ts";
-import { PENDING_REVIEW_INDEX } from "./review_repo.ts";
+import { flagReasonCondition, PENDING_ORDER_INDEX, PENDING_REVIEW_INDEX } from "./review_repo.ts";
 
 /** Filters of the charges browser; all optional, combined with AND. */
 export interface ChargeBrowseFilter {
@@ -59,11 +59,6 @@ export interface ChargeBrowseRow {
   flags: string | null;
 }
 
-function reasonClause(alias: string): string {
-  return `${alias}.flags IS NOT NULL AND json_valid(${alias}.flags) AND EXISTS (
-    SELECT 1 FROM json_each(${alias}.flags) j WHERE substr(j.value, 1, length(?)) = ?)`;
-}
-
 function browseWhere(f: ChargeBrowseFilter): { where: string; params: SqlValue[] } {
   const w: string[] = [];
   const p: SqlValue[] = [];
@@ -74,7 +69,11 @@ function browseWhere(f: ChargeBrowseFilter): { where: string; params: SqlValue[]
   if (f.fundOrg) (w.push("c.fund_org = ?"), p.push(f.fundOrg));
   if (f.service) (w.push("c.service_name = ?"), p.push(f.service));
   if (f.status) (w.push("c.review_status = ?"), p.push(f.status));
-  if (f.reason) (w.push(reasonClause("c")), p.push(f.reason, f.reason));
+  if (f.reason) {
+    const reason = flagReasonCondition("c", f.reason);
+    w.push(reason.sql);
+    p.push(...reason.params);
+  }
   if (f.search) {
     const cols = [
       "service_name",
@@ -204,7 +203,7 @@ export interface ReviewPageFilter {
  * filtered by a rare reason took 2.4 s; with the partial index, milliseconds).
  * Every query here has `review_status = 'pending'`, which those indexes need.
  */
-const PENDING_IN_ORDER = "charges c INDEXED BY charges_pending_order";
+const PENDING_IN_ORDER = `charges c INDEXED BY ${PENDING_ORDER_INDEX}`;
 const PENDING_CHARGES = `charges c INDEXED BY ${PENDING_REVIEW_INDEX}`;
 
 function pendingWhere(f: ReviewPageFilter): { where: string; params: SqlValue[] } {
@@ -213,7 +212,11 @@ function pendingWhere(f: ReviewPageFilter): { where: string; params: SqlValue[] 
   if (f.period) (w.push("c.period = ?"), p.push(f.period));
   if (f.sourceId !== undefined) (w.push("c.source_id = ?"), p.push(f.sourceId));
   if (f.piEmail) (w.push("c.pi_email = ?"), p.push(f.piEmail.toLowerCase()));
-  if (f.reason) (w.push(reasonClause("c")), p.push(f.reason, f.reason));
+  if (f.reason) {
+    const reason = flagReasonCondition("c", f.reason);
+    w.push(reason.sql);
+    p.push(...reason.params);
+  }
   return { where: `WHERE ${w.join(" AND ")}`, params: p };
 }
 
