@@ -196,13 +196,7 @@ export interface ReviewPageFilter {
   reason?: string;
 }
 
-/**
- * Pending charges are ~1 % of a period, but without statistics SQLite's
- * planner ranks the partial pending indexes like the full ones and walked a
- * whole period through `charges_period_pi` (1,000,000 charges: a review page
- * filtered by a rare reason took 2.4 s; with the partial index, milliseconds).
- * Every query here has `review_status = 'pending'`, which those indexes need.
- */
+/** The pending charges through their partial indexes (why: PENDING_REVIEW_INDEX in review_repo.ts). */
 const PENDING_IN_ORDER = `charges c INDEXED BY ${PENDING_ORDER_INDEX}`;
 const PENDING_CHARGES = `charges c INDEXED BY ${PENDING_REVIEW_INDEX}`;
 
