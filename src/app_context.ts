@@ -6,7 +6,8 @@
 
 import { userInfo } from "node:os";
 import type { Config } from "./config/mod.ts";
-import { type Database, openDatabase } from "./storage/mod.ts";
+import { DatabaseBusyError } from "./domain/errors.ts";
+import { type Database, isDatabaseBusy, openDatabase } from "./storage/mod.ts";
 
 /** The context passed to services. */
 export interface AppContext {
@@ -49,4 +50,13 @@ export function openContext(
 ): AppContext {
   const db = openDatabase(config.database.path, { busyTimeoutMs: config.database.busy_timeout_ms });
   return { config, configPath, db, actor, now: systemClock() };
+}
+
+/**
+ * An error as the user should see it: SQLite's "database is locked" (another
+ * writer outlasted the busy timeout) becomes a DatabaseBusyError; anything
+ * else is returned as it is.
+ */
+export function explainError(e: unknown): unknown {
+  return isDatabaseBusy(e) ? new DatabaseBusyError() : e;
 }

@@ -11,52 +11,20 @@
 
 import { equal, notEqual } from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { DatabaseSync } from "node:sqlite";
-import { MAIN, tempWorkspace, write04Config } from "./cli_harness.ts";
+import { tempWorkspace, write04Config } from "./cli_harness.ts";
 import { runCliTimed } from "./hostile/cli_timed.ts";
-import { readDbState } from "./hostile/db_state.ts";
+import { queryDb as sql, readDbState } from "./hostile/db_state.ts";
+import { runAndKill } from "./hostile/run_and_kill.ts";
 import { FOCUS_HEADER, makeFocusFile } from "./hostile/focus_files.ts";
 import { seededRandom } from "./hostile/seeded_random.ts";
 
 const LONG = Deno.env.get("OC_LONG_TESTS") === "1";
 const SEED = Number(Deno.env.get("OC_CRASH_SEED") ?? "1");
 
-/** Start the CLI and SIGKILL it after `killAfterMs`; whether it finished first, and its exit. */
-async function runAndKill(args: string[], cwd: string, killAfterMs: number) {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "--quiet", MAIN, ...args],
-    cwd,
-    env: { NO_COLOR: "1", OPENCHARGEBACK_NOW: "2025-02-03T10:00:00Z" },
-    stdin: "null",
-    stdout: "null",
-    stderr: "piped",
-  }).spawn();
-  let killed = false;
-  const timer = setTimeout(() => {
-    killed = true;
-    try {
-      child.kill("SIGKILL");
-    } catch { /* already exited */ }
-  }, killAfterMs);
-  const stderr = new TextDecoder().decode(await new Response(child.stderr).arrayBuffer());
-  const status = await child.status;
-  clearTimeout(timer);
-  return { killed: killed && status.signal === "SIGKILL", code: status.code, stderr };
-}
-
 async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const t = performance.now();
   const r = await fn();
   return [r, performance.now() - t];
-}
-
-function sql<T>(db: string, text: string): T[] {
-  const c = new DatabaseSync(db);
-  try {
-    return c.prepare(text).all() as T[];
-  } finally {
-    c.close();
-  }
 }
 
 Deno.test("crash safety: ingest killed at random moments leaves the old delivery or the whole new one", async () => {

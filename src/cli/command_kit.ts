@@ -5,7 +5,7 @@
 
 import type { Command } from "commander";
 import { loadConfig, type LoadedConfig } from "../config/mod.ts";
-import { type AppContext, openContext, osUser } from "../app_context.ts";
+import { type AppContext, explainError, openContext, osUser } from "../app_context.ts";
 import { UserError } from "../domain/errors.ts";
 
 /** Options every command accepts. */
@@ -57,7 +57,8 @@ export function printJson(value: unknown): void {
 }
 
 /** Exit code for a thrown value, after printing it the way a user should see it. */
-export function reportError(e: unknown, verbose: boolean): number {
+export function reportError(error: unknown, verbose: boolean): number {
+  const e = explainError(error);
   if (e instanceof UserError) {
     console.error(`error: ${e.oneLine()}`);
     for (const d of e.details) console.error(`  ${d}`);

@@ -47,7 +47,10 @@ export const configSchema = z.object({
   ),
   database: z.object({
     path: str("SQLite database file.", "./instance/billing.db"),
-    busy_timeout_ms: int("How long a writer waits for another one before giving up (ms).", 30000),
+    busy_timeout_ms: int(
+      "How long a command waits for another one holding the database before giving up (ms).",
+      30000,
+    ),
   }).default({ path: "./instance/billing.db", busy_timeout_ms: 30000 }).describe("Database."),
   smtp: z.object({
     host: str("SMTP server host.", "localhost"),

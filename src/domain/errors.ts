@@ -53,6 +53,25 @@ export class NotFoundError extends UserError {
   }
 }
 
+/**
+ * The database stayed locked by another writer for the whole busy timeout
+ * (SQLite's SQLITE_BUSY): nothing was changed; running the command again
+ * later works.
+ */
+export class DatabaseBusyError extends UserError {
+  constructor() {
+    super(
+      "the database is busy: another openchargeback command or the web server kept it locked " +
+        "for the whole busy timeout (database.busy_timeout_ms); nothing was changed.",
+      {
+        hint: "Run it again once the other command has finished (a large import can take a " +
+          "minute), or raise database.busy_timeout_ms.",
+      },
+    );
+    this.name = "DatabaseBusyError";
+  }
+}
+
 /** "file:line: column C: key K: " prefix, empty when nothing is known. */
 export function formatLocation(loc: ErrorLocation): string {
   const parts: string[] = [];

@@ -32,6 +32,7 @@ import {
   sourceHasChargesIn,
   sourceKey,
   updateImportOutcome,
+  withRollbackJournal,
 } from "../storage/mod.ts";
 import { type IngestSummary, mainCurrency, summarize } from "./delivery_summary.ts";
 import { DeliverySink } from "./delivery_sink.ts";
@@ -94,7 +95,12 @@ export async function ingestDelivery(ctx: AppContext, req: IngestRequest): Promi
   const stage = new ChargeStage(ctx.db);
   try {
     const bytes = req.dryRun ? null : blockingReadBytes(req.files);
-    if (bytes !== null) return ingestInOneTransaction(ctx, job, stage, bytes);
+    if (bytes !== null) {
+      const big = bigDelivery(bytes, maxChargeId(ctx.db));
+      const write = () => ingestInOneTransaction(ctx, job, stage, bytes, big);
+      // a big delivery written alone goes through the rollback journal (rollback_journal.ts)
+      return big ? withRollbackJournal(ctx.db, write) : write();
+    }
     return await ingestStaged(ctx, job, stage, req.dryRun === true);
   } catch (e) {
     if (e instanceof UserError && !req.dryRun) recordRefusal(ctx, job, e);
@@ -152,6 +158,7 @@ function ingestInOneTransaction(
   job: DeliveryJob,
   stage: ChargeStage,
   bytes: number,
+  big: boolean,
 ): IngestSummary {
   return ctx.db.transaction(() => {
     const at = ctx.now().toISOString();
@@ -174,7 +181,7 @@ function ingestInOneTransaction(
       importedAt: at,
     });
     const direct = new DirectChargeWriter(ctx.db, source.id, importId, {
-      rebuildIndexes: bigDelivery(bytes, maxChargeId(ctx.db)),
+      rebuildIndexes: big,
     });
     const periodsCreated: string[] = [];
     const sink = new DeliverySink({
@@ -218,7 +225,9 @@ function readBlockingDelivery(
 /**
  * A delivery of at least REBUILD_MIN_BYTES, likely to hold as many rows as
  * the charges table (rows are rarely under 300 bytes): cheaper to write
- * without the charges indexes and sort them once at the end.
+ * without the charges indexes and sort them once at the end, and, when the
+ * importer is alone, through the rollback journal (written once, not twice).
+ * Smaller deliveries keep the WAL, where readers never wait for a writer.
  */
 function bigDelivery(bytes: number, chargesBound: number): boolean {
   return bytes >= REBUILD_MIN_BYTES && bytes / 300 >= chargesBound;

@@ -7,6 +7,7 @@ import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlit
 import { dirname } from "node:path";
 import { UserError } from "../domain/errors.ts";
 import { applyMigrations } from "./migrate.ts";
+import { trySetJournalMode } from "./rollback_journal.ts";
 
 /** Values accepted as SQL parameters. */
 export type SqlValue = SQLInputValue;
@@ -128,14 +129,16 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database 
   }
   const timeout = options.busyTimeoutMs ?? 30_000;
   sql.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.trunc(timeout))}`);
+  const db = new Database(sql, path);
   try {
-    sql.exec("PRAGMA journal_mode = WAL");
+    // false while a bulk write holds the file in rollback mode (rollback_journal.ts):
+    // this connection then waits for it like any reader, and a later open restores the WAL
+    trySetJournalMode(db, "wal");
   } catch (e) {
     sql.close();
     throw new UserError(`${path} is not a usable SQLite database: ${(e as Error).message}.`);
   }
   sql.exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
-  const db = new Database(sql, path);
   try {
     applyMigrations(db);
   } catch (e) {

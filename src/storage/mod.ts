@@ -23,3 +23,4 @@ export * from "./web_groups_repo.ts";
 export * from "./delivery_recheck_repo.ts";
 export * from "./rollups_repo.ts";
 export * from "./charges_direct_write_repo.ts";
+export * from "./rollback_journal.ts";

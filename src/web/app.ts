@@ -6,7 +6,8 @@
 
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { NotFoundError, UserError } from "../domain/errors.ts";
+import { explainError } from "../app_context.ts";
+import { DatabaseBusyError, NotFoundError, UserError } from "../domain/errors.ts";
 import { createLogger, defaultLogSink } from "./logger.ts";
 import { authorize, loadSession, sameOriginOnly } from "./middleware/access_control.ts";
 import { requestFrame } from "./middleware/request_frame.ts";
@@ -59,7 +60,9 @@ export function createApp(deps: WebDeps): Hono<WebEnv> {
     app.on(route.method, route.path, authorize(route.roles), route.handler);
   }
   app.notFound((c) => notFoundPage(c));
-  app.onError((err, c) => {
+  app.onError((error, c) => {
+    const err = explainError(error);
+    if (err instanceof DatabaseBusyError) return errorPage(c, 503, "Busy", err.oneLine());
     if (err instanceof NotFoundError) return errorPage(c, 404, "Not found", err.oneLine());
     if (err instanceof UserError) return errorPage(c, 400, "Cannot do that", err.oneLine());
     logger.log("ERROR", "http_error", {

@@ -46,3 +46,13 @@ export function readDbState(path: string, source?: string): DbState {
     db.close();
   }
 }
+
+/** The rows of one query on the database file at `path` (its own short-lived connection). */
+export function queryDb<T>(path: string, text: string): T[] {
+  const c = new DatabaseSync(path);
+  try {
+    return c.prepare(text).all() as T[];
+  } finally {
+    c.close();
+  }
+}

@@ -82,3 +82,21 @@ export function makeFocusFile(spec: FocusFileSpec): FocusFile {
   }
   return { text: lines.join("\n") + "\n", rows: spec.rows, billedCents, listCents, flagged };
 }
+
+/**
+ * A delivery of few but long rows: `rows` charges of `period` costing 0.01,
+ * 0.02, ... rows/100 USD (list twice that), each with a description of
+ * `descriptionLength` characters (2,200: 16,000 rows are 35 MB, over the size
+ * from which ingest drops the charges indexes and may switch journals).
+ */
+export function longRowsFocusText(rows: number, period: string, descriptionLength = 2_200): string {
+  const header = "BillingPeriodStart,BilledCost,ListCost,ResourceId,ChargeDescription,Tags";
+  const tags = '"{""pi_email"":""pi@example.edu"",""project_id"":""p1"",""fund_org"":""F-1""}"';
+  const text = "x".repeat(descriptionLength);
+  const lines = [header];
+  for (let i = 1; i <= rows; i++) {
+    const cost = `${(i / 100).toFixed(2)},${(i / 50).toFixed(2)}`;
+    lines.push(`${period}-01,${cost},r-${i},${text} ${i},${tags}`);
+  }
+  return lines.join("\n") + "\n";
+}
