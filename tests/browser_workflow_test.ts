@@ -3,8 +3,9 @@
  * a real server on loopback: sign in, import a file (setInputFiles), approve a
  * flagged charge, generate and download a statement, export a journal, switch
  * to dark mode. Screenshots of the main pages go to tests/screenshots/ (git
- * ignored) and copies of five of them to docs/images/. Skipped, with a message,
- * only when Chromium is not installed.
+ * ignored); with OC_DOC_IMAGES=1, copies of five of them also go to
+ * docs/images/ (a normal test run leaves the tracked files alone). Skipped,
+ * with a message, only when Chromium is not installed.
  */
 
 import { equal, match, ok } from "node:assert/strict";
@@ -17,6 +18,8 @@ import { ADMIN_PASSWORD, webFixture } from "./web_harness.ts";
 const CHROMIUM = "/usr/bin/chromium";
 const SHOTS = `${REPO_ROOT}tests/screenshots/`;
 const DOC_IMAGES = `${REPO_ROOT}docs/images/`;
+/** Refresh the documentation's screenshots (OC_DOC_IMAGES=1). */
+const UPDATE_DOC_IMAGES = Deno.env.get("OC_DOC_IMAGES") === "1";
 
 function chromiumPresent(): boolean {
   try {
@@ -34,7 +37,7 @@ if (!present) {
 async function shot(page: Page, name: string, docName?: string): Promise<void> {
   await Deno.mkdir(SHOTS, { recursive: true });
   await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
-  if (docName) {
+  if (docName && UPDATE_DOC_IMAGES) {
     await Deno.mkdir(DOC_IMAGES, { recursive: true });
     await Deno.copyFile(`${SHOTS}${name}.png`, `${DOC_IMAGES}${docName}.png`);
   }

@@ -31,8 +31,9 @@ export function withRollbackJournal<T>(db: Database, fn: () => T): T {
     return fn();
   } finally {
     db.sql.exec("PRAGMA synchronous = NORMAL");
-    // refused only when another connection opened meanwhile: it then works
-    // in rollback mode, and the next openDatabase() alone restores the WAL
+    // refused only when a connection that opened meanwhile is reading at this
+    // moment: the file stays in rollback mode until the next openDatabase()
+    // that finds it free (tested in rollback_journal_test.ts)
     trySetJournalMode(db, "wal");
   }
 }
