@@ -1,7 +1,13 @@
 /** `openchargeback export-journal -p P [-f F] [--template FILE] [-o PATH|-] [--include-pending] [--json]`. */
 
 import { type Command, Option } from "commander";
-import { exportJournal, JOURNAL_FORMATS, type JournalFormat } from "../journal/mod.ts";
+import {
+  exportJournal,
+  exportJournalJson,
+  JOURNAL_FORMATS,
+  type JournalFormat,
+  journalFormatsHelp,
+} from "../journal/mod.ts";
 import { type GlobalOptions, printJson, withContext, withGlobalOptions } from "./command_kit.ts";
 
 interface ExportJournalCliOptions extends GlobalOptions {
@@ -18,7 +24,7 @@ export function register(program: Command): void {
       .description("export a general-ledger journal for a period")
       .requiredOption("-p, --period <YYYY-MM>", "billing period")
       .addOption(
-        new Option("-f, --format <format>", "detail (default), summary, gl or template")
+        new Option("-f, --format <format>", journalFormatsHelp())
           .choices([...JOURNAL_FORMATS]),
       )
       .option("--template <file>", "Liquid template for -f template (overrides journal.template)")
@@ -69,18 +75,7 @@ Examples:
       if (r.content !== undefined) {
         await Deno.stdout.write(new TextEncoder().encode(r.content));
       } else if (opts.json) {
-        printJson({
-          period: r.period,
-          format: r.format,
-          path: r.path,
-          rows: r.rows,
-          debitTotal: r.debitTotal,
-          creditTotal: r.creditTotal,
-          checksum: r.checksum,
-          template: r.template,
-          charges: r.charges,
-          pendingExcluded: r.pendingExcluded,
-        });
+        printJson(exportJournalJson(r));
       } else {
         console.log(
           `${r.path}: ${r.format}${r.template ? ` (${r.template})` : ""} journal of ${r.period}, ` +

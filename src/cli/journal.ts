@@ -1,7 +1,7 @@
 /** `openchargeback journal list [-p P] [--json]`: the recorded journal exports. */
 
 import type { Command } from "commander";
-import { listJournalExports } from "../journal/mod.ts";
+import { exportedFormatTag, listJournalExports } from "../journal/mod.ts";
 import { type GlobalOptions, printJson, withContext, withGlobalOptions } from "./command_kit.ts";
 
 interface JournalListOptions extends GlobalOptions {
@@ -31,7 +31,7 @@ export function register(program: Command): void {
         ...rows.map((r) => [
           String(r.id),
           r.period,
-          r.format + (r.template ? `:${r.template}` : "") + (r.includePending ? "+pending" : ""),
+          exportedFormatTag(r.format, r.template) + (r.includePending ? "+pending" : ""),
           String(r.rows),
           r.debitTotal,
           r.creditTotal,

@@ -5,7 +5,7 @@
 
 import { createHash } from "node:crypto";
 import type { AppContext } from "../app_context.ts";
-import { isUsableDelimiter, toCsv } from "../domain/csv_write.ts";
+import { isUsableDelimiter } from "../domain/csv_write.ts";
 import type { CsvOptions } from "../domain/csv_write.ts";
 import { NotFoundError, UserError } from "../domain/errors.ts";
 import { microsToDecimal } from "../domain/money.ts";
@@ -16,22 +16,19 @@ import {
   insertJournalExport,
   pendingReviewTotals,
 } from "../storage/mod.ts";
-import { descriptionsNamePeople, glJournalEntries } from "./gl_journal.ts";
-import { loadJournalCharges } from "./journal_charges.ts";
-import { journalTargetPath, stageFile } from "./journal_output.ts";
-import { detailTable, glTable, type JournalTable, summaryTable } from "./tabular_formats.ts";
 import {
   BUILTIN_TEMPLATES,
-  type JournalTemplate,
-  renderJournalTemplate,
-  resolveJournalTemplate,
-  templateContext,
-} from "./template_render.ts";
+  type JournalFormat,
+  journalFormatEntry,
+  type JournalRenderEnv,
+  type RenderedJournal,
+} from "./formats/mod.ts";
+import { glJournalEntries } from "./gl_journal.ts";
+import { loadJournalCharges } from "./journal_charges.ts";
+import { journalTargetPath, stageFile } from "./journal_output.ts";
+import type { JournalTemplate } from "./template_render.ts";
 
-/** The journal formats. */
-export const JOURNAL_FORMATS = ["detail", "summary", "gl", "template"] as const;
-/** One of the journal formats. */
-export type JournalFormat = typeof JOURNAL_FORMATS[number];
+export { JOURNAL_FORMATS, type JournalFormat } from "./formats/mod.ts";
 
 /** What to export. */
 export interface ExportJournalOptions {
@@ -97,10 +94,6 @@ export function journalCsvOptions(ctx: AppContext): CsvOptions {
   return { delimiter, lineEnding: j.line_ending };
 }
 
-function tableToCsv(table: JournalTable, csv: CsvOptions): { content: string; rows: number } {
-  return { content: toCsv([table.header, ...table.rows], csv), rows: table.rows.length };
-}
-
 /** A built-in template by name; an unknown name is a UserError (no paths, no aliases). */
 function builtinTemplate(name: string): JournalTemplate {
   if (!Object.hasOwn(BUILTIN_TEMPLATES, name)) {
@@ -119,11 +112,7 @@ export async function buildJournal(
   const period = parsePeriod(opts.period);
   const format = opts.format ??
     (opts.templatePath || opts.builtinTemplate !== undefined ? "template" : "detail");
-  if (!(JOURNAL_FORMATS as readonly string[]).includes(format)) {
-    throw new UserError(`unknown journal format '${format}'.`, {
-      hint: `Use one of ${JOURNAL_FORMATS.join(", ")}.`,
-    });
-  }
+  const entry = journalFormatEntry(format);
   if ((opts.templatePath || opts.builtinTemplate !== undefined) && format !== "template") {
     throw new UserError(`a template only applies to -f template (not ${format}).`);
   }
@@ -138,48 +127,37 @@ export async function buildJournal(
   }
   const csv = journalCsvOptions(ctx);
   const includePending = opts.includePending ?? false;
-  // gl and template journals are built from sums made in SQL (flat memory)
-  const grouped = format === "gl" || format === "template";
-  const charges = grouped ? [] : loadJournalCharges(ctx.db, ctx.config, period, includePending);
-  let chargeCount = charges.length;
-  const pendingExcluded = includePending ? 0 : pendingReviewTotals(ctx.db, period).count;
-  const billed = charges.reduce((t, c) => t + c.billedCents, 0);
-  let content: string;
-  let rows: number;
-  let debitTotal = billed;
-  let creditTotal = billed;
-  let template: string | null = null;
-  if (format === "detail" || format === "summary") {
-    const table = format === "detail"
-      ? detailTable(charges, includePending)
-      : summaryTable(charges, includePending);
-    ({ content, rows } = tableToCsv(table, csv));
+  const env: JournalRenderEnv = {
+    ctx,
+    period,
+    csv,
+    includePending,
+    builtin,
+    templatePath: opts.templatePath,
+  };
+  let rendered: RenderedJournal;
+  let chargeCount: number;
+  let debitTotal: number;
+  let creditTotal: number;
+  let pendingExcluded: number;
+  if (entry.grouping === "charges") {
+    const charges = loadJournalCharges(ctx.db, ctx.config, period, includePending);
+    pendingExcluded = includePending ? 0 : pendingReviewTotals(ctx.db, period).count;
+    chargeCount = charges.length;
+    debitTotal = creditTotal = charges.reduce((t, c) => t + c.billedCents, 0);
+    rendered = entry.render(charges, env);
   } else {
-    // -f gl prints PIs and projects only through the descriptions
-    const people = format === "template" || descriptionsNamePeople(ctx.config);
-    const gl = glJournalEntries(ctx, period, includePending, { people });
-    const journal = gl.journal;
+    // the balanced lines are built from sums made in SQL (flat memory)
+    pendingExcluded = includePending ? 0 : pendingReviewTotals(ctx.db, period).count;
+    const gl = glJournalEntries(ctx, period, includePending, {
+      people: entry.namesPeople(ctx.config),
+    });
     chargeCount = gl.charges;
-    debitTotal = journal.debitTotal;
-    creditTotal = journal.creditTotal;
-    if (format === "gl") {
-      ({ content, rows } = tableToCsv(glTable(journal, includePending), csv));
-    } else {
-      const tpl = builtin ?? resolveJournalTemplate(
-        ctx.config.journal.template,
-        ctx.configPath,
-        opts.templatePath,
-      );
-      template = tpl.name;
-      content = await renderJournalTemplate(
-        tpl,
-        templateContext(journal, period, csv, includePending),
-        csv,
-        ctx.config.journal.description_max,
-      );
-      rows = journal.entries.length;
-    }
+    debitTotal = gl.journal.debitTotal;
+    creditTotal = gl.journal.creditTotal;
+    rendered = await entry.render(gl.journal, env);
   }
+  const { content, rows, template } = rendered;
   const checksum = createHash("sha256").update(content).digest("hex");
   return {
     period,

@@ -4,11 +4,26 @@ export {
   type BuiltJournal,
   exportJournal,
   type ExportJournalOptions,
-  JOURNAL_FORMATS,
   journalCsvOptions,
-  type JournalFormat,
   type JournalResult,
 } from "./export_journal.ts";
+export {
+  BUILTIN_TEMPLATE_ENTRIES,
+  exportedFormatTag,
+  isJournalFormat,
+  JOURNAL_FORMAT_ENTRIES,
+  JOURNAL_FORMATS,
+  type JournalChoice,
+  journalChoiceOf,
+  type JournalChoiceOption,
+  journalChoices,
+  journalChoiceValue,
+  type JournalFormat,
+  type JournalFormatEntry,
+  journalFormatEntry,
+  journalFormatsHelp,
+} from "./formats/mod.ts";
+export { type ExportJournalJson, exportJournalJson } from "./journal_json.ts";
 export {
   type JournalExportInfo,
   type JournalPreview,

@@ -1,8 +1,8 @@
 /**
  * `-f template`: the GL lines rendered through a Liquid template (liquidjs),
  * sandboxed: no file system (includes resolve in an empty in-memory map),
- * own properties only, strict filters and variables. Built-in templates are
- * imported as text so a compiled binary carries them. Variables and filters
+ * own properties only, strict filters and variables. The built-in templates
+ * are listed in formats/builtin_templates.ts. Variables and filters
  * are documented in docs/journal-templates.md.
  */
 
@@ -13,12 +13,9 @@ import { csvCell, type CsvOptions } from "../domain/csv_write.ts";
 import { formatMicros, parseMicros } from "../domain/money.ts";
 import type { JournalEntries } from "./journal_entries.ts";
 import { journalReferenceId, periodBounds, truncateText } from "./journal_text.ts";
-import banner from "../../templates/journal/banner.liquid" with { type: "text" };
-import workday from "../../templates/journal/workday.liquid" with { type: "text" };
-import peoplesoft from "../../templates/journal/peoplesoft.liquid" with { type: "text" };
+import { BUILTIN_TEMPLATES } from "./formats/builtin_templates.ts";
 
-/** The shipped templates by name. */
-export const BUILTIN_TEMPLATES: Record<string, string> = { banner, workday, peoplesoft };
+export { BUILTIN_TEMPLATES };
 
 /** Names 0.4 configs use for the built-in Banner layout. */
 const BANNER_ALIASES = new Set(["journal_gl.csv", "journal_gl.jinja.csv", "journal_gl"]);

@@ -9,10 +9,11 @@ import { basename } from "node:path";
 import { NotFoundError, UserError } from "../../domain/errors.ts";
 import { isPeriod } from "../../domain/period.ts";
 import {
-  BUILTIN_TEMPLATES,
   exportJournal,
-  JOURNAL_FORMATS,
-  type JournalFormat,
+  type JournalChoice,
+  journalChoiceOf,
+  journalChoices,
+  journalChoiceValue,
   type JournalPreview,
   listJournalExports,
   previewJournal,
@@ -26,61 +27,23 @@ import type { WebContext } from "../web_env.ts";
 /** Data rows shown by the preview. */
 export const JOURNAL_PREVIEW_ROWS = 20;
 
-const FORMAT_LABELS: Record<JournalFormat, string> = {
-  detail: "Detail (one line per charge)",
-  summary: "Summary (per PI, project, fund/org)",
-  gl: "GL (balanced debit/credit lines)",
-  template: "Template",
-};
-
-/** Select value of a built-in template: the name after this prefix. */
-const BUILTIN_PREFIX = "builtin:";
-
-/** The built-in templates offered, in a fixed order (never a path from the browser). */
-const BUILTIN_CHOICES = Object.keys(BUILTIN_TEMPLATES);
-
-interface JournalChoice {
-  format: JournalFormat;
-  /** A built-in template name chosen in the select (validated by the service). */
-  builtinTemplate?: string;
+interface PageChoice extends JournalChoice {
   includePending: boolean;
 }
 
-function choiceOf(get: (k: string) => string): JournalChoice {
-  const f = get("format");
-  const includePending = get("include_pending") === "1";
-  if (f.startsWith(BUILTIN_PREFIX)) {
-    return { format: "template", builtinTemplate: f.slice(BUILTIN_PREFIX.length), includePending };
-  }
-  return {
-    format: (JOURNAL_FORMATS as readonly string[]).includes(f) ? f as JournalFormat : "detail",
-    includePending,
-  };
+/** The format (or built-in template) chosen: the registry reads the select value. */
+function choiceOf(get: (k: string) => string): PageChoice {
+  return { ...journalChoiceOf(get("format")), includePending: get("include_pending") === "1" };
 }
 
-/** The select value a choice came from. */
-function choiceValue(choice: JournalChoice): string {
-  return choice.builtinTemplate === undefined
-    ? choice.format
-    : BUILTIN_PREFIX + choice.builtinTemplate;
-}
-
-function ChoiceFields(props: { c: WebContext; choice: JournalChoice }) {
-  const tpl = props.c.get("app").config.journal.template;
-  const selected = choiceValue(props.choice);
+function ChoiceFields(props: { c: WebContext; choice: PageChoice }) {
+  const selected = journalChoiceValue(props.choice);
   return (
     <>
       <Field id="j-format" label="Format">
         <select id="j-format" name="format">
-          {JOURNAL_FORMATS.map((f) => (
-            <option value={f} selected={f === selected}>
-              {f === "template" ? `Template: ${tpl}` : FORMAT_LABELS[f]}
-            </option>
-          ))}
-          {BUILTIN_CHOICES.map((name) => (
-            <option value={BUILTIN_PREFIX + name} selected={BUILTIN_PREFIX + name === selected}>
-              Built-in template: {name}
-            </option>
+          {journalChoices(props.c.get("app").config).map((o) => (
+            <option value={o.value} selected={o.value === selected}>{o.label}</option>
           ))}
         </select>
       </Field>

@@ -5,10 +5,10 @@
  * With pending charges included, a last column marks them.
  */
 
-import type { CsvCell } from "../domain/csv_write.ts";
-import { formatMicros } from "../domain/money.ts";
-import type { JournalCharge } from "./journal_charges.ts";
-import type { JournalEntries } from "./journal_entries.ts";
+import type { CsvCell } from "../../domain/csv_write.ts";
+import { formatMicros } from "../../domain/money.ts";
+import type { JournalCharge } from "../journal_charges.ts";
+import type { JournalEntries } from "../journal_entries.ts";
 
 /** A table: header and data rows. */
 export interface JournalTable {
