@@ -6,8 +6,14 @@
 
 import { userInfo } from "node:os";
 import type { Config } from "./config/mod.ts";
-import { DatabaseBusyError } from "./domain/errors.ts";
-import { type Database, isDatabaseBusy, openDatabase } from "./storage/mod.ts";
+import { DatabaseBusyError, UserError } from "./domain/errors.ts";
+import {
+  type Database,
+  isDatabaseBusy,
+  isReadOnlyRefusal,
+  makeQueryOnly,
+  openDatabase,
+} from "./storage/mod.ts";
 
 /** The context passed to services. */
 export interface AppContext {
@@ -53,10 +59,41 @@ export function openContext(
 }
 
 /**
+ * A context over an archive file written by `db archive`: the same schema, opened so that
+ * SQLite refuses every write (PRAGMA query_only). A command that would change it fails
+ * with one line (explainError).
+ */
+export function openArchiveContext(
+  config: Config,
+  configPath: string | null,
+  actor: string,
+  archivePath: string,
+): AppContext {
+  try {
+    if (!Deno.statSync(archivePath).isFile) throw new Error("not a file");
+  } catch {
+    throw new UserError(`no archive file at ${archivePath}.`, {
+      hint: "Name the file that `openchargeback db archive` wrote (database.archive_path).",
+    });
+  }
+  const db = openDatabase(archivePath, {
+    busyTimeoutMs: config.database.busy_timeout_ms,
+    create: false,
+  });
+  makeQueryOnly(db);
+  return { config, configPath, db, actor, now: systemClock() };
+}
+
+/**
  * An error as the user should see it: SQLite's "database is locked" (another
  * writer outlasted the busy timeout) becomes a DatabaseBusyError; anything
  * else is returned as it is.
  */
 export function explainError(e: unknown): unknown {
+  if (isReadOnlyRefusal(e)) {
+    return new UserError("the archive is read-only: this command would change it.", {
+      hint: "Run it without --archive, on the live database (or db unarchive the period first).",
+    });
+  }
   return isDatabaseBusy(e) ? new DatabaseBusyError() : e;
 }

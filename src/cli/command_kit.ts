@@ -5,7 +5,13 @@
 
 import type { Command } from "commander";
 import { loadConfig, type LoadedConfig } from "../config/mod.ts";
-import { type AppContext, explainError, openContext, osUser } from "../app_context.ts";
+import {
+  type AppContext,
+  explainError,
+  openArchiveContext,
+  openContext,
+  osUser,
+} from "../app_context.ts";
 import { UserError } from "../domain/errors.ts";
 
 /** Options every command accepts. */
@@ -13,6 +19,8 @@ export interface GlobalOptions {
   config?: string;
   verbose?: boolean;
   json?: boolean;
+  /** Read this archive file (db archive) instead of the live database. */
+  archive?: string;
 }
 
 /** Add -c/--config and --verbose to a command. */
@@ -22,7 +30,11 @@ export function withGlobalOptions(cmd: Command): Command {
       "-c, --config <path>",
       "config file (default: ./config.yaml if present, else built-in defaults)",
     )
-    .option("--verbose", "print more detail on errors");
+    .option("--verbose", "print more detail on errors")
+    .option(
+      "--archive <file>",
+      "read the archive file written by `db archive` instead of the live database (read-only)",
+    );
 }
 
 /** Load the config named by the options, printing its warnings to stderr. */
@@ -35,6 +47,7 @@ export function loadCliConfig(opts: GlobalOptions): LoadedConfig {
 /** Load config and open the database; the caller closes `ctx.db`. */
 export function cliContext(opts: GlobalOptions): AppContext {
   const { config, path } = loadCliConfig(opts);
+  if (opts.archive) return openArchiveContext(config, path, `cli:${osUser()}`, opts.archive);
   return openContext(config, path, `cli:${osUser()}`);
 }
 

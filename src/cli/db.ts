@@ -2,8 +2,16 @@
 
 import type { Command } from "commander";
 import { osUser, systemClock } from "../app_context.ts";
-import { backupDatabase, restoreDatabase, verifyDatabaseFile } from "../backup/mod.ts";
 import {
+  archivePeriods,
+  type ArchiveResult,
+  backupDatabase,
+  restoreDatabase,
+  unarchivePeriods,
+  verifyDatabaseFile,
+} from "../backup/mod.ts";
+import {
+  collect,
   type GlobalOptions,
   loadCliConfig,
   printJson,
@@ -19,7 +27,10 @@ stopped; the replaced database is kept beside it as <db>.before-restore-<time>.
 Examples:
   openchargeback db backup /backup/billing-2025-02-03.db
   openchargeback db verify /backup/billing-2025-02-03.db
-  openchargeback db restore /backup/billing-2025-02-03.db --json`;
+  openchargeback db restore /backup/billing-2025-02-03.db --json
+  openchargeback db archive --before 2025-01
+  openchargeback periods list --archive instance/billing-archive.db
+  openchargeback db unarchive --period 2024-06`;
 
 interface BackupCliOptions extends GlobalOptions {
   force?: boolean;
@@ -59,6 +70,8 @@ export function register(program: Command): void {
     console.log(`  ${countsText(r.counts)}`);
   });
 
+  registerArchive(db);
+
   withGlobalOptions(
     db.command("restore").description(
       "replace the live database with a verified backup (stop `serve` and cron jobs first)",
@@ -79,6 +92,79 @@ export function register(program: Command): void {
     console.log(`  ${countsText(r.counts)}`);
     if (r.previousSavedAs) console.log(`  the replaced database was kept as ${r.previousSavedAs}`);
   });
+}
+
+interface ArchiveCliOptions extends GlobalOptions {
+  before?: string;
+  to?: string;
+  from?: string;
+  period?: string[];
+}
+
+function printArchive(verb: string, r: ArchiveResult): void {
+  if (r.periods.length === 0) {
+    console.log(`nothing to ${verb}: no finalized period before the date given.`);
+  } else {
+    const charges = r.rows.charges ?? 0;
+    console.log(
+      `${verb === "archive" ? "archived" : "unarchived"} ${r.periods.join(", ")}: ` +
+        `${charges} charge${charges === 1 ? "" : "s"} (${r.archive}, ${r.bytes} bytes)`,
+    );
+  }
+  console.log(`  the archive holds: ${r.archivedPeriods.join(", ") || "no period"}`);
+}
+
+/** Register `db archive` and `db unarchive`. */
+function registerArchive(db: Command): void {
+  withGlobalOptions(
+    db.command("archive").description(
+      "move finalized periods before a month into the read-only archive file",
+    )
+      .requiredOption("--before <YYYY-MM>", "archive finalized periods before this month")
+      .option("--to <path>", "the archive file (default: database.archive_path)")
+      .option(
+        "--json",
+        "print JSON: {archive, database, periods, rows, archivedPeriods, bytes, at}",
+      )
+      .addHelpText(
+        "after",
+        `
+The archive is written under a temporary name, verified and renamed into place
+(like db backup); only then are the periods removed from the live database.
+Read it with --archive FILE on any read command (periods list, show, charges...).
+
+Examples:
+  openchargeback db archive --before 2025-01
+  openchargeback db archive --before 2025-01 --to /archive/billing-2024.db --json`,
+      ),
+  ).action((opts: ArchiveCliOptions) =>
+    withContext(opts, (ctx) => {
+      const r = archivePeriods(ctx, { before: opts.before!, to: opts.to });
+      if (opts.json) return printJson(r);
+      printArchive("archive", r);
+    })
+  );
+
+  withGlobalOptions(
+    db.command("unarchive").description("bring archived periods back into the live database")
+      .requiredOption("--period <YYYY-MM>", "a period to bring back (repeatable)", collect)
+      .option("--from <path>", "the archive file (default: database.archive_path)")
+      .option(
+        "--json",
+        "print JSON: {archive, database, periods, rows, archivedPeriods, bytes, at}",
+      )
+      .addHelpText(
+        "after",
+        "\nExamples:\n  openchargeback db unarchive --period 2024-06\n" +
+          "  openchargeback db unarchive --period 2024-06 --period 2024-07 --from /archive/b.db",
+      ),
+  ).action((opts: ArchiveCliOptions) =>
+    withContext(opts, (ctx) => {
+      const r = unarchivePeriods(ctx, { periods: opts.period ?? [], from: opts.from });
+      if (opts.json) return printJson(r);
+      printArchive("unarchive", r);
+    })
+  );
 }
 
 function countsText(

@@ -51,7 +51,13 @@ export const configSchema = z.object({
       "How long a command waits for another one holding the database before giving up (ms).",
       30000,
     ),
-  }).default({ path: "./instance/billing.db", busy_timeout_ms: 30000 }).describe("Database."),
+    archive_path: str(
+      "Archive file that `db archive` moves finalized periods into (read with --archive); " +
+        "empty: <database path without .db>-archive.db beside the database.",
+      "",
+    ),
+  }).default({ path: "./instance/billing.db", busy_timeout_ms: 30000, archive_path: "" })
+    .describe("Database."),
   smtp: z.object({
     host: str("SMTP server host.", "localhost"),
     port: int("SMTP port (465 = implicit TLS).", 587),

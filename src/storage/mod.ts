@@ -24,3 +24,4 @@ export * from "./delivery_recheck_repo.ts";
 export * from "./rollups_repo.ts";
 export * from "./charges_direct_write_repo.ts";
 export * from "./rollback_journal.ts";
+export * from "./archive_repo.ts";
