@@ -4,8 +4,9 @@
  * flagged charge, generate and download a statement, export a journal, switch
  * to dark mode. Screenshots of the main pages go to tests/screenshots/ (git
  * ignored); with OC_DOC_IMAGES=1, copies of five of them also go to
- * docs/images/ (a normal test run leaves the tracked files alone). Skipped,
- * with a message, only when Chromium is not installed.
+ * docs/images/ (a normal test run leaves the tracked files alone). When
+ * Chromium is missing it is installed (root with apt-get); when it cannot be,
+ * this one test is ignored with a one-line reason.
  */
 
 import { equal, match, ok } from "node:assert/strict";
@@ -14,25 +15,16 @@ import { putSetting } from "../src/storage/mod.ts";
 import { createApp } from "../src/web/app.ts";
 import { OC04, REPO_ROOT } from "./cli_harness.ts";
 import { ADMIN_PASSWORD, webFixture } from "./web_harness.ts";
+import { CHROMIUM, ensureChromium } from "./chromium.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
 const SHOTS = `${REPO_ROOT}tests/screenshots/`;
 const DOC_IMAGES = `${REPO_ROOT}docs/images/`;
 /** Refresh the documentation's screenshots (OC_DOC_IMAGES=1). */
 const UPDATE_DOC_IMAGES = Deno.env.get("OC_DOC_IMAGES") === "1";
 
-function chromiumPresent(): boolean {
-  try {
-    return Deno.statSync(CHROMIUM).isFile;
-  } catch {
-    return false;
-  }
-}
-
-const present = chromiumPresent();
-if (!present) {
-  console.warn(`browser tests skipped: ${CHROMIUM} not found (apt-get install -y chromium)`);
-}
+/** Null when Chromium is installed (installed now if root with apt), else why not. */
+const missing = await ensureChromium();
+if (missing) console.warn(`browser test ignored: ${missing}`);
 
 async function shot(page: Page, name: string, docName?: string): Promise<void> {
   await Deno.mkdir(SHOTS, { recursive: true });
@@ -46,7 +38,7 @@ async function shot(page: Page, name: string, docName?: string): Promise<void> {
 Deno.test({
   name:
     "browser: sign in, import, approve, generate and download a statement, export a journal, dark mode",
-  ignore: !present,
+  ignore: missing !== null,
   sanitizeOps: false,
   sanitizeResources: false,
   async fn() {

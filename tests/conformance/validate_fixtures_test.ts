@@ -5,9 +5,9 @@
  */
 
 import { deepEqual, equal } from "node:assert/strict";
-import { fileFromPath } from "../src/ingest/ingest_file.ts";
-import { type FileValidation, validateFiles } from "../src/validate/mod.ts";
-import { FIXTURES, OC04 } from "./cli_harness.ts";
+import { fileFromPath } from "../../src/ingest/ingest_file.ts";
+import { type FileValidation, validateFiles } from "../../src/validate/mod.ts";
+import { FIXTURES, OC04 } from "./fixtures.ts";
 
 async function validate(path: string, maxExamples = 2): Promise<FileValidation> {
   return (await validateFiles([fileFromPath(path)], { maxExamples })).files[0];
