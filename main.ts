@@ -185,7 +185,7 @@ export async function run(args: string[]): Promise<number> {
       return 2;
     }
     const { reportError } = await import("./src/cli/command_kit.ts");
-    return reportError(e, args.includes("--verbose"));
+    return reportError(e, args.includes("--verbose"), args.includes("--json"));
   }
 }
 

@@ -148,3 +148,41 @@ Deno.test("export-journal: a template error names the template file and line; th
     await cleanup();
   }
 });
+
+Deno.test("export-journal: a refusal of more than 20 problems prints 10, then one line per kind with its fix; --json keeps all", async () => {
+  const { dir, cleanup } = await tempWorkspace("oc-journal-refuse-");
+  try {
+    // 30 fund/orgs on AWS and no default account: 30 debit lines without an account
+    const many: SeedCharge[] = Array.from({ length: 30 }, (_, i) => ({
+      source: "AWS",
+      pi: `pi${i}@example.edu`,
+      project: `p${i}`,
+      fundOrg: `CHEM-${1000 + i}`,
+      billed: "1.00",
+    }));
+    seedCharges(`${dir}/db.sqlite`, many);
+    const config = journalTestConfig(dir, "", `    - {name: AWS, fund_org: "RC-AWS-01"}`)
+      .replace('default_account: "4999"', 'default_account: ""');
+    await Deno.writeTextFile(`${dir}/config.yaml`, config);
+    const text = await runCli(["export-journal", "-p", "2025-01", "-f", "gl"], { cwd: dir });
+    equal(text.code, 1, text.stderr);
+    const lines = text.stderr.trim().split("\n").map((l) => l.trim());
+    match(lines[0], /^error: journal export refused: 31 problem\(s\)/);
+    equal(lines.length, 1 + 10 + 1 + 2);
+    equal(lines[11], "... 21 more; all 31 by kind:");
+    equal(lines[12], "30 fund/orgs have no account: set journal.default_account");
+    equal(
+      lines[13],
+      "1 source has no credit account: set journal.default_account (or imports.known_sources[].account_code)",
+    );
+    const json = await runCli(["export-journal", "-p", "2025-01", "-f", "gl", "--json"], {
+      cwd: dir,
+    });
+    equal(json.code, 1);
+    equal(json.stdout, "");
+    equal(json.stderr.trim().split("\n").length, 1 + 31);
+    deepEqual(journalFiles(dir), []);
+  } finally {
+    await cleanup();
+  }
+});

@@ -13,6 +13,7 @@ import {
   osUser,
 } from "../app_context.ts";
 import { UserError } from "../domain/errors.ts";
+import { summariseProblems } from "../domain/problem_list.ts";
 
 /** Options every command accepts. */
 export interface GlobalOptions {
@@ -69,12 +70,16 @@ export function printJson(value: unknown): void {
   console.log(JSON.stringify(value, null, 2));
 }
 
-/** Exit code for a thrown value, after printing it the way a user should see it. */
-export function reportError(error: unknown, verbose: boolean): number {
+/**
+ * Exit code for a thrown value, after printing it the way a user should see it. A long
+ * list of problems is summarised by kind on a terminal; with `json` every line is kept.
+ */
+export function reportError(error: unknown, verbose: boolean, json = false): number {
   const e = explainError(error);
   if (e instanceof UserError) {
     console.error(`error: ${e.oneLine()}`);
-    for (const d of e.details) console.error(`  ${d}`);
+    const lines = e.problems && !json ? summariseProblems(e.problems) : e.details;
+    for (const d of lines) console.error(`  ${d}`);
     if (verbose && e.stack) console.error(e.stack);
     return 1;
   }

@@ -3,6 +3,8 @@
  * line and exits 1; the web shows them in the page. Anything else is a bug.
  */
 
+import type { Problem } from "./problem_list.ts";
+
 /** Where in the user's input an error was found. */
 export interface ErrorLocation {
   file?: string;
@@ -17,16 +19,24 @@ export class UserError extends Error {
   readonly hint?: string;
   /** Extra lines (e.g. the first 20 row errors of a refused file). */
   readonly details: string[];
+  /** The problems of a refusal by kind (details are their texts), so a long list is summarised. */
+  readonly problems?: readonly Problem[];
 
   constructor(
     message: string,
-    options: { location?: ErrorLocation; hint?: string; details?: string[] } = {},
+    options: {
+      location?: ErrorLocation;
+      hint?: string;
+      details?: string[];
+      problems?: readonly Problem[];
+    } = {},
   ) {
     super(message);
     this.name = "UserError";
     this.location = options.location ?? {};
     this.hint = options.hint;
-    this.details = options.details ?? [];
+    this.problems = options.problems;
+    this.details = options.details ?? options.problems?.map((p) => p.text) ?? [];
   }
 
   /** One line: "file:line: column X: message. hint" */
@@ -39,7 +49,10 @@ export class UserError extends Error {
 
 /** A rule refused the action (period locked, review pending, ...). */
 export class RuleError extends UserError {
-  constructor(message: string, options: { hint?: string; details?: string[] } = {}) {
+  constructor(
+    message: string,
+    options: { hint?: string; details?: string[]; problems?: readonly Problem[] } = {},
+  ) {
     super(message, options);
     this.name = "RuleError";
   }

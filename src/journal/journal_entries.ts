@@ -152,7 +152,7 @@ export function buildJournalEntriesFromGroups(
     throw new RuleError(
       `journal export refused: ${problems.length} problem(s) would make an invalid GL journal; nothing was written.`,
       {
-        details: problems,
+        problems,
         hint:
           "Fix the config (imports.known_sources, journal.*) or the charges' tags, then export again.",
       },
