@@ -9,7 +9,7 @@ import {
   listReviewDecisions,
   type ReviewDecisionRow,
 } from "../storage/mod.ts";
-import { parseFlagReasons } from "../review/mod.ts";
+import { parseFlagReasons } from "../domain/flag_reasons.ts";
 import { type DataScope, inScope } from "./data_scope.ts";
 
 /** A charge with every stored column, its parsed tags/extra/flags and its review history. */

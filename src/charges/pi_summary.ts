@@ -10,7 +10,11 @@ import type { AppContext } from "../app_context.ts";
 import { NotFoundError, UserError } from "../domain/errors.ts";
 import { countPiCharges, listPiEmails, listPiProjectTotals } from "../storage/mod.ts";
 import { requirePeriod } from "../periods/mod.ts";
-import { combineCurrencyTotals, type MoneyTotals, moneyTotalsJson } from "./currency_totals.ts";
+import {
+  combineCurrencyTotals,
+  type MoneyTotals,
+  moneyTotalsJson,
+} from "../domain/currency_totals.ts";
 import { microsToDecimal } from "../domain/money.ts";
 
 /** A PI's charges of one project, fund/org and currency. Money in micro-units. */

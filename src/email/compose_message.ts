@@ -1,6 +1,6 @@
 /** The statement email of one PI: subject, HTML body and its plain-text alternative. */
 
-import { formatMoney } from "../statements/mod.ts";
+import { formatMoney } from "../domain/intl_money.ts";
 
 /** One attached statement as the email describes it (amounts in micro-units). */
 export interface EmailStatement {

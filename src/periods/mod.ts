@@ -12,9 +12,3 @@ export {
   requirePeriod,
 } from "./period_service.ts";
 export { getPeriodDetail, listPeriodNames, type PeriodDetail } from "./period_detail.ts";
-export {
-  findStatementRevision,
-  listStatementEmails,
-  type StatementEmail,
-  type StatementRevisionRef,
-} from "./period_statements.ts";

@@ -25,7 +25,7 @@ import {
   combineCurrencyTotals,
   type MoneyTotals,
   moneyTotalsJson,
-} from "../charges/currency_totals.ts";
+} from "../domain/currency_totals.ts";
 
 /** A period with its status and the totals of its non-rejected charges. */
 export interface PeriodSummary {

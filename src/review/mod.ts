@@ -8,7 +8,6 @@ export {
   type ReviewFilter,
   type ReviewOutcome,
 } from "./review_service.ts";
-export { parseFlagReasons } from "./flag_reasons.ts";
 export { pendingChargeJson, reviewOutcomeJson } from "./review_json.ts";
 export {
   pendingReasons,

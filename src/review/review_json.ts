@@ -1,7 +1,7 @@
 /** The public JSON shapes of the review commands (money as decimal strings). */
 
 import { microsToDecimal } from "../domain/money.ts";
-import { moneyTotalsJson } from "../charges/currency_totals.ts";
+import { moneyTotalsJson } from "../domain/currency_totals.ts";
 import type { PendingCharge, ReviewOutcome } from "./review_service.ts";
 
 /** The `review list --json` element for a charge. */

@@ -17,8 +17,8 @@ import {
 } from "../storage/mod.ts";
 import { assertPeriodsOpen, requirePeriod } from "../periods/mod.ts";
 import { requireSource } from "../sources/mod.ts";
-import { combineCurrencyTotals, type MoneyTotals } from "../charges/currency_totals.ts";
-import { parseFlagReasons } from "./flag_reasons.ts";
+import { combineCurrencyTotals, type MoneyTotals } from "../domain/currency_totals.ts";
+import { parseFlagReasons } from "../domain/flag_reasons.ts";
 
 /** Which pending charges to list; all optional. */
 export interface ReviewFilter {

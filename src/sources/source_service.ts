@@ -17,7 +17,7 @@ import {
   combineCurrencyTotals,
   type MoneyTotals,
   moneyTotalsJson,
-} from "../charges/currency_totals.ts";
+} from "../domain/currency_totals.ts";
 
 /** A source with its last import and the totals of its non-rejected charges. */
 export interface SourceSummary {

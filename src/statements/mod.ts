@@ -20,3 +20,9 @@ export { formatMoney, type LineAmounts, lineAmounts } from "./statement_money.ts
 export { renderStatementPdf, type StatementDocument, type StatementLook } from "./statement_pdf.ts";
 export type { CurrencyTotals, StatementListEntry, StatementSummary } from "./statement_summary.ts";
 export { SOFTWARE_VERSION } from "./software_version.ts";
+export {
+  findStatementRevision,
+  listStatementEmails,
+  type StatementEmail,
+  type StatementRevisionRef,
+} from "./period_statements.ts";

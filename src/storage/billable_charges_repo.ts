@@ -6,6 +6,7 @@
 
 import type { Database } from "./database.ts";
 import { PENDING_ORDER_INDEX, PENDING_REVIEW_INDEX } from "./review_repo.ts";
+import { billableStatuses } from "./sql_rules.ts";
 
 /** The columns statements and journals need of a charge. */
 export interface BillableChargeRow {
@@ -57,7 +58,7 @@ export function iterateBillableCharges(
   db: Database,
   f: BillableFilter,
 ): Iterable<BillableChargeRow> {
-  const statuses = f.includePending ? "('none', 'approved', 'pending')" : "('none', 'approved')";
+  const statuses = billableStatuses(f);
   const where = [`c.period = ?`, `c.review_status IN ${statuses}`];
   const params: string[] = [f.period];
   if (f.piEmails?.length) {
@@ -144,7 +145,7 @@ export function listBillableGroups(
     people?: boolean;
   },
 ): BillableGroupRow[] {
-  const statuses = f.includePending ? "('none', 'approved', 'pending')" : "('none', 'approved')";
+  const statuses = billableStatuses(f);
   // The period's charges lie in one id range when its files were imported
   // together: scanning that range in table order beats a million lookups
   // through the period index, and never reads more than the whole table.

@@ -5,6 +5,7 @@
  */
 
 import type { Database } from "./database.ts";
+import { BILLABLE_SQL } from "./sql_rules.ts";
 
 /** Totals of one PI's charges for one (project, fund/org, currency). */
 export interface PiProjectTotalsRow {
@@ -31,10 +32,10 @@ export function listPiProjectTotals(
 ): PiProjectTotalsRow[] {
   return db.all<PiProjectTotalsRow>(
     `SELECT project_id, fund_org, billing_currency,
-      sum(review_status IN ('none', 'approved')) AS charges,
+      sum(${BILLABLE_SQL}) AS charges,
       sum(review_status = 'pending') AS flagged,
-      coalesce(sum(CASE WHEN review_status IN ('none', 'approved') THEN billed_cost END), 0) AS billed_cost,
-      coalesce(sum(CASE WHEN review_status IN ('none', 'approved') THEN list_cost END), 0) AS list_cost
+      coalesce(sum(CASE WHEN ${BILLABLE_SQL} THEN billed_cost END), 0) AS billed_cost,
+      coalesce(sum(CASE WHEN ${BILLABLE_SQL} THEN list_cost END), 0) AS list_cost
     FROM charges
     WHERE period = ? AND lower(pi_email) = ? AND review_status != 'rejected'
     GROUP BY project_id, fund_org, billing_currency

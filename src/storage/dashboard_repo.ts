@@ -1,6 +1,6 @@
 /**
  * Read-only aggregate queries of the web pages (dashboard, settings pattern
- * tester, database size). Billable = review_status IN ('none', 'approved');
+ * tester, database size). Billable: sql_rules.ts;
  * money is summed in SQL per currency (different currencies are never added).
  * Every query takes an optional PI email: a PI session sees only its charges.
  * The figures come from the charge rollups (rollups_repo.ts), not the charges:
@@ -8,8 +8,7 @@
  */
 
 import type { Database, SqlValue } from "./database.ts";
-
-const BILLABLE = "review_status IN ('none', 'approved')";
+import { BILLABLE_SQL as BILLABLE } from "./sql_rules.ts";
 
 /** WHERE fragment and parameters for a period and an optional PI. */
 function scope(period: string, piEmail?: string): { where: string; params: SqlValue[] } {

@@ -24,9 +24,6 @@ export const ROLLUP_KEY_COLUMNS = [
   "review_status",
 ] as const;
 
-/** Billable rollups: charges not awaiting review and not rejected. */
-export const ROLLUP_BILLABLE = "review_status IN ('none', 'approved')";
-
 const KEY = ROLLUP_KEY_COLUMNS.join(", ");
 
 /** One rollup row (a group of charges). */

@@ -1,13 +1,12 @@
 /**
  * Read-only grouped queries of the web pages: projects and PIs with totals,
- * the per-month trend, services, members and statements of one project or PI. Billable = review_status IN ('none', 'approved');
+ * the per-month trend, services, members and statements of one project or PI. Billable: sql_rules.ts;
  * money is summed per currency (currencies are never added together). The
  * totals come from the charge rollups (rollups_repo.ts), not the charges.
  */
 
 import type { Database, SqlValue } from "./database.ts";
-
-const BILLABLE = "review_status IN ('none', 'approved')";
+import { BILLABLE_SQL as BILLABLE } from "./sql_rules.ts";
 
 /** A project or a PI of a period, in one currency. */
 export interface GroupTotalsRow {

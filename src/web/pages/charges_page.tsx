@@ -15,7 +15,7 @@ import {
   exportChargeRows,
   listSourceNames,
 } from "../../charges/mod.ts";
-import { parseFlagReasons } from "../../review/mod.ts";
+import { parseFlagReasons } from "../../domain/flag_reasons.ts";
 import {
   link,
   MoneyList,

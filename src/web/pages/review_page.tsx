@@ -5,10 +5,10 @@
  */
 
 import { UserError } from "../../domain/errors.ts";
+import { parseFlagReasons } from "../../domain/flag_reasons.ts";
 import { listSourceNames } from "../../charges/mod.ts";
 import {
   approveCharges,
-  parseFlagReasons,
   pendingReasons,
   readReviewQueue,
   rejectCharges,

@@ -9,13 +9,14 @@ import { NotFoundError, UserError } from "../../domain/errors.ts";
 import { parseMicros } from "../../domain/money.ts";
 import { isPeriod } from "../../domain/period.ts";
 import {
+  findStatementRevision,
   generateStatements,
   getStatementPdfPath,
+  listStatementEmails,
   listStatements,
   sendStatements,
   type StatementListEntry,
 } from "../../statements/mod.ts";
-import { findStatementRevision, listStatementEmails } from "../../periods/mod.ts";
 import { pendingReviewCount } from "../../review/mod.ts";
 import { Csrf, link, param, StatusBadge } from "../components/data_kit.tsx";
 import { formatCount, formatMoney, formatWhen } from "../components/format.ts";

@@ -1,7 +1,6 @@
 /**
  * A period's statements as the web reads them: the delivery log and one
- * revision checked against the reader's DataScope. (Kept here until the
- * statements and email capabilities offer the same.)
+ * revision checked against the reader's DataScope.
  */
 
 import type { AppContext } from "../app_context.ts";
