@@ -246,6 +246,7 @@ Deno.test("direct writer without indexes: rebuilt as they were, repeats numbered
       reference2: null,
       accountCode: null,
       flags: null,
+      attribution: null,
     }; // deno-fmt-ignore
     db.transaction(() => {
       ensurePeriod(db, "2025-02", "2025-03-05T10:00:00Z");

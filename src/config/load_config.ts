@@ -2,6 +2,7 @@
 
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { compileRule } from "../domain/attribution_rules.ts";
 import { UserError } from "../domain/errors.ts";
 import { type Config, configSchema } from "./schema.ts";
 import { substituteEnv } from "./env_substitution.ts";
@@ -114,6 +115,14 @@ function normaliseCurrency(config: Config, file: string): void {
 }
 
 function checkRegexes(config: Config): void {
+  config.attribution.rules.forEach((r, i) =>
+    compileRule(
+      { name: r.name, source: r.source, match: r.match, set: r.set },
+      "config",
+      `attribution.rules[${i}]`,
+    )
+  );
+  checkFunding(config);
   config.review.flag_patterns.forEach((p, i) =>
     compileConfigRegex(p, `review.flag_patterns[${i}]`)
   );
@@ -126,6 +135,36 @@ function checkRegexes(config: Config): void {
   if (config.journal.account_code_regex) {
     compileConfigRegex(config.journal.account_code_regex, "journal.account_code_regex");
   }
+}
+
+/** Months and dates of `funding` (a split's percents are checked per charge: split_not_100). */
+function checkFunding(config: Config): void {
+  const bad = (key: string, value: string, what: string) =>
+    new UserError(`'${value}' is not ${what}.`, {
+      location: { key },
+      hint: what === "a month" ? "Write YYYY-MM, e.g. 2026-01." : "Write YYYY-MM-DD.",
+    });
+  config.funding.splits.forEach((s, i) => {
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(s.from)) {
+      throw bad(`funding.splits[${i}].from`, s.from, "a month");
+    }
+    if (s.until !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(s.until)) {
+      throw bad(`funding.splits[${i}].until`, s.until, "a month");
+    }
+    s.funds.forEach((f, k) => {
+      if (!/^\d+(\.\d{1,2})?$/.test(f.percent.trim())) {
+        throw new UserError(`'${f.percent}' is not a percent.`, {
+          location: { key: `funding.splits[${i}].funds[${k}].percent` },
+          hint: 'Write a number with at most two decimals, e.g. "60" or "33.34".',
+        });
+      }
+    });
+  });
+  config.funding.funds.forEach((f, i) => {
+    if (f.expires !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(f.expires)) {
+      throw bad(`funding.funds[${i}].expires`, f.expires, "a date");
+    }
+  });
 }
 
 /** The built-in default configuration. */

@@ -39,6 +39,45 @@ const knownSource = z.object({
   display_name: z.string().default("").describe("Name shown on statements and pages."),
 });
 
+const scalarText = z.union([z.string(), z.number()]).transform((v) => String(v));
+
+const attributionRule = z.object({
+  name: z.string().min(1).describe("Rule name (recorded on every charge it attributes)."),
+  source: z.string().default("").describe("Only charges of this source (empty: every source)."),
+  match: z.record(z.string(), scalarText).describe(
+    "Column (SubAccountId, x_ResourceGroupName...) or tag:Key -> exact value or /regex/; all must match.",
+  ),
+  set: z.object({
+    pi_email: z.string().optional().describe("PI email to set."),
+    pi_name: z.string().optional().describe("PI display name to set."),
+    project_id: z.string().optional().describe("Project id to set."),
+    fund_org: z.string().optional().describe("Fund/org to set."),
+    cost_center: z.string().optional().describe("Cost center to set."),
+    reference_1: z.string().optional().describe("Reference 1 to set."),
+    reference_2: z.string().optional().describe("Reference 2 to set."),
+    account_code: z.string().optional().describe("GL account code to set."),
+  }).describe("The attribution fields the rule sets."),
+});
+
+const fundShare = z.object({
+  fund_org: z.string().min(1).describe("Fund/org receiving this share."),
+  percent: scalarText.describe('Share in percent, up to two decimals ("60", "33.34").'),
+});
+
+const fundSplit = z.object({
+  project_id: z.string().min(1).describe("Project whose charges are split."),
+  from: scalarText.describe("First month the split applies to (YYYY-MM)."),
+  until: scalarText.optional().describe("Last month (YYYY-MM, inclusive); empty: open-ended."),
+  funds: z.array(fundShare).min(1).describe("The funds and their percents (must total 100.00)."),
+});
+
+const fundInfo = z.object({
+  fund_org: z.string().min(1).describe("Fund/org code."),
+  expires: scalarText.optional().describe(
+    "Last day the fund may be charged (YYYY-MM-DD); charges of later periods are flagged expired_fund.",
+  ),
+});
+
 export const configSchema = z.object({
   dev_mode: bool("When true, emails are written as .eml files instead of being sent.", true),
   currency: str(
@@ -233,6 +272,20 @@ export const configSchema = z.object({
     contact: "",
     pi_names: {},
   }).describe("PDF statements."),
+  attribution: z.object({
+    precedence: z.enum(["tags", "rules"]).default("tags").describe(
+      "tags: tags first, rules fill only what is missing; rules: rules override tags.",
+    ),
+    rules: z.array(attributionRule).default([]).describe(
+      "Ordered attribution rules (before the web's database rules); per field the first match wins.",
+    ),
+  }).default({ precedence: "tags", rules: [] }).describe("Who pays: attribution rules."),
+  funding: z.object({
+    funds: z.array(fundInfo).default([]).describe("Funds with an expiry date."),
+    splits: z.array(fundSplit).default([]).describe(
+      "Projects whose charges are split across funds.",
+    ),
+  }).default({ funds: [], splits: [] }).describe("Funds and fund splits."),
 });
 
 /** The effective, validated configuration. */

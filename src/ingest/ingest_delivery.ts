@@ -12,9 +12,8 @@
  */
 
 import type { AppContext } from "../app_context.ts";
-import { compileConfigRegex } from "../config/mod.ts";
+import { loadAttributionPlan, loadFlagRules } from "../attribution/mod.ts";
 import { UserError } from "../domain/errors.ts";
-import type { FlagRules } from "../domain/flags.ts";
 import { parsePeriod } from "../domain/period.ts";
 import { assertPeriodsOpen } from "../periods/mod.ts";
 import { checkSourceName, ensureSource } from "../sources/mod.ts";
@@ -25,7 +24,6 @@ import {
   DirectChargeWriter,
   ensurePeriod,
   findSource,
-  getSetting,
   insertImport,
   maxChargeId,
   sourceChargeChecksum,
@@ -74,7 +72,8 @@ export async function ingestDelivery(ctx: AppContext, req: IngestRequest): Promi
   }
   const mode = req.append ? "append" : "replace";
   const rules = loadFlagRules(ctx);
-  const key = deliveryKey(ctx, rules, expectedPeriod, mode);
+  const attribution = loadAttributionPlan(ctx, sourceName);
+  const key = deliveryKey(ctx, rules, attribution, expectedPeriod, mode);
   if (!req.dryRun) {
     const same = await unchangedRedelivery(ctx, sourceName, req.files, key, mode);
     if (same) return same;
@@ -85,10 +84,8 @@ export async function ingestDelivery(ctx: AppContext, req: IngestRequest): Promi
     mode,
     key,
     read: {
-      tagMapping: ctx.config.tag_mapping,
       defaultCurrency: ctx.config.currency,
-      rules,
-      expectedPeriod,
+      finishing: { tagMapping: ctx.config.tag_mapping, rules, expectedPeriod, attribution },
       onProgress: req.onProgress,
     },
   };
@@ -369,19 +366,5 @@ function summaryBase(job: DeliveryJob, read: DeliveryRead, periods: string[]) {
   };
 }
 
-/** The flag rules: web Settings overrides when present, else the config. */
-export function loadFlagRules(ctx: AppContext): FlagRules {
-  const stored = (key: string, fallback: string[]): string[] => {
-    const v = getSetting<unknown>(ctx.db, key);
-    return Array.isArray(v) && v.every((x) => typeof x === "string") ? v : fallback;
-  };
-  const flags = stored("review.flag_patterns", ctx.config.review.flag_patterns);
-  const funds = stored("review.fund_org_patterns", ctx.config.review.fund_org_patterns);
-  return {
-    flagPatterns: flags.map((p, i) => ({
-      source: p,
-      regex: compileConfigRegex(p, `review.flag_patterns[${i}]`, "i"),
-    })),
-    fundOrgPatterns: funds.map((p, i) => compileConfigRegex(p, `review.fund_org_patterns[${i}]`)),
-  };
-}
+/** The flag rules (src/attribution/attribution_plan.ts). */
+export { loadFlagRules };

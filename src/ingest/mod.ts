@@ -17,6 +17,7 @@ export {
   TYPED_FIELDS,
 } from "./focus_header.ts";
 export { parseChargeRow, type RowReader } from "./parse_charge_row.ts";
+export { chargeFinisher, type DeliveryFinishing, finishCharge } from "./finish_charge.ts";
 export { readCsvRows } from "./read_csv_rows.ts";
 export { formatRowError, MAX_ROW_ERRORS, type RowError, RowErrorList } from "./row_errors.ts";
 export { attributionFromTags, parseTagsCell } from "./tags.ts";

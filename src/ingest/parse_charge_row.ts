@@ -1,29 +1,27 @@
 /**
- * One CSV row -> one staged charge: nulls, datetimes, money, decimals, tags,
- * attribution, flags and the fingerprint. Problems are added to the error
- * list (the row is then not returned); they never throw.
+ * The FOCUS CSV source of charges: one row -> one parsed charge (nulls,
+ * datetimes, money, decimals, tags), finished by finishCharge (attribution,
+ * flags, fingerprint). Problems are added to the error list (the row is then
+ * not returned); they never throw.
  */
 
-import type { Config } from "../config/mod.ts";
-import { type ParsedDateTime, parseFocusDateTime } from "../domain/datetime.ts";
-import { type FingerprintPlan, isNullCell, rowFingerprint } from "../domain/fingerprint.ts";
-import { flagReasons, type FlagRules } from "../domain/flags.ts";
+import type { ParsedDateTime } from "../domain/datetime.ts";
+import { parseFocusDateTime } from "../domain/datetime.ts";
+import type { Charge } from "../domain/charge.ts";
+import { isNullCell } from "../domain/fingerprint.ts";
 import { parseMicros } from "../domain/money.ts";
-import type { StagedCharge } from "../storage/mod.ts";
+import { type ChargeFinisher, finishCharge } from "./finish_charge.ts";
 import { type HeaderPlan, TYPED_FIELDS, type TypedFocusId } from "./focus_header.ts";
 import type { RowErrorList } from "./row_errors.ts";
-import { attributionFromTags, parseTagsCell } from "./tags.ts";
+import { parseTagsCell } from "./tags.ts";
 
 /** Everything needed to read the rows of one file. */
 export interface RowReader {
   fileName: string;
   plan: HeaderPlan;
-  fingerprint: FingerprintPlan;
-  tagMapping: Config["tag_mapping"];
   defaultCurrency: string;
-  rules: FlagRules;
-  /** The period declared with `-p`, if any. */
-  expectedPeriod: string | null;
+  /** Attribution, flags and fingerprint of the file's rows. */
+  finisher: ChargeFinisher;
   /** Parsed datetimes by text (values repeat a lot within a file); bounded. */
   dateCache: Map<string, ParsedDateTime | null>;
 }
@@ -55,7 +53,7 @@ export function parseChargeRow(
   line: number,
   cells: string[],
   errors: RowErrorList,
-): StagedCharge | null {
+): Charge | null {
   const { plan } = r;
   const fi = plan.fieldIndex;
   if (cells.length !== plan.names.length) {
@@ -156,23 +154,8 @@ export function parseChargeRow(
   // the UTC month: the canonical ISO text starts with it (years 1900-2200)
   const period = bps.iso.slice(0, 7);
   const tags = parseTagsCell(cellAt(cells, fi[F.Tags]));
-  const who = attributionFromTags(tags.object, r.tagMapping);
-  const serviceName = textAt(cells, fi[F.ServiceName]);
-  const resourceId = textAt(cells, fi[F.ResourceId]);
-  const resourceName = textAt(cells, fi[F.ResourceName]);
-  const reasons = flagReasons({
-    piEmail: who.piEmail,
-    projectId: who.projectId,
-    fundOrg: who.fundOrg,
-    serviceName,
-    resourceId,
-    resourceName,
-    period,
-    expectedPeriod: r.expectedPeriod,
-    tagsValid: tags.valid,
-  }, r.rules);
-  return {
-    fingerprint: rowFingerprint(r.fingerprint, cells),
+  const draft: Charge = {
+    fingerprint: "",
     fileName: r.fileName,
     lineNo: line,
     period,
@@ -195,10 +178,10 @@ export function parseChargeRow(
     chargeClass: textAt(cells, fi[F.ChargeClass]),
     chargeDescription: textAt(cells, fi[F.ChargeDescription]),
     chargeFrequency: textAt(cells, fi[F.ChargeFrequency]),
-    serviceName,
+    serviceName: textAt(cells, fi[F.ServiceName]),
     serviceCategory: textAt(cells, fi[F.ServiceCategory]),
-    resourceId,
-    resourceName,
+    resourceId: textAt(cells, fi[F.ResourceId]),
+    resourceName: textAt(cells, fi[F.ResourceName]),
     resourceType: textAt(cells, fi[F.ResourceType]),
     regionId: textAt(cells, fi[F.RegionId]),
     subAccountId: textAt(cells, fi[F.SubAccountId]),
@@ -212,16 +195,18 @@ export function parseChargeRow(
     skuPriceId: textAt(cells, fi[F.SkuPriceId]),
     tags: tags.text,
     extra: extra === null ? null : JSON.stringify(extra),
-    piEmail: who.piEmail,
-    piName: who.piName,
-    projectId: who.projectId,
-    fundOrg: who.fundOrg,
-    costCenter: who.costCenter,
-    reference1: who.reference1,
-    reference2: who.reference2,
-    accountCode: who.accountCode,
-    flags: reasons.length ? JSON.stringify(reasons) : null,
+    piEmail: null,
+    piName: null,
+    projectId: null,
+    fundOrg: null,
+    costCenter: null,
+    reference1: null,
+    reference2: null,
+    accountCode: null,
+    flags: null,
+    attribution: null,
   };
+  return finishCharge(r.finisher, draft, tags, cells);
 }
 
 /** The cell at column `idx` (-1 = absent), null when absent or null. */

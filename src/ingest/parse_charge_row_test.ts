@@ -1,19 +1,28 @@
 import { deepEqual, equal } from "node:assert/strict";
 import { defaultConfig } from "../config/mod.ts";
 import { fingerprintPlan } from "../domain/fingerprint.ts";
+import { NO_ATTRIBUTION_RULES } from "../domain/attribution_rules.ts";
+import { chargeFinisher } from "./finish_charge.ts";
 import { planHeader } from "./focus_header.ts";
 import { parseChargeRow, type RowReader } from "./parse_charge_row.ts";
 import { formatRowError, RowErrorList } from "./row_errors.ts";
 
 function readerFor(header: string[], expectedPeriod: string | null = null): RowReader {
+  const plan = planHeader(header);
   return {
     fileName: "t.csv",
-    plan: planHeader(header),
-    fingerprint: fingerprintPlan(header),
-    tagMapping: defaultConfig().tag_mapping,
+    plan,
     defaultCurrency: "EUR",
-    rules: { flagPatterns: [], fundOrgPatterns: [] },
-    expectedPeriod,
+    finisher: chargeFinisher(
+      {
+        tagMapping: defaultConfig().tag_mapping,
+        rules: { flagPatterns: [], fundOrgPatterns: [] },
+        expectedPeriod,
+        attribution: NO_ATTRIBUTION_RULES,
+      },
+      fingerprintPlan(header),
+      plan.names,
+    ),
     dateCache: new Map(),
   };
 }

@@ -8,24 +8,22 @@
  */
 
 import { createHash, type Hash } from "node:crypto";
-import type { Config } from "../config/mod.ts";
 import { fingerprintPlan } from "../domain/fingerprint.ts";
-import type { FlagRules } from "../domain/flags.ts";
 import type { ImportFileRecord, StagedCharge } from "../storage/mod.ts";
 import { type CsvRow, CsvTokenizer } from "./csv_tokenizer.ts";
 import { isGzip, TextChunkDecoder } from "./decode_text_stream.ts";
 import { planHeader } from "./focus_header.ts";
 import type { IngestFile } from "./ingest_file.ts";
+import { chargeFinisher, type DeliveryFinishing } from "./finish_charge.ts";
 import { parseChargeRow, type RowReader } from "./parse_charge_row.ts";
 import { readCsvRows } from "./read_csv_rows.ts";
 import { RowErrorList } from "./row_errors.ts";
 
 /** Settings that apply to every row of a delivery. */
 export interface DeliveryReadOptions {
-  tagMapping: Config["tag_mapping"];
   defaultCurrency: string;
-  rules: FlagRules;
-  expectedPeriod: string | null;
+  /** Attribution rules, flag rules, expected period (compiled once per delivery). */
+  finishing: DeliveryFinishing;
   onProgress?: (rowsRead: number) => void;
 }
 
@@ -189,11 +187,8 @@ class DeliveryRowHandler {
           reader = {
             fileName: name,
             plan,
-            fingerprint: fingerprintPlan(batch[0].cells),
-            tagMapping: opts.tagMapping,
             defaultCurrency: opts.defaultCurrency,
-            rules: opts.rules,
-            expectedPeriod: opts.expectedPeriod,
+            finisher: chargeFinisher(opts.finishing, fingerprintPlan(batch[0].cells), plan.names),
             dateCache: new Map(),
           };
           if (plan.problems.length > 0) {

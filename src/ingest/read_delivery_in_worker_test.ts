@@ -2,6 +2,7 @@ import { deepEqual, equal } from "node:assert/strict";
 import type { StagedCharge } from "../storage/mod.ts";
 import { fileFromPath } from "./ingest_file.ts";
 import { enableParseWorker, parseWorkerEntry, useParseWorker } from "./parse_worker_entry.ts";
+import { compileRule } from "../domain/attribution_rules.ts";
 import { type DeliveryReadOptions, readDeliveryBlocking } from "./read_delivery.ts";
 import { readDeliveryInWorker } from "./read_delivery_in_worker.ts";
 
@@ -10,10 +11,26 @@ const SAMPLE = new URL(
   import.meta.url,
 ).pathname;
 const OPTIONS: DeliveryReadOptions = {
-  tagMapping: { pi_email: "pi_email", project_id: "project_id", fund_org: "fund_org" } as never,
   defaultCurrency: "USD",
-  rules: { flagPatterns: [{ source: "test", regex: /test/i }], fundOrgPatterns: [/^F-/] },
-  expectedPeriod: null,
+  finishing: {
+    tagMapping: { pi_email: "pi_email", project_id: "project_id", fund_org: "fund_org" } as never,
+    rules: { flagPatterns: [{ source: "test", regex: /test/i }], fundOrgPatterns: [/^F-/] },
+    expectedPeriod: null,
+    // a compiled rule (with a RegExp) crosses to the worker as data
+    attribution: {
+      precedence: "tags",
+      rules: [compileRule(
+        {
+          name: "by-region",
+          match: { RegionId: "/^us-/" },
+          set: { fund_org: "F-REGION" },
+        },
+        "config",
+        "test",
+      )],
+      aliases: {},
+    },
+  },
 };
 
 Deno.test("parse worker: the same rows, files and errors as the one-thread reader, in a real worker", () => {

@@ -4,7 +4,8 @@
  * comes from the keys named in `tag_mapping`.
  */
 
-import type { Config } from "../config/mod.ts";
+import { attributionFromTags } from "../domain/attribution_rules.ts";
+import type { ChargeAttribution } from "../domain/charge.ts";
 
 /** A read Tags cell. */
 export interface ParsedTags {
@@ -43,39 +44,7 @@ export function parseTagsCell(cell: string | null): ParsedTags {
 }
 
 /** The attribution fields of a charge (null when the tag is absent or empty). */
-export interface Attribution {
-  piEmail: string | null;
-  piName: string | null;
-  projectId: string | null;
-  fundOrg: string | null;
-  costCenter: string | null;
-  reference1: string | null;
-  reference2: string | null;
-  accountCode: string | null;
-}
+export type Attribution = ChargeAttribution;
 
-/** Attribution from tags via `tag_mapping`; the PI email is lower-cased. */
-export function attributionFromTags(
-  tags: Record<string, unknown> | null,
-  mapping: Config["tag_mapping"],
-): Attribution {
-  return {
-    piEmail: tagValue(tags, mapping.pi_email)?.toLowerCase() ?? null,
-    piName: tagValue(tags, mapping.pi_name),
-    projectId: tagValue(tags, mapping.project_id),
-    fundOrg: tagValue(tags, mapping.fund_org),
-    costCenter: tagValue(tags, mapping.cost_center),
-    reference1: tagValue(tags, mapping.reference_1),
-    reference2: tagValue(tags, mapping.reference_2),
-    accountCode: tagValue(tags, mapping.account_code),
-  };
-}
-
-/** A tag as trimmed text (objects as JSON), null when absent or empty. */
-function tagValue(tags: Record<string, unknown> | null, key: string): string | null {
-  if (!tags || !key) return null;
-  const v = tags[key];
-  if (v === null || v === undefined) return null;
-  const s = (typeof v === "object" ? JSON.stringify(v) : String(v)).trim();
-  return s === "" ? null : s;
-}
+/** Attribution from tags via `tag_mapping` (src/domain/attribution_rules.ts). */
+export { attributionFromTags };

@@ -11,6 +11,7 @@
 
 import { createHash } from "node:crypto";
 import type { AppContext } from "../app_context.ts";
+import type { AttributionPlan } from "../domain/attribution_rules.ts";
 import type { FlagRules } from "../domain/flags.ts";
 import {
   appendAudit,
@@ -42,6 +43,7 @@ export interface RecheckRecord {
 export function deliveryKey(
   ctx: AppContext,
   rules: FlagRules,
+  attribution: AttributionPlan,
   expectedPeriod: string | null,
   mode: "replace" | "append",
 ): string {
@@ -53,6 +55,16 @@ export function deliveryKey(
     currency: ctx.config.currency,
     flags: rules.flagPatterns.map((p) => [p.source, p.regex.source, p.regex.flags]),
     funds: rules.fundOrgPatterns.map((r) => [r.source, r.flags]),
+    attribution: attribution.rules.length === 0 && Object.keys(attribution.aliases).length === 0
+      ? undefined
+      : {
+        precedence: attribution.precedence,
+        rules: attribution.rules.map((r) => ({
+          ...r,
+          conditions: r.conditions.map((c) => ({ ...c, regex: c.regex && String(c.regex) })),
+        })),
+        aliases: Object.entries(attribution.aliases).sort(),
+      },
   });
   return createHash("sha256").update(text).digest("hex");
 }

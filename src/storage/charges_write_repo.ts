@@ -6,61 +6,11 @@
  * (fingerprint, occurrence) is already stored.
  */
 
+import type { Charge } from "../domain/charge.ts";
 import type { Database } from "./database.ts";
 
-/** One parsed charge, ready to stage. */
-export interface StagedCharge {
-  fingerprint: string;
-  fileName: string;
-  lineNo: number;
-  period: string;
-  billingPeriodStart: string;
-  billingPeriodEnd: string | null;
-  chargePeriodStart: string | null;
-  chargePeriodEnd: string | null;
-  billedCost: number;
-  listCost: number;
-  contractedCost: number;
-  effectiveCost: number;
-  listUnitPrice: string | null;
-  contractedUnitPrice: string | null;
-  pricingQuantity: string | null;
-  pricingUnit: string | null;
-  consumedQuantity: string | null;
-  consumedUnit: string | null;
-  billingCurrency: string;
-  chargeCategory: string | null;
-  chargeClass: string | null;
-  chargeDescription: string | null;
-  chargeFrequency: string | null;
-  serviceName: string | null;
-  serviceCategory: string | null;
-  resourceId: string | null;
-  resourceName: string | null;
-  resourceType: string | null;
-  regionId: string | null;
-  subAccountId: string | null;
-  subAccountName: string | null;
-  billingAccountId: string | null;
-  providerName: string | null;
-  publisherName: string | null;
-  invoiceIssuerName: string | null;
-  invoiceId: string | null;
-  skuId: string | null;
-  skuPriceId: string | null;
-  tags: string | null;
-  extra: string | null;
-  piEmail: string | null;
-  piName: string | null;
-  projectId: string | null;
-  fundOrg: string | null;
-  costCenter: string | null;
-  reference1: string | null;
-  reference2: string | null;
-  accountCode: string | null;
-  /** JSON array of reasons, or null. */
-  flags: string | null;
-}
+/** One finished charge, ready to stage (the domain type; see src/domain/charge.ts). */
+export type StagedCharge = Charge;
 
 /** StagedCharge fields in stage/charges column order (SQL column = snake_case of the field). */
 // deno-fmt-ignore
@@ -73,7 +23,7 @@ const FIELD_ORDER: (keyof StagedCharge)[] = [
   "resourceName", "resourceType", "regionId", "subAccountId", "subAccountName",
   "billingAccountId", "providerName", "publisherName", "invoiceIssuerName", "invoiceId", "skuId",
   "skuPriceId", "tags", "extra", "piEmail", "piName", "projectId", "fundOrg", "costCenter",
-  "reference1", "reference2", "accountCode", "flags",
+  "reference1", "reference2", "accountCode", "flags", "attribution",
 ];
 /** StagedCharge field -> SQL column. */
 const COLUMN_OF: [keyof StagedCharge, string][] = FIELD_ORDER.map((f) => [

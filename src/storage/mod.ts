@@ -25,3 +25,4 @@ export * from "./rollups_repo.ts";
 export * from "./charges_direct_write_repo.ts";
 export * from "./rollback_journal.ts";
 export * from "./archive_repo.ts";
+export * from "./attribution_repo.ts";

@@ -9,6 +9,7 @@ import m0004 from "./0004_web.sql" with { type: "text" };
 import m0005 from "./0005_performance.sql" with { type: "text" };
 import m0006 from "./0006_rollups.sql" with { type: "text" };
 import m0007 from "./0007_pending_indexes.sql" with { type: "text" };
+import m0008 from "./0008_attribution.sql" with { type: "text" };
 
 /** A numbered migration. */
 export interface Migration {
@@ -25,6 +26,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 5, name: "performance", sql: m0005 },
   { version: 6, name: "rollups", sql: m0006 },
   { version: 7, name: "pending_indexes", sql: m0007 },
+  { version: 8, name: "attribution", sql: m0008 },
 ];
 
 /** The schema version this program writes. */
