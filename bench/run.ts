@@ -17,24 +17,39 @@ import {
   statementsCase,
   webCase,
 } from "./bench_cases.ts";
+import { yearCase } from "./year_case.ts";
 import { hasGnuTime, loadAverage, machineInfo, stats, WORK } from "./measure.ts";
 
 const CASES = ["startup", "ingest", "statements", "journal", "web"] as const;
 type CaseName = typeof CASES[number];
 
 const USAGE = `usage: deno task bench [--size N] [--runs R] [--only ${CASES.join(",")}] [--smoke]
+       [--year [--year-rows N]]
   --size N   rows of the generated FOCUS file / charges in the database (default 1000000);
              ingest and journal also run at N/10 (memory growth reference)
   --runs R   runs per case (default 3)
-  --smoke    2,000 rows, 1 run: checks the harness in seconds (results in bench/work/)`;
+  --smoke    2,000 rows, 1 run: checks the harness in seconds (results in bench/work/)
+  --year     also the year case: 12 monthly deliveries into one database, then the pages,
+             the journal, generate, backup and verify of month 12 (skipped unless asked)
+  --year-rows N  rows a month in the year case (default 1000000; 200000 for a shorter run)
+  --only year    the year case alone`;
 
 /** The parsed command line. */
 interface BenchArgs extends BenchSettings {
   only: CaseName[];
+  year: boolean;
+  yearRows: number;
 }
 
 function parseArgs(args: string[]): BenchArgs {
-  const a: BenchArgs = { size: 1_000_000, runs: 3, smoke: false, only: [...CASES] };
+  const a: BenchArgs = {
+    size: 1_000_000,
+    runs: 3,
+    smoke: false,
+    only: [...CASES],
+    year: false,
+    yearRows: 1_000_000,
+  };
   for (let i = 0; i < args.length; i++) {
     const v = args[i + 1];
     switch (args[i]) {
@@ -48,6 +63,18 @@ function parseArgs(args: string[]): BenchArgs {
         break;
       case "--only":
         a.only = (v ?? "").split(",").map((s) => s.trim()) as CaseName[];
+        if (a.only.includes("year" as CaseName)) {
+          a.year = true;
+          a.only = a.only.filter((c) => c !== ("year" as CaseName));
+        }
+        i++;
+        break;
+      case "--year":
+        a.year = true;
+        break;
+      case "--year-rows":
+        a.yearRows = Number(v?.replaceAll("_", ""));
+        a.year = true;
         i++;
         break;
       case "--smoke":
@@ -66,9 +93,13 @@ function parseArgs(args: string[]): BenchArgs {
   if (a.smoke) {
     a.size = 2000;
     a.runs = 1;
+    a.yearRows = Math.min(a.yearRows, 2000);
   }
   const bad = a.only.filter((c) => !CASES.includes(c));
-  if (!Number.isInteger(a.size) || a.size < 100 || !(a.runs >= 1) || bad.length) {
+  if (
+    !Number.isInteger(a.size) || a.size < 100 || !(a.runs >= 1) || bad.length ||
+    !Number.isInteger(a.yearRows) || a.yearRows < 100
+  ) {
     console.error(`bad arguments${bad.length ? `: unknown case ${bad.join(", ")}` : ""}\n${USAGE}`);
     Deno.exit(2);
   }
@@ -87,10 +118,11 @@ export function markdownTable(rows: ResultRow[]): string {
     const t = stats(r.times);
     const rss = r.rss.length ? `${Math.max(...r.rss).toFixed(0)} MB` : "-";
     const met = r.ok === null ? "" : r.ok ? "yes" : "**NO**";
+    const [mid, range] = t.n ? [sec(t.median), `${sec(t.min)}-${sec(t.max)}`] : ["-", "-"];
     lines.push(
-      `| ${r.case} | ${r.size} | ${t.n} | ${sec(t.median)} | ${sec(t.min)}-${
-        sec(t.max)
-      } | ${rss} | ${r.ratio ?? ""} | ${r.target} | ${met}${r.note ? ` ${r.note}` : ""} |`,
+      `| ${r.case} | ${r.size} | ${t.n} | ${mid} | ${range} | ${rss} | ${
+        r.ratio ?? ""
+      } | ${r.target} | ${met}${r.note ? ` ${r.note}` : ""} |`,
     );
   }
   return lines.join("\n");
@@ -122,6 +154,12 @@ async function main(): Promise<void> {
       ? await journalCase(a, sizes)
       : await webCase(a);
     console.error(markdownTable(got)); // progress: each case's rows as soon as they are known
+    rows.push(...got);
+  }
+  if (a.year) {
+    console.error(`bench: year (12 x ${a.yearRows} rows)...`);
+    const got = await yearCase(a, a.yearRows);
+    console.error(markdownTable(got));
     rows.push(...got);
   }
   const table = markdownTable(rows);
