@@ -5,9 +5,10 @@
  */
 
 import { deepEqual, equal, ok } from "node:assert/strict";
-import { type RouteEntry, ROUTES } from "../src/web/route_table.ts";
+import { canAccess, type RouteEntry, ROUTES } from "../src/web/route_table.ts";
 import { ASSET_URLS } from "../src/web/static_assets.ts";
 import { type Browser, send, sessionFor, type WebFixture, webFixture } from "./web_harness.ts";
+import { seedCharges, STANDARD_CHARGES } from "./seed_charges.ts";
 
 const ROLE_USERS = { admin: "admin", reviewer: "rita", viewer: "vic", pi: "pat" } as const;
 type Who = keyof typeof ROLE_USERS | "anonymous";
@@ -146,6 +147,72 @@ Deno.test("web routes: the sidebar shows each role only the pages it may open", 
     deepEqual(await links("pat"), ["/", "/charges", "/projects", "/statements", "/help"]);
     equal((await links("vic")).includes("/users"), false);
     equal((await links("admin")).length, 14);
+  } finally {
+    await f.close();
+  }
+});
+
+/** The POST targets a page offers: forms and htmx posts. */
+function postTargets(html: string): string[] {
+  const forms = [...html.matchAll(/<form\b[^>]*>/g)].map((m) => m[0])
+    .filter((tag) => /method="post"/i.test(tag))
+    .map((tag) => /action="([^"]+)"/.exec(tag)?.[1] ?? "(none)");
+  const htmx = [...html.matchAll(/hx-post="([^"]+)"/g)].map((m) => m[1]);
+  return [...new Set([...forms, ...htmx])].map((t) => t.replace(/&amp;/g, "&").split("?")[0]);
+}
+
+Deno.test("web routes: a page offers a form exactly to the roles the route table lets POST it", async () => {
+  const f = await webFixture();
+  try {
+    seedCharges(f.db, STANDARD_CHARGES);
+    const roles = ["admin", "reviewer", "viewer", "pi"] as const;
+    // every page, as every role that may open it: no form the role may not submit
+    const pages = ROUTES.filter((r) =>
+      r.method === "GET" && r.roles !== "public" &&
+      !/export|pdf|:id|:number|\/settings\/test/.test(r.path)
+    );
+    let offered = 0;
+    for (const e of pages) {
+      for (const role of roles) {
+        if (e.roles === "public" || !e.roles.includes(role)) continue;
+        const name = e.path.startsWith("/pis/") ? "alice@uni.edu" : "proj-a";
+        const path = concrete(e.path).replace("nobody", encodeURIComponent(name)) +
+          "?period=2025-01";
+        const res = await send(f, "GET", path, { as: sessionFor(f, ROLE_USERS[role]) });
+        // a PI opens only its own project: another's is not found
+        if (role === "pi" && e.path.includes(":name")) equal(res.status, 404, path);
+        else equal(res.status, 200, `${role} GET ${path}`);
+        for (const target of postTargets(await res.text())) {
+          ok(canAccess(role, "POST", target), `${role} is offered POST ${target} on ${e.path}`);
+          offered++;
+        }
+      }
+    }
+    ok(offered > 20, `only ${offered} forms seen`);
+    // the forms the pages hold back: shown exactly when the table allows the POST
+    const expected: [string, string][] = [
+      ["/journal?period=2025-01", "/journal/export"],
+      ["/review?period=2025-01", "/review/decide"],
+      ["/sources", "/sources"],
+      ["/statements?period=2025-01", "/statements/generate"],
+      ["/periods/2025-01", "/periods/2025-01/close"],
+      ["/periods/2025-01", "/periods/2025-01/finalize"],
+      ["/imports", "/imports/preview"],
+      ["/settings?period=2025-01", "/settings/patterns"],
+    ];
+    const seen: string[] = [];
+    for (const [page, target] of expected) {
+      for (const role of ["admin", "reviewer", "viewer"] as const) {
+        const res = await send(f, "GET", page, { as: sessionFor(f, ROLE_USERS[role]) });
+        const shown = postTargets(await res.text()).includes(target);
+        equal(shown, canAccess(role, "POST", target), `${role} on ${page}: form ${target}`);
+        if (shown) seen.push(`${role} ${target}`);
+      }
+    }
+    // admins post everything listed, reviewers all but finalize and the patterns, viewers nothing
+    equal(seen.filter((s) => s.startsWith("admin ")).length, 8);
+    equal(seen.filter((s) => s.startsWith("reviewer ")).length, 6);
+    equal(seen.filter((s) => s.startsWith("viewer ")).length, 0);
   } finally {
     await f.close();
   }

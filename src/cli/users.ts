@@ -8,6 +8,7 @@ import {
   listUsers,
   setUserDisabled,
   setUserRole,
+  userJson,
   type UserSummary,
 } from "../users/mod.ts";
 import { type GlobalOptions, printJson, withContext, withGlobalOptions } from "./command_kit.ts";
@@ -67,18 +68,6 @@ async function newPassword(opts: PasswordOptions): Promise<string> {
   const again = await promptHidden("Repeat it: ");
   if (first !== again) throw new UserError("the two passwords differ.");
   return first;
-}
-
-function userJson(u: UserSummary) {
-  return {
-    name: u.name,
-    email: u.email,
-    displayName: u.displayName,
-    role: u.role,
-    disabled: u.disabled,
-    origin: u.origin,
-    recovery: u.recovery,
-  };
 }
 
 function printUser(u: UserSummary, json: boolean | undefined, verb: string): void {

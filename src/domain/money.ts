@@ -8,9 +8,6 @@
  * once, where they are printed (statements, journals, emails).
  */
 
-export const MICRO = 1_000_000;
-export const MICRO_PER_CENT = 10_000;
-
 const DECIMAL_RE = /^([+-])?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
 
 /**

@@ -21,3 +21,11 @@ export { chargeFinisher, type DeliveryFinishing, finishCharge } from "./finish_c
 export { readCsvRows } from "./read_csv_rows.ts";
 export { formatRowError, MAX_ROW_ERRORS, type RowError, RowErrorList } from "./row_errors.ts";
 export { attributionFromTags, parseTagsCell } from "./tags.ts";
+export {
+  type DeliveryOutcome,
+  type FileChoice,
+  formChoices,
+  guessChoices,
+  runImportPlan,
+  type UploadedFiles,
+} from "./import_plan.ts";

@@ -222,9 +222,3 @@ export interface DeliveryDiff {
   removed: number;
   unchanged: number;
 }
-
-/** Stored charge count of a source (all periods). */
-export function countSourceCharges(db: Database, sourceId: number): number {
-  return db.get<{ n: number }>("SELECT count(*) AS n FROM charges WHERE source_id = ?", sourceId)!
-    .n;
-}

@@ -120,11 +120,6 @@ export function findStatementRow(
     );
 }
 
-/** A statement revision by id. */
-export function findStatementById(db: Database, id: number): StatementRow | undefined {
-  return db.get<StatementRow>("SELECT * FROM statements WHERE id = ?", id);
-}
-
 /** Record the first delivery time of statement revisions (later deliveries keep the first). */
 export function markStatementsSent(db: Database, ids: number[], at: string): void {
   for (const id of ids) {

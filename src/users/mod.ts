@@ -37,7 +37,7 @@ export {
   endSession,
   type NewSession,
   resolveSession,
-  revokeUserSessions,
   startSession,
 } from "./session_service.ts";
+export { userJson } from "./users_json.ts";
 export type { UserRole } from "../storage/mod.ts";

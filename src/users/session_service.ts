@@ -11,7 +11,6 @@ import {
   appendAudit,
   deleteExpiredSessions,
   deleteSession,
-  deleteUserSessions,
   findSession,
   insertSession,
   type SessionRow,
@@ -114,9 +113,4 @@ export function endSession(ctx: AppContext, id: string): void {
       entityId: session.user_name,
     });
   });
-}
-
-/** Revoke every session of a user; returns how many. */
-export function revokeUserSessions(ctx: AppContext, userName: string): number {
-  return deleteUserSessions(ctx.db, userName);
 }

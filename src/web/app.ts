@@ -32,6 +32,7 @@ export function createApp(deps: WebDeps): Hono<WebEnv> {
   app.use("*", async (c, next) => {
     const role = c.get("user")?.role ?? "anonymous";
     c.set("canGet", (path: string) => canAccess(role, "GET", path.split("?")[0]));
+    c.set("canPost", (path: string) => canAccess(role, "POST", path.split("?")[0]));
     await next();
   });
   app.use("*", sameOriginOnly());

@@ -41,6 +41,11 @@ export interface WebVariables {
   session: ActiveSession["session"] | null;
   /** True when the current role may GET this path (the route table decides). */
   canGet: (path: string) => boolean;
+  /**
+   * True when the current role may POST to this path (the route table
+   * decides): pages show a form only to the roles that may submit it.
+   */
+  canPost: (path: string) => boolean;
 }
 
 /** The Hono environment of the app. */

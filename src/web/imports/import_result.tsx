@@ -5,7 +5,7 @@ import { Csrf, StatusBadge } from "../components/data_kit.tsx";
 import { formatBytes, formatCount, formatMoney } from "../components/format.ts";
 import { Message } from "../components/layout.tsx";
 import type { WebContext } from "../web_env.ts";
-import type { DeliveryOutcome, FileChoice } from "./import_plan.ts";
+import type { DeliveryOutcome, FileChoice } from "../../ingest/mod.ts";
 import type { StagedUpload } from "./upload_staging.ts";
 
 function Outcome(props: { o: DeliveryOutcome; dryRun: boolean }) {

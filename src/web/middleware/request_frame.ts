@@ -42,6 +42,7 @@ export function requestFrame(deps: WebDeps, logger: WebLogger): MiddlewareHandle
     c.set("user", null);
     c.set("session", null);
     c.set("canGet", () => false);
+    c.set("canPost", () => false);
     c.set("app", {
       config: deps.config,
       configPath: deps.configPath ?? null,

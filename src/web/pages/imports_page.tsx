@@ -11,12 +11,7 @@ import { Csrf, link, pageParam, StatusBadge } from "../components/data_kit.tsx";
 import { formatCount, formatWhen } from "../components/format.ts";
 import { ImportResult } from "../imports/import_result.tsx";
 import { Layout } from "../components/layout.tsx";
-import {
-  type FileChoice,
-  formChoices,
-  guessChoices,
-  runImportPlan,
-} from "../imports/import_plan.ts";
+import { type FileChoice, formChoices, guessChoices, runImportPlan } from "../../ingest/mod.ts";
 import {
   discardStagedUpload,
   findStagedUpload,
@@ -160,9 +155,7 @@ function page(c: WebContext, result: Parameters<typeof ImportResult>[0] | null, 
   return c.html(
     <Layout c={c} title="Imports">
       <h1>Imports</h1>
-      {c.get("canGet")("/imports") && ["admin", "reviewer"].includes(c.get("user")?.role ?? "")
-        ? <UploadForm c={c} />
-        : null}
+      {c.get("canPost")("/imports/preview") ? <UploadForm c={c} /> : null}
       {result ? <ImportResult {...result} /> : <div id="import-result"></div>}
       <History c={c} />
       <Refused c={c} />

@@ -81,7 +81,6 @@ async function JournalBody(props: { c: WebContext; period: string | null; error?
   const { c, period } = props;
   const app = c.get("app");
   const choice = choiceOf((k) => param(c, k));
-  const role = c.get("user")?.role;
   let preview: JournalPreview | null = null;
   let error = props.error;
   if (period && param(c, "preview") === "1") {
@@ -107,7 +106,7 @@ async function JournalBody(props: { c: WebContext; period: string | null; error?
               <ChoiceFields c={c} choice={choice} />
               <button type="submit" class="secondary">Preview</button>
             </form>
-            {role === "admin" || role === "reviewer"
+            {c.get("canPost")("/journal/export")
               ? (
                 <form method="post" action="/journal/export" class="panel" id="journal-export">
                   <h2>Export</h2>

@@ -87,12 +87,12 @@ const NOTICES: Record<string, string> = {
 
 function Actions(props: { c: WebContext; s: PeriodSummary }) {
   const { c, s } = props;
-  const role = c.get("user")?.role;
   const base = `/periods/${s.period}`;
+  const canPost = (action: string) => c.get("canPost")(`${base}/${action}`);
   if (s.status === "finalized") return <p class="muted">Finalized periods never change.</p>;
   return (
     <div class="grid-2">
-      {s.status === "open" && (role === "admin" || role === "reviewer")
+      {s.status === "open" && canPost("close")
         ? (
           <form method="post" action={`${base}/close`} class="panel">
             <h2>Close</h2>
@@ -102,7 +102,7 @@ function Actions(props: { c: WebContext; s: PeriodSummary }) {
           </form>
         )
         : null}
-      {s.status === "closed" && role === "admin"
+      {s.status === "closed" && canPost("reopen")
         ? (
           <form method="post" action={`${base}/reopen`} class="panel">
             <h2>Reopen</h2>
@@ -115,7 +115,7 @@ function Actions(props: { c: WebContext; s: PeriodSummary }) {
           </form>
         )
         : null}
-      {role === "admin"
+      {canPost("finalize")
         ? (
           <form method="post" action={`${base}/finalize`} class="panel">
             <h2>Finalize</h2>

@@ -74,7 +74,7 @@ function ReviewBody(
     queue = readReviewQueue(app, { period: p.period }, slice);
   }
   const { rows, totals, total, reasons } = queue;
-  const canDecide = c.get("user")?.role === "admin" || c.get("user")?.role === "reviewer";
+  const canDecide = c.get("canPost")("/review/decide");
   const filterRecord = { ...p };
   return (
     <div id="review-body">
@@ -103,13 +103,17 @@ function ReviewBody(
         ))}
       </div>
       <form
-        method="post"
-        action="/review/decide"
         class="panel"
         id="review-form"
-        hx-post="/review/decide"
-        hx-target="#review-body"
-        hx-swap="outerHTML"
+        {...(canDecide
+          ? {
+            method: "post",
+            action: "/review/decide",
+            "hx-post": "/review/decide",
+            "hx-target": "#review-body",
+            "hx-swap": "outerHTML",
+          }
+          : {})}
       >
         <Csrf c={c} />
         {Object.entries(filterRecord).map(([k, v]) => (

@@ -78,7 +78,8 @@ function TestResult(props: { c: WebContext; kind: PatternKind; text: string; per
 function SettingsBody(props: { c: WebContext; error?: string; drafts?: Record<string, string> }) {
   const { c } = props;
   const app = c.get("app");
-  const isAdmin = c.get("user")?.role === "admin";
+  const canEdit = c.get("canPost")("/settings/patterns");
+  const canTest = c.get("canGet")("/settings/test");
   const sel = periodSelection(c);
   const db = databaseFacts(app);
   const info = versionInfo();
@@ -87,7 +88,7 @@ function SettingsBody(props: { c: WebContext; error?: string; drafts?: Record<st
       <h1>Settings</h1>
       <Message kind="notice" text={NOTICES[c.req.query("m") ?? ""]} />
       <Message kind="error" text={props.error} />
-      {isAdmin && sel.selected
+      {canTest && sel.selected
         ? (
           <p class="small muted">
             The tester runs against the charges of the period selected above ({sel.selected}).
@@ -108,7 +109,7 @@ function SettingsBody(props: { c: WebContext; error?: string; drafts?: Record<st
                   ? "changed here (overrides the config file)"
                   : "the config file"}
               </p>
-              <form method="post" action="/settings/patterns">
+              <form {...(canEdit ? { method: "post", action: "/settings/patterns" } : {})}>
                 <input type="hidden" name="_csrf" value={c.get("session")?.csrf_token ?? ""} />
                 <input type="hidden" name="kind" value={k.kind} />
                 <div class="field">
@@ -117,9 +118,9 @@ function SettingsBody(props: { c: WebContext; error?: string; drafts?: Record<st
                     id={`patterns-${k.kind}`}
                     name="patterns"
                     rows={6}
-                    readonly={!isAdmin}
+                    readonly={!canEdit}
                     spellcheck={false}
-                    {...(isAdmin && sel.selected
+                    {...(canTest && sel.selected
                       ? {
                         "hx-get": "/settings/test",
                         "hx-trigger": "input changed delay:500ms, load",
@@ -132,7 +133,7 @@ function SettingsBody(props: { c: WebContext; error?: string; drafts?: Record<st
                     {text}
                   </textarea>
                 </div>
-                {isAdmin
+                {canEdit
                   ? (
                     <div class="inline">
                       <button type="submit" name="action" value="save">Save</button>
@@ -147,7 +148,7 @@ function SettingsBody(props: { c: WebContext; error?: string; drafts?: Record<st
                   )
                   : null}
               </form>
-              {isAdmin ? <div id={`test-${k.kind}`} aria-live="polite" class="small"></div> : null}
+              {canTest ? <div id={`test-${k.kind}`} aria-live="polite" class="small"></div> : null}
             </section>
           );
         })}

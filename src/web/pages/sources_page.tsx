@@ -12,7 +12,6 @@ function SourcesBody(props: { c: WebContext; error?: string }) {
   const app = c.get("app");
   const sources = listSources(app);
   const known = app.config.imports.known_sources;
-  const role = c.get("user")?.role;
   return (
     <>
       <h1>Sources</h1>
@@ -82,7 +81,7 @@ function SourcesBody(props: { c: WebContext; error?: string }) {
             </tbody>
           </table>
         </section>
-        {role === "admin" || role === "reviewer"
+        {c.get("canPost")("/sources")
           ? (
             <form method="post" action="/sources" class="panel">
               <h2>Add a source</h2>

@@ -1,21 +1,21 @@
 /**
- * The web import plan: each uploaded file gets a source and an expected
+ * The import plan of uploaded files (the web's imports page): each file gets a source and an expected
  * period (guessed from its name, editable); files with the same source and
  * period form one delivery, ingested by the same service as the CLI (dry run
  * for the preview, for real on commit; period locks and all rules are its).
  */
 
-import type { AppContext } from "../../app_context.ts";
-import { UserError } from "../../domain/errors.ts";
-import { isPeriod } from "../../domain/period.ts";
-import {
-  fileFromPath,
-  guessPeriodFromFileName,
-  guessSourceFromFileName,
-  ingestDelivery,
-  type IngestSummary,
-} from "../../ingest/mod.ts";
-import type { StagedUpload } from "./upload_staging.ts";
+import type { AppContext } from "../app_context.ts";
+import { UserError } from "../domain/errors.ts";
+import { isPeriod } from "../domain/period.ts";
+import { guessPeriodFromFileName, guessSourceFromFileName } from "./file_name_guess.ts";
+import { ingestDelivery, type IngestSummary } from "./ingest_delivery.ts";
+import { fileFromPath } from "./ingest_file.ts";
+
+/** Files uploaded and staged on disk, in upload order. */
+export interface UploadedFiles {
+  files: readonly { name: string; bytes: number; path: string }[];
+}
 
 /** The source and expected period chosen for one staged file. */
 export interface FileChoice {
@@ -37,7 +37,7 @@ export interface DeliveryOutcome {
 }
 
 /** Guess each file's source (imports.known_sources) and period (YYYY-MM, YYYY_MM, YYYYMM). */
-export function guessChoices(ctx: AppContext, upload: StagedUpload): FileChoice[] {
+export function guessChoices(ctx: AppContext, upload: UploadedFiles): FileChoice[] {
   return upload.files.map((f, index) => ({
     index,
     name: f.name,
@@ -48,7 +48,7 @@ export function guessChoices(ctx: AppContext, upload: StagedUpload): FileChoice[
 }
 
 /** The choices as edited in the form (fields source_N and period_N). */
-export function formChoices(upload: StagedUpload, get: (key: string) => string): FileChoice[] {
+export function formChoices(upload: UploadedFiles, get: (key: string) => string): FileChoice[] {
   return upload.files.map((f, index) => ({
     index,
     name: f.name,
@@ -78,7 +78,7 @@ function refusal(e: UserError): DeliveryOutcome["error"] {
  */
 export async function runImportPlan(
   ctx: AppContext,
-  upload: StagedUpload,
+  upload: UploadedFiles,
   choices: FileChoice[],
   dryRun: boolean,
 ): Promise<DeliveryOutcome[]> {
