@@ -16,6 +16,7 @@ import { createApp } from "../src/web/app.ts";
 import { OC04, REPO_ROOT } from "./cli_harness.ts";
 import { ADMIN_PASSWORD, webFixture } from "./web_harness.ts";
 import { CHROMIUM, ensureChromium } from "./chromium.ts";
+import { layoutProblems, VIEWPORTS } from "./browser_layout.ts";
 
 const SHOTS = `${REPO_ROOT}tests/screenshots/`;
 const DOC_IMAGES = `${REPO_ROOT}docs/images/`;
@@ -25,6 +26,25 @@ const UPDATE_DOC_IMAGES = Deno.env.get("OC_DOC_IMAGES") === "1";
 /** Null when Chromium is installed (installed now if root with apt), else why not. */
 const missing = await ensureChromium();
 if (missing) console.warn(`browser test ignored: ${missing}`);
+
+/**
+ * Every path at both screen sizes: a screenshot of each (name-desktop.png,
+ * name-phone.png) and what does not fit, collected into `problems`.
+ */
+async function tour(page: Page, base: string, paths: string[], problems: string[]) {
+  for (const vp of VIEWPORTS) {
+    await page.setViewportSize({ width: vp.width, height: vp.height });
+    for (const p of paths) {
+      await page.goto(`${base}${p}`);
+      const name = p.replace(/^\//, "").replace(/\?.*$/, "").replace(/\//g, "-") || "dashboard";
+      await shot(page, `${name}${p.includes("preview=1") ? "-preview" : ""}-${vp.name}`);
+      for (const problem of await layoutProblems(page)) {
+        problems.push(`${p} at ${vp.width}px: ${problem}`);
+      }
+    }
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
 
 async function shot(page: Page, name: string, docName?: string): Promise<void> {
   await Deno.mkdir(SHOTS, { recursive: true });
@@ -55,7 +75,7 @@ Deno.test({
       executablePath: CHROMIUM,
       headless: true,
       acceptDownloads: true,
-      viewport: { width: 1360, height: 900 },
+      viewport: { width: 1440, height: 900 },
       colorScheme: "light",
       args: [
         "--no-sandbox",
@@ -89,6 +109,8 @@ Deno.test({
       equal(f.db.get<{ n: number }>("SELECT count(*) AS n FROM charges")!.n, 25);
 
       // approve one flagged charge (htmx swaps the counts), then the rest of the period
+      const problems: string[] = [];
+      await tour(page, base, ["/review?period=2025-01"], problems);
       await page.goto(`${base}/review?period=2025-01`);
       equal(await page.textContent("#pending-count"), "3");
       await shot(page, "review", "review");
@@ -141,6 +163,45 @@ Deno.test({
       ]);
       const csv = Deno.readTextFileSync(await journal.path());
       equal(csv.trim().split("\n").length, 26);
+
+      // every page fits 1440×900 and 390×844: no table wider than its box, no cut cell
+      const chargeHref = await page.goto(`${base}/charges?period=2025-01`).then(() =>
+        page.getAttribute("table.data tbody a[href^='/charges/']", "href")
+      );
+      const projectHref = await page.goto(`${base}/projects?period=2025-01`).then(() =>
+        page.getAttribute("table.data tbody a[href^='/projects/']", "href")
+      );
+      const piHref = await page.goto(`${base}/pis?period=2025-01`).then(() =>
+        page.getAttribute("table.data tbody a[href^='/pis/']", "href")
+      );
+      const importHref = await page.goto(`${base}/imports`).then(() =>
+        page.getAttribute("table a[href^='/imports/']", "href")
+      );
+      ok(chargeHref && projectHref && piHref && importHref);
+      await tour(page, base, [
+        "/?period=2025-01",
+        "/periods",
+        "/periods/2025-01",
+        "/sources",
+        "/charges?period=2025-01",
+        chargeHref,
+        "/projects?period=2025-01",
+        projectHref,
+        "/pis?period=2025-01",
+        piHref,
+        "/review?period=2025-01",
+        "/imports",
+        importHref,
+        "/statements?period=2025-01",
+        "/journal?period=2025-01",
+        "/journal?period=2025-01&preview=1&format=detail",
+        "/settings",
+        "/users",
+        "/audit",
+        "/account",
+        "/help",
+      ], problems);
+      if (problems.length) throw new Error(`pages that do not fit:\n${problems.join("\n")}`);
 
       // dark mode, remembered across pages
       await page.goto(`${base}/?period=2025-01`);

@@ -41,6 +41,10 @@ export interface ChargeQuery {
   period?: string;
   /** A source name (any case); UserError when there is none of that name. */
   source?: string;
+  /**
+   * PI email, project, fund/org, service: each a case-insensitive substring
+   * ("chem" finds "CHEM-2024"), or the exact value after a leading "=".
+   */
   piEmail?: string;
   projectId?: string;
   fundOrg?: string;
@@ -79,7 +83,8 @@ function browseFilter(ctx: AppContext, q: ChargeQuery, scope: DataScope): Charge
     sourceId: q.source
       ? sourceIdByName(ctx, q.source, "Pick one from the Source list.")
       : undefined,
-    piEmail: scope.pi ?? (q.piEmail || undefined),
+    piEmail: scope.pi,
+    pi: scope.pi ? undefined : q.piEmail || undefined,
     projectId: q.projectId || undefined,
     fundOrg: q.fundOrg || undefined,
     service: q.service || undefined,

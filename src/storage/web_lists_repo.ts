@@ -2,8 +2,11 @@
  * Read-only list queries of the web pages: the charges browser (filters,
  * server-side sort, LIMIT/OFFSET pages, counts, a streamed CSV of exactly the
  * filtered set) and the review queue page (paged, with counts per reason).
- * Equality filters are written so the charges indexes apply (pi_email is
- * stored lower-cased by ingest). Totals of filters on grouped columns only
+ * The PI scope is an equality so the charges indexes apply (pi_email is
+ * stored lower-cased by ingest). Text filters (PI, project, fund/org,
+ * service) match a case-insensitive substring: the matching values are found
+ * in the small charge_rollups table and the charges are then read by value
+ * (`col IN (...)`), so no filter scans the charges. Totals of filters on grouped columns only
  * (period, source, PI, project, fund/org, service, review status) come from
  * the charge rollups (rollups_repo.ts); a reason or search filter reads the
  * charges.
@@ -16,8 +19,10 @@ import { flagReasonCondition, PENDING_ORDER_INDEX, PENDING_REVIEW_INDEX } from "
 export interface ChargeBrowseFilter {
   period?: string;
   sourceId?: number;
-  /** Lower-cased PI email (exact). */
+  /** Lower-cased PI email, exact (a PI reader's scope). */
   piEmail?: string;
+  /** Text matches (textMatch): PI email, project, fund/org, service. */
+  pi?: string;
   projectId?: string;
   fundOrg?: string;
   service?: string;
@@ -59,15 +64,43 @@ export interface ChargeBrowseRow {
   flags: string | null;
 }
 
+/**
+ * `c.col` matching `text`: a case-insensitive substring, or exactly the rest
+ * after a leading "=" ("=genomics" is the project genomics only). The values
+ * that match are looked up in charge_rollups (within `period` when given).
+ */
+export function textMatch(
+  col: "pi_email" | "project_id" | "fund_org" | "service_name",
+  text: string,
+  period?: string,
+): { sql: string; params: SqlValue[] } {
+  if (text.startsWith("=")) {
+    const exact = text.slice(1).trim();
+    return { sql: `c.${col} = ?`, params: [col === "pi_email" ? exact.toLowerCase() : exact] };
+  }
+  const inPeriod = period ? "r.period = ? AND " : "";
+  return {
+    sql: `c.${col} IN (SELECT DISTINCT r.${col} FROM charge_rollups r
+      WHERE ${inPeriod}instr(lower(r.${col}), ?) > 0)`,
+    params: [...(period ? [period] : []), text.toLowerCase()],
+  };
+}
+
 function browseWhere(f: ChargeBrowseFilter): { where: string; params: SqlValue[] } {
   const w: string[] = [];
   const p: SqlValue[] = [];
+  const match = (col: Parameters<typeof textMatch>[0], text: string | undefined) => {
+    if (!text) return;
+    const m = textMatch(col, text, f.period);
+    (w.push(m.sql), p.push(...m.params));
+  };
   if (f.period) (w.push("c.period = ?"), p.push(f.period));
   if (f.piEmail) (w.push("c.pi_email = ?"), p.push(f.piEmail.toLowerCase()));
-  if (f.projectId) (w.push("c.project_id = ?"), p.push(f.projectId));
+  match("pi_email", f.pi);
+  match("project_id", f.projectId);
   if (f.sourceId !== undefined) (w.push("c.source_id = ?"), p.push(f.sourceId));
-  if (f.fundOrg) (w.push("c.fund_org = ?"), p.push(f.fundOrg));
-  if (f.service) (w.push("c.service_name = ?"), p.push(f.service));
+  match("fund_org", f.fundOrg);
+  match("service_name", f.service);
   if (f.status) (w.push("c.review_status = ?"), p.push(f.status));
   if (f.reason) {
     const reason = flagReasonCondition("c", f.reason);
@@ -192,6 +225,7 @@ export function listSourceNames(db: Database): string[] {
 export interface ReviewPageFilter {
   period?: string;
   sourceId?: number;
+  /** A text match of the PI email (textMatch). */
   piEmail?: string;
   reason?: string;
 }
@@ -205,7 +239,10 @@ function pendingWhere(f: ReviewPageFilter): { where: string; params: SqlValue[] 
   const p: SqlValue[] = [];
   if (f.period) (w.push("c.period = ?"), p.push(f.period));
   if (f.sourceId !== undefined) (w.push("c.source_id = ?"), p.push(f.sourceId));
-  if (f.piEmail) (w.push("c.pi_email = ?"), p.push(f.piEmail.toLowerCase()));
+  if (f.piEmail) {
+    const m = textMatch("pi_email", f.piEmail, f.period);
+    (w.push(m.sql), p.push(...m.params));
+  }
   if (f.reason) {
     const reason = flagReasonCondition("c", f.reason);
     w.push(reason.sql);
