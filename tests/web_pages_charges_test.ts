@@ -24,7 +24,7 @@ Deno.test("web charges: filters, totals, server-side sort and pages", async () =
     // sorted by cost, most expensive first
     const html = await (await send(f, "GET", "/charges?period=2025-01&sort=-cost", { as: vic }))
       .text();
-    const costs = [...html.matchAll(/<td class="num">(\$[\d,.]+)<\/td><td class="num">/g)]
+    const costs = [...html.matchAll(/<td class="num">(\$[\d,.]+)<\/td><td class="num col-opt">/g)]
       .map((m) => m[1]);
     deepEqual(costs.slice(0, 3), ["$2,975.00", "$2,040.00", "$2,040.00"]);
     const asc = await (await send(f, "GET", "/charges?period=2025-01&sort=cost", { as: vic }))

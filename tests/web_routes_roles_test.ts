@@ -98,8 +98,10 @@ Deno.test("web routes: the role policy (viewer and pi change nothing; pi sees on
     "/help",
     "/projects",
     "/projects/:name",
+    "/projects/export.csv",
     "/statements",
     "/statements/:number{[0-9]{4}-[0-9]{2}-[0-9]{4}}/pdf",
+    "/statements/export.csv",
   ]);
   const adminOnly = ROUTES.filter((r) =>
     r.roles !== "public" && r.roles.length === 1 && r.roles[0] === "admin"

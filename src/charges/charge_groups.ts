@@ -9,6 +9,7 @@ import type { AppContext } from "../app_context.ts";
 import { NotFoundError } from "../domain/errors.ts";
 import { previousPeriod } from "../domain/period.ts";
 import {
+  GROUP_SORTS,
   groupMembers,
   groupMonthlyTrend,
   type GroupSelector,
@@ -52,14 +53,58 @@ export function lastTwelveMonths(period: string): string[] {
   return months;
 }
 
-/** The projects or PIs of `period` with their totals, largest billed first. */
+/** How the project and PI lists are narrowed and ordered. */
+export interface GroupListOptions {
+  /** Case-insensitive substring of the project, PI email or name, or fund/org. */
+  search?: string;
+  /** Case-insensitive substring of the PI email or name (ignored for a PI reader). */
+  pi?: string;
+  /** billed (largest first, the default), -billed, key, charges or pending. */
+  sort?: string;
+}
+
+/** The sort keys of listGroups. */
+export const GROUP_SORT_KEYS: readonly string[] = Object.keys(GROUP_SORTS);
+
+/** The projects or PIs of `period` with their totals, largest billed first (or `o.sort`). */
 export function listGroups(
   ctx: AppContext,
   by: GroupBy,
   period: string,
   scope: DataScope,
+  o: GroupListOptions = {},
 ): GroupTotalsRow[] {
-  return listGroupTotals(ctx.db, by, period, scope.pi);
+  return listGroupTotals(ctx.db, by, period, {
+    piEmail: scope.pi,
+    pi: scope.pi ? undefined : o.pi || undefined,
+    search: o.search || undefined,
+    sort: o.sort,
+  });
+}
+
+/** Per-currency sums of list rows (the totals row): charges, awaiting review, billed, list. */
+export function groupTotals(rows: GroupTotalsRow[]): GroupTotalsRow[] {
+  const out = new Map<string, GroupTotalsRow>();
+  for (const r of rows) {
+    const t = out.get(r.currency) ??
+      {
+        key: "",
+        other: null,
+        currency: r.currency,
+        charges: 0,
+        pending: 0,
+        billed: 0,
+        list: 0,
+        spread: 0,
+      };
+    t.charges += r.charges;
+    t.pending += r.pending;
+    t.billed += r.billed;
+    t.list += r.list;
+    t.spread += 1;
+    out.set(r.currency, t);
+  }
+  return [...out.values()].sort((a, b) => a.currency.localeCompare(b.currency));
 }
 
 /**

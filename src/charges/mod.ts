@@ -19,8 +19,11 @@ export {
 } from "./charge_browser.ts";
 export {
   getGroupDetail,
+  GROUP_SORT_KEYS,
   type GroupBy,
   type GroupDetail,
+  type GroupListOptions,
+  groupTotals,
   lastTwelveMonths,
   listGroups,
 } from "./charge_groups.ts";

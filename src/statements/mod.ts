@@ -8,6 +8,14 @@ export {
 export { type SendOptions, type SendResult, sendStatements } from "./send_statements.ts";
 export { getStatementPdfPath, listStatements } from "./list_statements.ts";
 export {
+  type CurrencyAmount,
+  listStatementGroups,
+  type PiStatementGroup,
+  STATEMENT_SORTS,
+  type StatementGroups,
+  type StatementSort,
+} from "./statement_groups.ts";
+export {
   buildStatementModels,
   canonicalModelJson,
   type CurrencySection,

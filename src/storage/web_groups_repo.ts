@@ -23,27 +23,63 @@ export interface GroupTotalsRow {
   spread: number;
 }
 
-/** Projects (by = "project") or PIs (by = "pi") of a period with totals, largest billed first. */
+/** Sort keys of the project and PI lists: ORDER BY text (billed: largest first). */
+export const GROUP_SORTS: Record<string, string> = {
+  billed: "billed DESC, key",
+  "-billed": "billed ASC, key",
+  key: "key, billed DESC",
+  charges: "charges DESC, key",
+  pending: "pending DESC, key",
+};
+
+/** Narrowing of the project and PI lists; every field optional. */
+export interface GroupListFilter {
+  /** Lower-cased PI email, exact (a PI reader's scope). */
+  piEmail?: string;
+  /** Case-insensitive substring of the PI email or name (the Projects page's PI filter). */
+  pi?: string;
+  /** Case-insensitive substring of the project, PI email, PI name or fund/org. */
+  search?: string;
+  /** A key of GROUP_SORTS (default billed). */
+  sort?: string;
+}
+
+/**
+ * Projects (by = "project") or PIs (by = "pi") of a period with totals,
+ * largest billed first (or `f.sort`). The text filters read the rollup rows
+ * (a LIKE over the small rollups table, never the charges).
+ */
 export function listGroupTotals(
   db: Database,
   by: "project" | "pi",
   period: string,
-  piEmail?: string,
+  f: GroupListFilter = {},
 ): GroupTotalsRow[] {
   const key = by === "pi" ? "pi_email" : "project_id";
   const other = by === "pi" ? "max(pi_name)" : "max(pi_email)";
   const spread = by === "pi" ? "count(DISTINCT project_id)" : "count(DISTINCT fund_org)";
   const params: SqlValue[] = [period];
-  if (piEmail !== undefined) params.push(piEmail.toLowerCase());
+  const w: string[] = [];
+  if (f.piEmail !== undefined) (w.push("pi_email = ?"), params.push(f.piEmail.toLowerCase()));
+  if (f.pi) {
+    w.push("instr(lower(coalesce(pi_email, '') || ' ' || coalesce(pi_name, '')), ?) > 0");
+    params.push(f.pi.toLowerCase());
+  }
+  if (f.search) {
+    w.push(`instr(lower(coalesce(project_id, '') || ' ' || coalesce(pi_email, '') || ' ' ||
+      coalesce(pi_name, '') || ' ' || coalesce(fund_org, '')), ?) > 0`);
+    params.push(f.search.toLowerCase());
+  }
+  const order = GROUP_SORTS[f.sort ?? "billed"] ?? GROUP_SORTS.billed;
   return db.all<GroupTotalsRow>(
     `SELECT coalesce(${key}, '') AS key, ${other} AS other, billing_currency AS currency,
        sum(CASE WHEN ${BILLABLE} THEN charges ELSE 0 END) AS charges,
        sum(CASE WHEN review_status = 'pending' THEN charges ELSE 0 END) AS pending,
        coalesce(sum(CASE WHEN ${BILLABLE} THEN billed_cost END), 0) AS billed,
        coalesce(sum(CASE WHEN ${BILLABLE} THEN list_cost END), 0) AS list, ${spread} AS spread
-     FROM charge_rollups WHERE period = ? ${piEmail === undefined ? "" : "AND pi_email = ?"}
+     FROM charge_rollups WHERE period = ? ${w.map((x) => `AND ${x}`).join(" ")}
        AND review_status != 'rejected'
-     GROUP BY ${key}, billing_currency ORDER BY billed DESC, key`,
+     GROUP BY ${key}, billing_currency ORDER BY ${order}`,
     ...params,
   );
 }

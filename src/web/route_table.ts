@@ -20,7 +20,14 @@ import { helpPage } from "./pages/help_page.tsx";
 import { showLogin, showLogout, submitLogin, submitLogout } from "./pages/login_page.tsx";
 import { chargeDetailPage } from "./pages/charge_detail_page.tsx";
 import { chargesCsv, chargesPage } from "./pages/charges_page.tsx";
-import { piDetailPage, pisPage, projectDetailPage, projectsPage } from "./pages/group_pages.tsx";
+import {
+  piDetailPage,
+  pisCsv,
+  pisPage,
+  projectDetailPage,
+  projectsCsv,
+  projectsPage,
+} from "./pages/group_pages.tsx";
 import {
   importDetailPage,
   importsPage,
@@ -37,6 +44,7 @@ import {
   submitGenerate,
   submitSend,
 } from "./pages/statements_page.tsx";
+import { statementsCsv } from "./pages/statements_list.tsx";
 import { settingsPage, submitPatterns, testPatternsFragment } from "./pages/settings_page.tsx";
 import {
   submitAddUser,
@@ -98,8 +106,10 @@ export const ROUTES: RouteEntry[] = [
   r("GET", "/charges/export.csv", ALL, chargesCsv),
   r("GET", "/charges/:id{[0-9]+}", ALL, chargeDetailPage),
   r("GET", "/projects", ALL, projectsPage),
+  r("GET", "/projects/export.csv", ALL, projectsCsv),
   r("GET", "/projects/:name", ALL, projectDetailPage),
   r("GET", "/pis", STAFF, pisPage),
+  r("GET", "/pis/export.csv", STAFF, pisCsv),
   r("GET", "/pis/:name", STAFF, piDetailPage),
   r("GET", "/review", STAFF, reviewPage),
   r("POST", "/review/decide", EDITORS, submitReviewDecision),
@@ -108,6 +118,7 @@ export const ROUTES: RouteEntry[] = [
   r("POST", "/imports/commit", EDITORS, submitImportCommit),
   r("GET", "/imports/:id{[0-9]+}", STAFF, importDetailPage),
   r("GET", "/statements", ALL, statementsPage),
+  r("GET", "/statements/export.csv", ALL, statementsCsv),
   r("POST", "/statements/generate", EDITORS, submitGenerate),
   r("POST", "/statements/send", EDITORS, submitSend),
   r("GET", "/statements/:number{[0-9]{4}-[0-9]{2}-[0-9]{4}}/pdf", ALL, statementPdf),

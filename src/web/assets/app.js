@@ -80,7 +80,42 @@
     pendingG = 0;
   });
 
+  // phones show each table row as a block of labelled lines: copy each column's heading to
+  // its cells (data-label; app.css shows it under 640 px)
+  const labelCells = (root) => {
+    root.querySelectorAll("table").forEach((t) => {
+      const heads = Array.from(t.querySelectorAll("thead th")).map((th) =>
+        (th.textContent || "").replace(/[↑↓]/g, "").trim()
+      );
+      if (heads.length === 0) return;
+      t.querySelectorAll("tbody tr, tfoot tr").forEach((tr) => {
+        if (tr.classList.contains("group-head") || tr.classList.contains("total")) return;
+        let i = 0;
+        Array.from(tr.children).forEach((cell) => {
+          if (!cell.hasAttribute("data-label") && heads[i] !== undefined) {
+            cell.setAttribute("data-label", heads[i]);
+          }
+          i += Number(cell.getAttribute("colspan") || "1");
+        });
+      });
+    });
+  };
+  doc.addEventListener("htmx:afterSettle", (e) => {
+    if (e.target && e.target.querySelectorAll) labelCells(e.target);
+  });
+
+  // a double click on a shortened id copies its full text
+  doc.addEventListener("dblclick", (e) => {
+    const el = e.target && e.target.closest ? e.target.closest(".trunc[title]") : null;
+    if (!el || !globalThis.navigator.clipboard) return;
+    globalThis.navigator.clipboard.writeText(el.getAttribute("title")).then(() => {
+      el.classList.add("copied");
+      setTimeout(() => el.classList.remove("copied"), 800);
+    }, () => {});
+  });
+
   doc.addEventListener("DOMContentLoaded", () => {
+    labelCells(doc);
     const b = doc.getElementById("theme-toggle");
     if (b) {
       b.setAttribute("aria-pressed", String(currentTheme() === "dark"));

@@ -126,3 +126,17 @@ export function SelectFilter(
     </Field>
   );
 }
+
+/**
+ * A long id or name, cut with an ellipsis past its width; the full text is its
+ * title (hover) and stays in the page, so selecting and copying takes all of
+ * it (a double click copies it too: app.js).
+ */
+export function Trunc(
+  props: { text: string | null | undefined; wide?: boolean; narrow?: boolean },
+) {
+  const text = props.text ?? "";
+  if (text === "") return null;
+  const cls = props.wide ? "trunc wide" : props.narrow ? "trunc narrow" : "trunc";
+  return <span class={cls} title={text}>{text}</span>;
+}

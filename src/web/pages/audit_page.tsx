@@ -3,6 +3,7 @@
 import { type AuditEntryJson, listAuditEntries } from "../../audit/mod.ts";
 import { UserError } from "../../domain/errors.ts";
 import { isPeriod } from "../../domain/period.ts";
+import { Trunc } from "../components/data_kit.tsx";
 import { formatWhen } from "../components/format.ts";
 import { Layout } from "../components/layout.tsx";
 import type { WebContext } from "../web_env.ts";
@@ -98,13 +99,15 @@ export function auditPage(c: WebContext) {
               {rows.slice(0, PAGE_SIZE).map((r) => (
                 <tr>
                   <td>{formatWhen(r.at)}</td>
-                  <td>{r.actor}</td>
+                  <td>
+                    <Trunc text={r.actor} />
+                  </td>
                   <td>
                     <code>{r.action}</code>
                   </td>
                   <td>{r.entity ? `${r.entity} ${r.entityId ?? ""}` : ""}</td>
                   <td>{r.period ?? ""}</td>
-                  <td class="small">
+                  <td class="small wrap-any details">
                     <code>{detailsText(r.details)}</code>
                   </td>
                 </tr>

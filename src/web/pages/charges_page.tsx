@@ -24,6 +24,7 @@ import {
   SelectFilter,
   StatusBadge,
   TextFilter,
+  Trunc,
 } from "../components/data_kit.tsx";
 import { formatCount, formatMoney } from "../components/format.ts";
 import { Layout, Message } from "../components/layout.tsx";
@@ -51,7 +52,11 @@ function SortHeader(props: { col: typeof COLUMNS[number]; p: ChargeParams }) {
   const next = active && desc ? col.key : `-${col.key}`;
   return (
     <th
-      class={col.num ? "num" : undefined}
+      class={col.num
+        ? (col.key === "list" ? "num col-opt" : "num")
+        : col.key === "date"
+        ? "col-wide"
+        : undefined}
       aria-sort={active ? (desc ? "descending" : "ascending") : undefined}
     >
       <a href={link("/charges", { ...paramRecord(p), sort: next })}>
@@ -146,11 +151,11 @@ export function chargesPage(c: WebContext) {
                     p={p}
                   />
                 ))}
-                <th>Fund/org</th>
+                <th class="col-opt">Fund/org</th>
                 <SortHeader col={COLUMNS[5]} p={p} />
                 <SortHeader col={COLUMNS[6]} p={p} />
                 <SortHeader col={COLUMNS[7]} p={p} />
-                <th>Resource</th>
+                <th class="col-opt">Resource</th>
                 <th>Review</th>
               </tr>
             </thead>
@@ -160,18 +165,30 @@ export function chargesPage(c: WebContext) {
                   <td>
                     <a href={`/charges/${r.id}`}>{r.id}</a>
                   </td>
-                  <td class="nowrap">{(r.charge_period_start ?? "").slice(0, 10)}</td>
-                  <td>{r.pi_email ?? ""}</td>
-                  <td>{r.project_id ?? ""}</td>
-                  <td>{r.fund_org ?? ""}</td>
-                  <td>{r.service_name ?? ""}</td>
-                  <td class="num">{formatMoney(r.billed_cost, r.billing_currency)}</td>
-                  <td class="num">{formatMoney(r.list_cost, r.billing_currency)}</td>
-                  <td class="small resource">{r.resource_name ?? r.resource_id ?? ""}</td>
+                  <td class="nowrap col-wide">{(r.charge_period_start ?? "").slice(0, 10)}</td>
                   <td>
+                    <Trunc text={r.pi_email} />
+                  </td>
+                  <td>
+                    <Trunc text={r.project_id} />
+                  </td>
+                  <td class="col-opt">
+                    <Trunc text={r.fund_org} />
+                  </td>
+                  <td>
+                    <Trunc text={r.service_name} />
+                  </td>
+                  <td class="num">{formatMoney(r.billed_cost, r.billing_currency)}</td>
+                  <td class="num col-opt">{formatMoney(r.list_cost, r.billing_currency)}</td>
+                  <td class="small col-opt">
+                    <Trunc text={r.resource_name ?? r.resource_id} narrow />
+                  </td>
+                  <td class="nowrap">
                     {r.review_status === "none" ? "" : <StatusBadge status={r.review_status} />}
-                    {parseFlagReasons(r.flags).map((f) => <div key={f} class="small muted">{f}
-                    </div>)}
+                    {r.flags ? " " : ""}
+                    <span class="small muted">
+                      <Trunc text={parseFlagReasons(r.flags).join(", ")} narrow />
+                    </span>
                   </td>
                 </tr>
               ))}

@@ -4,9 +4,18 @@
  * a PI's projects) and statements. A PI session sees only its own charges.
  */
 
-import { getGroupDetail, type GroupBy, listGroups } from "../../charges/mod.ts";
+import { csvRow } from "../../domain/csv_write.ts";
+import { microsToDecimal } from "../../domain/money.ts";
+import {
+  getGroupDetail,
+  GROUP_SORT_KEYS,
+  type GroupBy,
+  type GroupListOptions,
+  groupTotals,
+  listGroups,
+} from "../../charges/mod.ts";
 import { BarChart, TrendChart } from "../components/charts.tsx";
-import { link, StatusBadge } from "../components/data_kit.tsx";
+import { link, param, StatusBadge, TextFilter, Trunc } from "../components/data_kit.tsx";
 import { formatCount, formatMoney, formatWhen } from "../components/format.ts";
 import { Layout } from "../components/layout.tsx";
 import { periodSelection } from "../components/period_selection.ts";
@@ -19,8 +28,16 @@ const TEXT = {
     other: "PI",
     spread: "Fund/orgs",
     path: "/projects",
+    counted: ["project", "projects"],
   },
-  pi: { title: "PIs", one: "PI", other: "Name", spread: "Projects", path: "/pis" },
+  pi: {
+    title: "PIs",
+    one: "PI",
+    other: "Name",
+    spread: "Projects",
+    path: "/pis",
+    counted: ["PI", "PIs"],
+  },
 };
 
 /** The URL segment of a key ('' = charges without one). */
@@ -28,50 +45,146 @@ function keySegment(key: string): string {
   return encodeURIComponent(key === "" ? "(none)" : key);
 }
 
+/** The list's query parameters: search, PI filter (Projects only), sort. */
+function listOptions(c: WebContext, by: GroupBy): GroupListOptions {
+  const sort = param(c, "sort");
+  return {
+    search: param(c, "q"),
+    pi: by === "project" ? param(c, "pi") : "",
+    sort: GROUP_SORT_KEYS.includes(sort) ? sort : "billed",
+  };
+}
+
+function readList(c: WebContext, by: GroupBy) {
+  const period = periodSelection(c).selected;
+  const o = listOptions(c, by);
+  const rows = period ? listGroups(c.get("app"), by, period, dataScope(c), o) : [];
+  return { period, o, rows };
+}
+
+function SortLink(
+  props: { t: typeof TEXT["pi"]; period: string; o: GroupListOptions; k: string; label: string },
+) {
+  const { t, period, o, k } = props;
+  const active = (o.sort ?? "billed") === k;
+  return (
+    <a
+      href={link(t.path, { period, q: o.search, pi: o.pi, sort: k === "billed" ? "" : k })}
+      aria-current={active ? "true" : undefined}
+    >
+      {props.label}
+      {active ? " ↓" : ""}
+    </a>
+  );
+}
+
 function listPage(by: GroupBy) {
   const t = TEXT[by];
   return (c: WebContext) => {
-    const period = periodSelection(c).selected;
-    const rows = period ? listGroups(c.get("app"), by, period, dataScope(c)) : [];
+    const { period, o, rows } = readList(c, by);
+    const totals = groupTotals(rows);
+    const scoped = piScope(c) !== undefined;
+    const filtered = Boolean(o.search || o.pi);
+    const s = (k: string, label: string) => (
+      <SortLink t={t} period={period ?? ""} o={o} k={k} label={label} />
+    );
     return c.html(
       <Layout c={c} title={t.title}>
         <h1>
           {t.title}
           {period ? ` · ${period}` : ""}
         </h1>
+        <form method="get" action={t.path} class="panel inline" role="search" id="group-filters">
+          <input type="hidden" name="period" value={period ?? ""} />
+          <input type="hidden" name="sort" value={o.sort === "billed" ? "" : o.sort} />
+          <TextFilter
+            id="g-q"
+            name="q"
+            label="Search"
+            value={o.search ?? ""}
+            placeholder={by === "pi" ? "email, name, project, fund" : "project, PI, fund"}
+          />
+          {by === "project" && !scoped
+            ? (
+              <TextFilter
+                id="g-pi"
+                name="pi"
+                label="PI"
+                value={o.pi ?? ""}
+                placeholder="email or name"
+              />
+            )
+            : null}
+          <button type="submit">Filter</button>
+          <a href={link(t.path, { period: period ?? "" })} class="button secondary">Clear</a>
+          <a
+            class="button secondary"
+            id="group-csv"
+            href={link(`${t.path}/export.csv`, {
+              period: period ?? "",
+              q: o.search,
+              pi: o.pi,
+              sort: o.sort === "billed" ? "" : o.sort,
+            })}
+            download
+          >
+            Export CSV
+          </a>
+        </form>
         <section class="panel">
           {rows.length === 0
-            ? <p class="muted">No charges in this period.</p>
+            ? <p class="muted">{filtered ? "Nothing matches." : "No charges in this period."}</p>
             : (
-              <table class="data">
+              <table class="data" id="group-table">
                 <thead>
                   <tr>
-                    <th>{t.one}</th>
+                    <th>{s("key", t.one)}</th>
                     <th>{t.other}</th>
-                    <th class="num">{t.spread}</th>
-                    <th class="num">Charges</th>
-                    <th class="num">Awaiting review</th>
-                    <th class="num">Billed</th>
-                    <th class="num">List</th>
+                    <th class="num col-opt">{t.spread}</th>
+                    <th class="num col-opt">{s("charges", "Charges")}</th>
+                    <th class="num col-opt">{s("pending", "Awaiting review")}</th>
+                    <th class="num">{s("billed", "Billed")}</th>
+                    <th class="num col-opt">List</th>
                   </tr>
                 </thead>
                 <tbody>
                   {rows.map((r) => (
                     <tr>
                       <td>
-                        <a href={link(`${t.path}/${keySegment(r.key)}`, { period: period ?? "" })}>
+                        <a
+                          href={link(`${t.path}/${keySegment(r.key)}`, { period: period ?? "" })}
+                          title={r.key || "(none)"}
+                          class="trunc"
+                        >
                           {r.key || "(none)"}
                         </a>
                       </td>
-                      <td>{r.other ?? ""}</td>
-                      <td class="num">{formatCount(r.spread)}</td>
-                      <td class="num">{formatCount(r.charges)}</td>
-                      <td class="num">{formatCount(r.pending)}</td>
+                      <td>
+                        <Trunc text={r.other} />
+                      </td>
+                      <td class="num col-opt">{formatCount(r.spread)}</td>
+                      <td class="num col-opt">{formatCount(r.charges)}</td>
+                      <td class="num col-opt">{formatCount(r.pending)}</td>
                       <td class="num">{formatMoney(r.billed, r.currency)}</td>
-                      <td class="num">{formatMoney(r.list, r.currency)}</td>
+                      <td class="num col-opt">{formatMoney(r.list, r.currency)}</td>
                     </tr>
                   ))}
                 </tbody>
+                <tfoot>
+                  {totals.map((x) => (
+                    <tr class="total">
+                      <td>
+                        Total · {formatCount(x.spread)} {t.counted[x.spread === 1 ? 0 : 1]}
+                      </td>
+                      <td>{x.currency}</td>
+                      <td class="col-opt"></td>
+                      <td class="num col-opt">{formatCount(x.charges)}</td>
+                      <td class="num col-opt">{formatCount(x.pending)}</td>
+                      <td class="num group-total">{formatMoney(x.billed, x.currency)}</td>
+                      <td class="num col-opt">{formatMoney(x.list, x.currency)}</td>
+                    </tr>
+                  ))}
+                </tfoot>
               </table>
             )}
         </section>
@@ -79,6 +192,53 @@ function listPage(by: GroupBy) {
     );
   };
 }
+
+function listCsv(by: GroupBy) {
+  return (c: WebContext) => {
+    const { period, rows } = readList(c, by);
+    const head = by === "pi"
+      ? ["pi_email", "pi_name", "projects"]
+      : ["project_id", "pi_email", "fund_orgs"];
+    const lines = [
+      csvRow([...head, "currency", "charges", "awaiting_review", "billed_cost", "list_cost"]),
+    ];
+    for (const r of rows) {
+      lines.push(csvRow([
+        r.key,
+        r.other ?? "",
+        r.spread,
+        r.currency,
+        r.charges,
+        r.pending,
+        microsToDecimal(r.billed),
+        microsToDecimal(r.list),
+      ]));
+    }
+    for (const x of groupTotals(rows)) {
+      lines.push(csvRow([
+        "total",
+        "",
+        x.spread,
+        x.currency,
+        x.charges,
+        x.pending,
+        microsToDecimal(x.billed),
+        microsToDecimal(x.list),
+      ]));
+    }
+    const name = `${by === "pi" ? "pis" : "projects"}${period ? `_${period}` : ""}.csv`;
+    return c.body(lines.join("\n") + "\n", 200, {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${name}"`,
+      "Cache-Control": "no-store",
+    });
+  };
+}
+
+/** GET /projects/export.csv. */
+export const projectsCsv = listCsv("project");
+/** GET /pis/export.csv. */
+export const pisCsv = listCsv("pi");
 
 /** GET /projects. */
 export const projectsPage = listPage("project");
@@ -106,7 +266,7 @@ function detailPage(by: GroupBy) {
           {t.one} {raw} <span class="muted small">· {period}</span>
         </h1>
         <p>
-          <a href={link("/charges", { period, [by]: key })}>Charges of this {t.one}</a>
+          <a href={link("/charges", { period, [by]: `=${key}` })}>Charges of this {t.one}</a>
         </p>
         {currencies.map((cur) => (
           <section class="panel">

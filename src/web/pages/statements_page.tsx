@@ -6,27 +6,26 @@
  */
 
 import { NotFoundError, UserError } from "../../domain/errors.ts";
-import { parseMicros } from "../../domain/money.ts";
 import { isPeriod } from "../../domain/period.ts";
 import {
   findStatementRevision,
   generateStatements,
   getStatementPdfPath,
   listStatementEmails,
-  listStatements,
   sendStatements,
-  type StatementListEntry,
 } from "../../statements/mod.ts";
 import { pendingReviewCount } from "../../review/mod.ts";
 import { Csrf, link, param, StatusBadge } from "../components/data_kit.tsx";
-import { formatCount, formatMoney, formatWhen } from "../components/format.ts";
+import { formatCount, formatWhen } from "../components/format.ts";
 import { Layout, Message } from "../components/layout.tsx";
 import { periodSelection } from "../components/period_selection.ts";
 import { dataScope, piScope, type WebContext } from "../web_env.ts";
-
-function amount(s: StatementListEntry): string {
-  return s.totals.map((t) => formatMoney(parseMicros(t.billedCost) ?? 0, t.currency)).join(" + ");
-}
+import {
+  readStatementGroups,
+  StatementListControls,
+  statementListParams,
+  StatementsTable,
+} from "./statements_list.tsx";
 
 function noticeOf(c: WebContext): string | null {
   const n = (k: string) => Number.parseInt(param(c, k), 10);
@@ -101,7 +100,8 @@ function StatementsBody(props: { c: WebContext; period: string | null; error?: s
     );
   }
   const app = c.get("app");
-  const list = listStatements(app, { period, pi: scope });
+  const listParams = statementListParams(c);
+  const list = readStatementGroups(c, period, listParams);
   const emails = scope ? [] : listStatementEmails(app, period);
   const pending = scope ? 0 : pendingReviewCount(app, period);
   return (
@@ -112,72 +112,14 @@ function StatementsBody(props: { c: WebContext; period: string | null; error?: s
       {editor ? <EditorForms c={c} period={period} pending={pending} /> : null}
       <section class="panel">
         <h2>Statements and revisions</h2>
-        {list.length === 0
-          ? <p class="muted">No statements for {period} yet.</p>
-          : (
-            <table class="data" id="statements-table">
-              <thead>
-                <tr>
-                  <th>Number</th>
-                  <th>PI</th>
-                  <th>Project</th>
-                  <th>Fund/org</th>
-                  <th class="num">Amount</th>
-                  <th>Generated</th>
-                  <th>Sent</th>
-                  <th>PDF</th>
-                  {editor ? <th>Email</th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((s) => {
-                  const pdf = `/statements/${s.number}/pdf?revision=${s.revision}`;
-                  return (
-                    <tr class={s.latest ? undefined : "superseded"}>
-                      <td>
-                        {s.number} r{s.revision}
-                        {s.latest ? "" : <div class="small muted">superseded</div>}
-                      </td>
-                      <td>{s.pi}</td>
-                      <td>{s.project ?? ""}</td>
-                      <td>{s.fundOrg}</td>
-                      <td class="num">{amount(s)}</td>
-                      <td>{formatWhen(s.generatedAt)}</td>
-                      <td>
-                        {s.sentAt ? formatWhen(s.sentAt) : <span class="muted">not sent</span>}
-                      </td>
-                      <td>
-                        <a href={`${pdf}&inline=1`} target="_blank" rel="noopener">Preview</a> ·
-                        {" "}
-                        <a href={pdf} download>Download</a>
-                      </td>
-                      {editor
-                        ? (
-                          <td>
-                            {s.latest
-                              ? (
-                                <form method="post" action="/statements/send" class="inline-form">
-                                  <Csrf c={c} />
-                                  <input type="hidden" name="period" value={period} />
-                                  <input type="hidden" name="pi" value={s.pi} />
-                                  {s.sentAt
-                                    ? <input type="hidden" name="resend" value="1" />
-                                    : null}
-                                  <button type="submit" class="secondary small">
-                                    {s.sentAt ? "Resend" : "Send"}
-                                  </button>
-                                </form>
-                              )
-                              : null}
-                          </td>
-                        )
-                        : null}
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          )}
+        <StatementListControls period={period} p={listParams} />
+        {list.groups.length === 0
+          ? (
+            <p class="muted">
+              {listParams.search ? "No statements match." : `No statements for ${period} yet.`}
+            </p>
+          )
+          : <StatementsTable c={c} period={period} list={list} editor={editor} />}
       </section>
       {scope ? null : (
         <section class="panel">
