@@ -177,6 +177,7 @@ function ingestInOneTransaction(
       importedBy: ctx.actor,
       importedAt: at,
     });
+    stage.useStoredKeys(source.id);
     const direct = new DirectChargeWriter(ctx.db, source.id, importId, {
       rebuildIndexes: big,
     });
@@ -239,6 +240,7 @@ async function ingestStaged(
   dryRun: boolean,
 ): Promise<IngestSummary> {
   const existing = findSource(ctx.db, job.sourceName);
+  if (existing) stage.useStoredKeys(existing.id);
   // a dry run only counts the rows of periods the source holds nothing in
   const sink = new DeliverySink({
     stage,

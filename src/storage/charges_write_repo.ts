@@ -4,6 +4,14 @@
  * source holds and applied set-wise: INSERT ... SELECT the new rows, DELETE
  * the vanished ones. Rows keep their id (and review decisions) when their
  * (fingerprint, occurrence) is already stored.
+ *
+ * A redelivery is mostly rows already stored: once the stage knows the source
+ * (useStoredKeys), a row whose (period, fingerprint) the source already holds
+ * is staged lean, by its key and place only (fingerprint, period, file, line).
+ * The comparison needs nothing else. Should such a row still turn out new (the
+ * delivery repeats an identical row more often than the stored one did), its
+ * content is that of its stored twin (same fingerprint: the same cells), which
+ * apply() copies; only its file and line are its own.
  */
 
 import type { Charge } from "../domain/charge.ts";
@@ -47,7 +55,10 @@ export class ChargeStage {
   readonly db: Database;
   readonly table: string;
   #insertSql: string;
+  #leanSql: string;
   #indexed = false;
+  /** The source whose stored keys make rows lean, or null (every row staged whole). */
+  #sourceId: number | null = null;
 
   /** Create an empty staging table on `db`'s connection (TEMP: nothing reaches the db file). */
   constructor(db: Database) {
@@ -56,22 +67,43 @@ export class ChargeStage {
     db.sql.exec(
       `CREATE TABLE ${this.table} (seq INTEGER PRIMARY KEY, ${
         COLUMN_OF.map(([, c]) => c).join(", ")
-      }, occurrence INTEGER NOT NULL DEFAULT 1)`,
+      }, occurrence INTEGER NOT NULL DEFAULT 1, lean INTEGER NOT NULL DEFAULT 0)`,
     );
     this.#insertSql = `INSERT INTO ${this.table} (${COLUMNS}) VALUES (${
       FIELDS.map(() => "?").join(", ")
     })`;
+    this.#leanSql =
+      `INSERT INTO ${this.table} (fingerprint, file_name, line_no, period, lean) VALUES (?, ?, ?, ?, 1)`;
+  }
+
+  /**
+   * Stage rows the source already stores by their key only (see the module
+   * note). Call before the first add(), with the source's id.
+   */
+  useStoredKeys(sourceId: number): void {
+    this.#sourceId = sourceId;
   }
 
   /** Stage a batch of rows in one (temp-only) transaction. */
   add(rows: StagedCharge[]): void {
     if (rows.length === 0) return;
     const stmt = this.db.prepare(this.#insertSql);
+    // the stored keys are looked up through charges_identity; while a big first import has
+    // the charges indexes dropped (charges_direct_write_repo.ts) every row is staged whole
+    const sourceId = this.#sourceId !== null && hasIdentityIndex(this.db) ? this.#sourceId : null;
+    const stored = sourceId === null ? null : this.db.prepare(
+      "SELECT 1 AS x FROM charges WHERE source_id = ? AND period = ? AND fingerprint = ? LIMIT 1",
+    );
+    const lean = this.db.prepare(this.#leanSql);
     const own = !this.db.sql.isTransaction;
     if (own) this.db.sql.exec("BEGIN");
     try {
       const params = new Array(FIELDS.length);
       for (const r of rows) {
+        if (stored !== null && stored.get(sourceId, r.period, r.fingerprint) !== undefined) {
+          lean.run(r.fingerprint, r.fileName, r.lineNo, r.period);
+          continue;
+        }
         for (let i = 0; i < FIELDS.length; i++) params[i] = r[FIELDS[i]];
         stmt.run(...params);
       }
@@ -105,27 +137,6 @@ export class ChargeStage {
     return this.db.all<{ period: string }>(
       `SELECT DISTINCT period FROM ${this.table} ORDER BY period`,
     ).map((r) => r.period);
-  }
-
-  /** Row count, flagged count and cost sums per currency (sorted by currency). */
-  totals(): StageTotals {
-    const rows = this.db.all<
-      { currency: string; n: number; flagged: number; billed: number; list: number }
-    >(
-      `SELECT billing_currency AS currency, count(*) AS n, sum(flags IS NOT NULL) AS flagged,
-        sum(billed_cost) AS billed, sum(list_cost) AS list
-       FROM ${this.table} GROUP BY billing_currency ORDER BY billing_currency`,
-    );
-    return {
-      rows: rows.reduce((a, r) => a + r.n, 0),
-      flagged: rows.reduce((a, r) => a + r.flagged, 0),
-      byCurrency: rows.map((r) => ({
-        currency: r.currency,
-        rows: r.n,
-        billed: r.billed,
-        list: r.list,
-      })),
-    };
   }
 
   /**
@@ -188,25 +199,49 @@ export class ChargeStage {
         sourceId,
       ).changes;
     }
+    // lean rows that are new: the stored twin's content, their own file and line
+    const own = new Set(["file_name", "line_no"]);
+    const insertedLean = this.db.run(
+      `INSERT INTO charges (source_id, import_id, occurrence, review_status, ${COLUMNS})
+       SELECT ?, ?, s.occurrence, CASE WHEN t.flags IS NULL THEN 'none' ELSE 'pending' END,
+         ${COLUMN_OF.map(([, c]) => (own.has(c) ? `s.${c}` : `t.${c}`)).join(", ")}
+       FROM ${this.table} s
+       JOIN charges t ON t.source_id = ? AND t.period = s.period
+         AND t.fingerprint = s.fingerprint AND t.occurrence = 1
+       WHERE s.lean = 1 AND NOT EXISTS (SELECT 1 FROM charges c WHERE c.source_id = ?
+         AND c.period = s.period AND c.fingerprint = s.fingerprint AND c.occurrence = s.occurrence)
+       ORDER BY s.seq`,
+      sourceId,
+      importId,
+      sourceId,
+      sourceId,
+    ).changes;
     const inserted = this.db.run(
       `INSERT INTO charges (source_id, import_id, occurrence, review_status, ${COLUMNS})
        SELECT ?, ?, s.occurrence, CASE WHEN s.flags IS NULL THEN 'none' ELSE 'pending' END,
          ${COLUMN_OF.map(([, c]) => `s.${c}`).join(", ")}
        FROM ${this.table} s
-       WHERE NOT EXISTS (SELECT 1 FROM charges c WHERE c.source_id = ? AND c.period = s.period
-         AND c.fingerprint = s.fingerprint AND c.occurrence = s.occurrence)
+       WHERE s.lean = 0 AND NOT EXISTS (SELECT 1 FROM charges c WHERE c.source_id = ?
+         AND c.period = s.period AND c.fingerprint = s.fingerprint AND c.occurrence = s.occurrence)
        ORDER BY s.seq`,
       sourceId,
       importId,
       sourceId,
     ).changes;
-    return { inserted, deleted };
+    return { inserted: inserted + insertedLean, deleted };
   }
 
   /** Drop the staging table. */
   drop(): void {
     if (this.db.sql.isOpen) this.db.sql.exec(`DROP TABLE IF EXISTS ${this.table}`);
   }
+}
+
+/** True while the charges identity index exists (a big first import drops it for a while). */
+function hasIdentityIndex(db: Database): boolean {
+  return db.get(
+    "SELECT 1 AS x FROM sqlite_master WHERE type = 'index' AND name = 'charges_identity'",
+  ) !== undefined;
 }
 
 /** Totals of the staged rows. */
