@@ -30,11 +30,22 @@ async function setup() {
 Deno.test("export-journal: default file, --json, atomic write, byte-identical re-export, journal list", async () => {
   const { dir, cleanup } = await setup();
   try {
-    const first = await runCli(["export-journal", "-p", "2025-01", "-f", "gl", "--json"], {
+    const first = await runCli([
+      "export-journal",
+      "-p",
+      "2025-01",
+      "--allow-pending",
+      "-f",
+      "gl",
+      "--json",
+    ], {
       cwd: dir,
     });
     equal(first.code, 0, first.stderr);
-    match(first.stderr, /1 charge\(s\) awaiting review are not in this journal/);
+    match(
+      first.stderr,
+      /^note: 1 charge awaiting review is not in this journal \(--allow-pending\)\.\n$/,
+    );
     const a = first.json<ExportJson>();
     equal(a.path, `${dir}/journals/journal_2025-01_20250203_100000.csv`);
     deepEqual(
@@ -46,7 +57,15 @@ Deno.test("export-journal: default file, --json, atomic write, byte-identical re
     equal(content.split("\n")[0].startsWith("Line,Type,Fund/Org,orgn,fund,Account"), true);
 
     // same clock, same data: a second file, byte-identical content
-    const second = await runCli(["export-journal", "-p", "2025-01", "-f", "gl", "--json"], {
+    const second = await runCli([
+      "export-journal",
+      "-p",
+      "2025-01",
+      "--allow-pending",
+      "-f",
+      "gl",
+      "--json",
+    ], {
       cwd: dir,
     });
     const b = second.json<ExportJson>();
@@ -61,13 +80,29 @@ Deno.test("export-journal: default file, --json, atomic write, byte-identical re
     ]);
 
     // an explicit -o file and stdout are recorded too
-    const toFile = await runCli(["export-journal", "-p", "2025-01", "-o", "out/detail.csv"], {
+    const toFile = await runCli([
+      "export-journal",
+      "-p",
+      "2025-01",
+      "--allow-pending",
+      "-o",
+      "out/detail.csv",
+    ], {
       cwd: dir,
     });
     equal(toFile.code, 0, toFile.stderr);
     match(toFile.stdout, /detail journal of 2025-01, 7 rows from 7 charges, debits 1427.36/);
     equal((await Deno.readTextFile(`${dir}/out/detail.csv`)).split("\n").length, 10);
-    const toStdout = await runCli(["export-journal", "-p", "2025-01", "-f", "summary", "-o", "-"], {
+    const toStdout = await runCli([
+      "export-journal",
+      "-p",
+      "2025-01",
+      "--allow-pending",
+      "-f",
+      "summary",
+      "-o",
+      "-",
+    ], {
       cwd: dir,
     });
     equal(
@@ -121,16 +156,38 @@ Deno.test("export-journal: default file, --json, atomic write, byte-identical re
 Deno.test("export-journal: usage conflicts exit 2, unknown period exits 1, nothing recorded", async () => {
   const { dir, cleanup } = await setup();
   try {
-    const both = await runCli(["export-journal", "-p", "2025-01", "-o", "-", "--json"], {
+    const both = await runCli([
+      "export-journal",
+      "-p",
+      "2025-01",
+      "--allow-pending",
+      "-o",
+      "-",
+      "--json",
+    ], {
       cwd: dir,
     });
     equal(both.code, 2);
     match(both.stderr, /-o - \(journal on stdout\) and --json cannot be combined/);
-    const tpl = await runCli(["export-journal", "-p", "2025-01", "-f", "gl", "--template", "x"], {
+    const tpl = await runCli([
+      "export-journal",
+      "-p",
+      "2025-01",
+      "--allow-pending",
+      "-f",
+      "gl",
+      "--template",
+      "x",
+    ], {
       cwd: dir,
     });
     equal(tpl.code, 2);
-    equal((await runCli(["export-journal", "-p", "2025-01", "-f", "pdf"], { cwd: dir })).code, 2);
+    equal(
+      (await runCli(["export-journal", "-p", "2025-01", "--allow-pending", "-f", "pdf"], {
+        cwd: dir,
+      })).code,
+      2,
+    );
     const missing = await runCli(["export-journal", "-p", "2025-03"], { cwd: dir });
     equal(missing.code, 1);
     match(missing.stderr, /^error: period 2025-03 has no charges in the database/);
@@ -146,10 +203,28 @@ Deno.test("export-journal: usage conflicts exit 2, unknown period exits 1, nothi
 Deno.test("export-journal: each fund/org's GL debit equals the sum of its project statements", async () => {
   const { dir, cleanup } = await setup();
   try {
-    const gl = await runCli(["export-journal", "-p", "2025-01", "-f", "gl", "-o", "-"], {
+    const gl = await runCli([
+      "export-journal",
+      "-p",
+      "2025-01",
+      "--allow-pending",
+      "-f",
+      "gl",
+      "-o",
+      "-",
+    ], {
       cwd: dir,
     });
-    const summary = await runCli(["export-journal", "-p", "2025-01", "-f", "summary", "-o", "-"], {
+    const summary = await runCli([
+      "export-journal",
+      "-p",
+      "2025-01",
+      "--allow-pending",
+      "-f",
+      "summary",
+      "-o",
+      "-",
+    ], {
       cwd: dir,
     });
     const cents = (s: string) => parseMicros(s)! / 10_000;

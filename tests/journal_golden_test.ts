@@ -22,7 +22,16 @@ Deno.test("journal golden: detail, summary, gl and each shipped template", async
     await Deno.writeTextFile(`${dir}/config.yaml`, journalTestConfig(dir));
     const outputs: Record<string, string> = {};
     for (const format of ["detail", "summary", "gl"]) {
-      const r = await runCli(["export-journal", "-p", "2025-01", "-f", format, "-o", "-"], {
+      const r = await runCli([
+        "export-journal",
+        "-p",
+        "2025-01",
+        "--allow-pending",
+        "-f",
+        format,
+        "-o",
+        "-",
+      ], {
         cwd: dir,
       });
       equal(r.code, 0, r.stderr);
@@ -35,7 +44,18 @@ Deno.test("journal golden: detail, summary, gl and each shipped template", async
         journalTestConfig(dir, `  template: ${template}\n`),
       );
       const r = await runCli(
-        ["export-journal", "-p", "2025-01", "-f", "template", "-o", "-", "-c", `${template}.yaml`],
+        [
+          "export-journal",
+          "-p",
+          "2025-01",
+          "--allow-pending",
+          "-f",
+          "template",
+          "-o",
+          "-",
+          "-c",
+          `${template}.yaml`,
+        ],
         { cwd: dir },
       );
       equal(r.code, 0, r.stderr);

@@ -35,10 +35,20 @@ Deno.test("periods cli: list --json has the contract shape with exact figures", 
 Deno.test("periods cli: close, reopen, finalize with exit codes and one-line errors", async () => {
   const ws = await seededWorkspace();
   try {
-    const close = await ws.run(["periods", "close", "2025-01"]);
+    // pending charges: refused, naming the count, unless --allow-pending
+    const refused = await ws.run(["periods", "close", "2025-01"]);
+    equal(refused.code, 1);
+    equal(refused.stdout, "");
+    equal(
+      refused.stderr,
+      "error: cannot close 2025-01: 3 charges await review; closing locks them until the " +
+        "period is reopened. Approve or reject them first (openchargeback review list -p " +
+        "2025-01), or close anyway with --allow-pending.\n",
+    );
+    const close = await ws.run(["periods", "close", "2025-01", "--allow-pending"]);
     equal(close.code, 0, close.stderr);
     equal(close.stdout, "closed 2025-01 (was open, now closed).\n");
-    match(close.stderr, /^warning: 3 charge\(s\) of 2025-01 await review; reopen 2025-01/);
+    match(close.stderr, /^warning: 3 charges of 2025-01 await review; reopen 2025-01/);
 
     const fin = await ws.run(["periods", "finalize", "2025-01"]);
     equal(fin.code, 1);

@@ -160,8 +160,12 @@ Deno.test("periods service: finalize is refused while charges await review", asy
       );
       return true;
     });
-    // closing is allowed and reports the pending count
-    equal(closePeriod(ctx, "2025-01").pendingReview, 3);
+    // closing is refused naming the count, unless allowPending; it then reports the count
+    throws(
+      () => closePeriod(ctx, "2025-01"),
+      /^RuleError: cannot close 2025-01: 3 charges await review;/,
+    );
+    equal(closePeriod(ctx, "2025-01", { allowPending: true }).pendingReview, 3);
     throws(() => finalizePeriod(ctx, "2025-01"), (e) => {
       match((e as UserError).oneLine(), /3 charges await review\..*\(reopen 2025-01 to approve/);
       return true;

@@ -120,7 +120,8 @@ Deno.test("review service: decisions are all-or-nothing and name every bad id", 
         (e as UserError).oneLine(),
         "nothing changed: charges 1 (never flagged), 6 (already rejected), 4 (already approved), " +
           "999 (no such charge) are not awaiting review. " +
-          "List the charges awaiting review with: openchargeback review list.",
+          "List the charges awaiting review with: openchargeback review list. " +
+          "Reopen a rejection first with: openchargeback review reopen --id N --note '...'.",
       );
       return true;
     });
@@ -162,13 +163,13 @@ Deno.test("review service: reject needs a note, keeps the charge, excludes it fr
 Deno.test("review service: decisions on closed or finalized periods are refused", async () => {
   const { ctx, cleanup } = await seededContext();
   try {
-    closePeriod(ctx, "2025-01");
+    closePeriod(ctx, "2025-01", { allowPending: true });
     throws(() => approveCharges(ctx, { ids: [3] }), (e) => {
       equal(e instanceof RuleError, true);
       equal(
         (e as UserError).oneLine(),
         "review approve refused: period 2025-01 (closed) is not open. " +
-          "Reopen it first: openchargeback periods reopen <period> --reason '...'.",
+          "Reopen it first: openchargeback periods reopen 2025-01 --reason '...'.",
       );
       return true;
     });

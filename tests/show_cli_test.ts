@@ -53,8 +53,8 @@ Deno.test("show cli: --json shape with exact figures; rejected and pending left 
         "proj-a   BIO-100   USD             2        1  145.00  120.75",
         "proj-b   CHM-200   USD             1        1   50.00    0.00",
         "",
-        "Total billed: 120.75 USD (list 195.00 USD) over 3 charge(s).",
-        "2 charge(s) await review and are not included: openchargeback review list -p 2025-01 --pi alice@uni.edu",
+        "Total billed: 120.75 USD (list 195.00 USD) over 3 charges.",
+        "2 charges await review and are not included: openchargeback review list -p 2025-01 --pi alice@uni.edu",
         "",
       ].join("\n"),
     );

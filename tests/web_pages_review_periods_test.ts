@@ -119,7 +119,30 @@ Deno.test("web periods: close, decisions refused while closed, reopen with reaso
     const admin = sessionFor(f, "admin");
     const list = await pageText(await send(f, "GET", "/periods", { as: rita }));
     match(list, /2025-01 open 25 3 \$19,086\.75/);
-    equal((await send(f, "POST", "/periods/2025-01/close", { as: rita })).status, 303);
+    const pendingClose = await send(f, "POST", "/periods/2025-01/close", { as: rita });
+    equal(pendingClose.status, 400);
+    const pendingText = await pageText(pendingClose);
+    match(
+      pendingText,
+      /cannot close 2025-01: 3 charges await review; closing locks them until the period is reopened\. Approve or reject them on the Review page first, or tick "Close with charges awaiting review" and press Close 2025-01\./,
+    );
+    match(pendingText, /Close with 3 charges awaiting review/);
+    equal(pendingText.includes("--allow-pending"), false);
+    equal(
+      (await send(f, "POST", "/periods/2025-01/close", { as: rita, form: { allow_pending: "1" } }))
+        .status,
+      303,
+    );
+    // the closed period's review page offers no decision, and says why
+    const closedReview = await pageText(
+      await send(f, "GET", "/review?period=2025-01", { as: rita }),
+    );
+    equal(closedReview.includes("Approve selected"), false);
+    equal(closedReview.includes("Reject selected"), false);
+    match(
+      closedReview,
+      /Period 2025-01 is closed: approving, rejecting and importing are refused until it is reopened \(Periods page, 2025-01, Reopen 2025-01\)\./,
+    );
     const refused = await send(f, "POST", "/review/decide", {
       as: rita,
       form: { decision: "approve_all", period: "2025-01" },

@@ -4,6 +4,7 @@ import type { Command } from "commander";
 import { stringify } from "yaml";
 import { maskSecrets } from "../config/mod.ts";
 import { type GlobalOptions, loadCliConfig, printJson, withGlobalOptions } from "./command_kit.ts";
+import { countOf } from "../domain/plural.ts";
 
 export function register(program: Command): void {
   const config = program.command("config").description("check and show the effective configuration")
@@ -15,7 +16,9 @@ export function register(program: Command): void {
     config.command("check").description("validate the config file; exit 1 when it is invalid"),
   ).action((opts: GlobalOptions) => {
     const loaded = loadCliConfig(opts);
-    console.log(`${loaded.path ?? "built-in defaults"}: ok (${loaded.warnings.length} warning(s))`);
+    console.log(
+      `${loaded.path ?? "built-in defaults"}: ok (${countOf(loaded.warnings.length, "warning")})`,
+    );
   });
   withGlobalOptions(
     config.command("show").description(

@@ -8,6 +8,7 @@ import {
   type JournalFormat,
   journalFormatsHelp,
 } from "../journal/mod.ts";
+import { countOf, plural } from "../domain/plural.ts";
 import { type GlobalOptions, printJson, withContext, withGlobalOptions } from "./command_kit.ts";
 
 interface ExportJournalCliOptions extends GlobalOptions {
@@ -16,6 +17,7 @@ interface ExportJournalCliOptions extends GlobalOptions {
   template?: string;
   output?: string;
   includePending?: boolean;
+  allowPending?: boolean;
 }
 
 export function register(program: Command): void {
@@ -30,6 +32,10 @@ export function register(program: Command): void {
       .option("--template <file>", "Liquid template for -f template (overrides journal.template)")
       .option("-o, --output <path>", "file or folder to write, or - for stdout")
       .option("--include-pending", "also bill charges awaiting review (marked in the output)")
+      .option(
+        "--allow-pending",
+        "export although charges await review, leaving them out (refused otherwise)",
+      )
       .option("--json", "print the result as JSON"),
   ).addHelpText(
     "after",
@@ -37,7 +43,8 @@ export function register(program: Command): void {
 Charges: approved or never flagged, not rejected. gl and template exports are
 refused (nothing written) unless every source has a credit fund/org, every
 fund/org and account passes journal.fund_org_regex / account_code_regex, and
-debits equal credits. Default file: output.journal_dir/journal_<period>_<YYYYmmdd_HHMMSS>.csv.
+debits equal credits. Refused while charges await review unless --allow-pending
+(leave them out) or --include-pending (bill them). Default file: output.journal_dir/journal_<period>_<YYYYmmdd_HHMMSS>.csv.
 -o - writes the journal to stdout (not combinable with --json).
 
 Examples:
@@ -65,11 +72,13 @@ Examples:
         templatePath: opts.template,
         output: opts.output,
         includePending: opts.includePending,
+        allowPending: opts.allowPending,
       });
       if (r.pendingExcluded > 0) {
         console.error(
-          `warning: ${r.pendingExcluded} charge(s) awaiting review are not in this journal ` +
-            "(review them, or use --include-pending).",
+          `note: ${countOf(r.pendingExcluded, "charge")} awaiting review ${
+            plural(r.pendingExcluded, "is")
+          } not in this journal (--allow-pending).`,
         );
       }
       if (r.content !== undefined) {

@@ -10,6 +10,7 @@ import {
   withContext,
   withGlobalOptions,
 } from "./command_kit.ts";
+import { countOf, plural } from "../domain/plural.ts";
 
 interface GenerateCliOptions extends GlobalOptions {
   period: string;
@@ -84,16 +85,20 @@ function printHuman(r: GenerateResult, send: boolean): void {
   }
   const total = [...totals.entries()].sort().map(([c, v]) => formatMoney(v, c)).join(" + ");
   console.log(
-    `${r.statements.length} statement(s): ${count("new")} new, ${count("revised")} revised, ` +
+    `${countOf(r.statements.length, "statement")}: ${count("new")} new, ${
+      count("revised")
+    } revised, ` +
       `${count("unchanged")} unchanged; amount due ${total || "0.00"}`,
   );
   if (r.pending.count) {
     console.log(
-      `${r.pending.count} charge(s) awaiting review were left out and noted on the statements`,
+      `${countOf(r.pending.count, "charge")} awaiting review ${
+        plural(r.pending.count, "was")
+      } left out and noted on the statements`,
     );
   }
   if (send && r.dryRun) {
-    console.log(`would email ${r.recipients.length} PI(s): ${r.recipients.join(", ")}`);
+    console.log(`would email ${countOf(r.recipients.length, "PI")}: ${r.recipients.join(", ")}`);
   } else if (send) {
     console.log(
       `emails: ${r.emails.sent} sent, ${r.emails.written} written (dev mode), ${r.emails.failed} failed`,

@@ -12,6 +12,7 @@ import {
 import { moneyTotalsText } from "../charges/mod.ts";
 import { type GlobalOptions, printJson, withContext, withGlobalOptions } from "./command_kit.ts";
 import { formatTextTable } from "./text_table.ts";
+import { countOf, plural } from "../domain/plural.ts";
 
 const EXAMPLES = `
 Lifecycle: open -> closed -> (reopen -> open) -> finalized. Finalized is permanent.
@@ -62,9 +63,18 @@ export function register(program: Command): void {
   withGlobalOptions(
     periods.command("close").description("close an open period (locks imports and reviews)")
       .argument("<period>", "the period, YYYY-MM")
-      .addHelpText("after", "\nExamples:\n  openchargeback periods close 2025-01"),
-  ).action((period: string, opts: GlobalOptions) =>
-    withContext(opts, (ctx) => report(closePeriod(ctx, period)))
+      .option("--allow-pending", "close although charges still await review (they stay locked)")
+      .addHelpText(
+        "after",
+        "\nRefused while charges await review, naming how many, unless --allow-pending." +
+          "\n\nExamples:\n  openchargeback periods close 2025-01" +
+          "\n  openchargeback periods close 2025-01 --allow-pending",
+      ),
+  ).action((period: string, opts: GlobalOptions & { allowPending?: boolean }) =>
+    withContext(
+      opts,
+      (ctx) => report(closePeriod(ctx, period, { allowPending: opts.allowPending })),
+    )
   );
 
   withGlobalOptions(
@@ -103,7 +113,9 @@ function report(c: PeriodChange): void {
   console.log(`${DONE[c.action]} ${c.period} (was ${c.before}, now ${c.after}).`);
   if (c.action === "close" && c.pendingReview > 0) {
     console.error(
-      `warning: ${c.pendingReview} charge(s) of ${c.period} await review; ` +
+      `warning: ${countOf(c.pendingReview, "charge")} of ${c.period} ${
+        plural(c.pendingReview, "awaits")
+      } review; ` +
         `reopen ${c.period} to approve or reject them before finalizing.`,
     );
   }

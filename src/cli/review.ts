@@ -1,4 +1,4 @@
-/** `openchargeback review list|approve|reject`: the queue of charges held for review. */
+/** `openchargeback review list|approve|reject|reopen`: the queue of charges held for review. */
 
 import { type Command, InvalidArgumentError } from "commander";
 import {
@@ -6,16 +6,19 @@ import {
   listPendingCharges,
   pendingChargeJson,
   rejectCharges,
+  reopenRejections,
   type ReviewOutcome,
   reviewOutcomeJson,
 } from "../review/mod.ts";
 import { centsText, combineCurrencyTotals, moneyTotalsText } from "../charges/mod.ts";
 import { type GlobalOptions, printJson, withContext, withGlobalOptions } from "./command_kit.ts";
 import { formatTextTable } from "./text_table.ts";
+import { countOf, plural } from "../domain/plural.ts";
 
 const EXAMPLES = `
 Flagged charges are not billed until approved. Rejected charges stay in the
-database and are never billed. Decisions are refused on closed or finalized periods.
+database and are never billed; review reopen puts a rejection back in the queue.
+Decisions are refused on closed or finalized periods.
 --reason matches a flag reason exactly or by prefix: "pattern" matches every "pattern:<regex>".
 
 Examples:
@@ -23,7 +26,8 @@ Examples:
   openchargeback review list --reason missing_fund_org --json
   openchargeback review approve --id 12 --id 13 --note "checked with the PI"
   openchargeback review approve -p 2025-01 --reason pattern
-  openchargeback review reject --id 14 --note "test instance, not billable"`;
+  openchargeback review reject --id 14 --note "test instance, not billable"
+  openchargeback review reopen --id 14 --note "rejected by mistake"`;
 
 interface ListOptions extends GlobalOptions {
   period?: string;
@@ -106,7 +110,7 @@ export function register(program: Command): void {
         list.map((c) => ({ currency: c.currency, billedCost: c.billedCost, listCost: 0 })),
       );
       console.log(
-        `\n${plural(list.length, "charge")} await${list.length === 1 ? "s" : ""} review, ` +
+        `\n${countOf(list.length, "charge")} ${plural(list.length, "awaits")} review, ` +
           `billed ${moneyTotalsText(money)}.`,
       );
     })
@@ -164,13 +168,27 @@ export function register(program: Command): void {
       console.log(summary(outcome));
     })
   );
+
+  withGlobalOptions(
+    review.command("reopen")
+      .description("reopen rejected charges of an open period: they await review again")
+      .requiredOption("--id <ids...>", "charge id(s); repeatable, or comma-separated", parseIds)
+      .requiredOption("--note <text>", "why the rejection is reopened (audited)")
+      .option("--json", "print JSON: {decision, count, ids, periods, billedCost, note}")
+      .addHelpText(
+        "after",
+        '\nExamples:\n  openchargeback review reopen --id 14 --note "rejected by mistake"',
+      ),
+  ).action((opts: DecideOptions) =>
+    withContext(opts, (ctx) => {
+      const outcome = reopenRejections(ctx, opts.id!, opts.note!);
+      if (opts.json) return printJson(reviewOutcomeJson(outcome));
+      console.log(summary(outcome));
+    })
+  );
 }
 
 function summary(o: ReviewOutcome): string {
-  return `${o.decision} ${plural(o.count, "charge")} (${o.ids.join(", ")}) in ` +
+  return `${o.decision} ${countOf(o.count, "charge")} (${o.ids.join(", ")}) in ` +
     `${o.periods.join(", ")}, carrying ${moneyTotalsText(o.money)} billed.`;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }

@@ -4,6 +4,7 @@ import type { Command } from "commander";
 import { centsText, moneyTotalsText, piSummaryJson, showPi } from "../charges/mod.ts";
 import { type GlobalOptions, printJson, withContext, withGlobalOptions } from "./command_kit.ts";
 import { formatTextTable } from "./text_table.ts";
+import { countOf, plural } from "../domain/plural.ts";
 
 const EXAMPLES = `
 Totals count billable charges only (never flagged, or approved). Charges awaiting
@@ -51,11 +52,13 @@ export function register(program: Command): void {
       }
       console.log(
         `Total billed: ${moneyTotalsText(s.money)} (list ${moneyTotalsText(s.money, "listCost")})` +
-          ` over ${s.charges} charge(s).`,
+          ` over ${countOf(s.charges, "charge")}.`,
       );
       if (s.flagged > 0) {
         console.log(
-          `${s.flagged} charge(s) await review and are not included: ` +
+          `${countOf(s.flagged, "charge")} ${plural(s.flagged, "awaits")} review and ${
+            plural(s.flagged, "is")
+          } not included: ` +
             `openchargeback review list -p ${s.period} --pi ${s.pi}`,
         );
       }

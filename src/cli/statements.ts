@@ -3,6 +3,7 @@
 import type { Command } from "commander";
 import { listStatements, sendStatements } from "../statements/mod.ts";
 import { type GlobalOptions, printJson, withContext, withGlobalOptions } from "./command_kit.ts";
+import { countOf, plural } from "../domain/plural.ts";
 
 interface ListOptions extends GlobalOptions {
   period: string;
@@ -65,7 +66,9 @@ export function register(program: Command): void {
         for (const f of r.failures) console.error(`failed: ${f.recipient}: ${f.error}`);
         console.log(
           `emails: ${r.emails.sent} sent, ${r.emails.written} written (dev mode), ` +
-            `${r.emails.failed} failed; ${r.skipped} statement(s) already sent were skipped` +
+            `${r.emails.failed} failed; ${countOf(r.skipped, "statement")} already sent ${
+              plural(r.skipped, "was")
+            } skipped` +
             (r.skipped && !opts.resend ? " (use --resend to send them again)" : ""),
         );
       }

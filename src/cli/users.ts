@@ -12,6 +12,7 @@ import {
   type UserSummary,
 } from "../users/mod.ts";
 import { type GlobalOptions, printJson, withContext, withGlobalOptions } from "./command_kit.ts";
+import { countOf } from "../domain/plural.ts";
 
 interface PasswordOptions extends GlobalOptions {
   passwordStdin?: boolean;
@@ -110,7 +111,7 @@ export function register(program: Command): void {
     const password = await newPassword(opts);
     await withContext(opts, (ctx) => {
       const r = changePassword(ctx, name, password);
-      console.log(`password of ${name} changed; ${r.revokedSessions} session(s) ended`);
+      console.log(`password of ${name} changed; ${countOf(r.revokedSessions, "session")} ended`);
     });
   });
   for (

@@ -17,6 +17,11 @@ export interface ErrorLocation {
 export class UserError extends Error {
   readonly location: ErrorLocation;
   readonly hint?: string;
+  /**
+   * The hint as the web says it (naming the page and the button, not CLI
+   * flags); `hint` when not given.
+   */
+  readonly webHint?: string;
   /** Extra lines (e.g. the first 20 row errors of a refused file). */
   readonly details: string[];
   /** The problems of a refusal by kind (details are their texts), so a long list is summarised. */
@@ -24,17 +29,13 @@ export class UserError extends Error {
 
   constructor(
     message: string,
-    options: {
-      location?: ErrorLocation;
-      hint?: string;
-      details?: string[];
-      problems?: readonly Problem[];
-    } = {},
+    options: ErrorOptions = {},
   ) {
     super(message);
     this.name = "UserError";
     this.location = options.location ?? {};
     this.hint = options.hint;
+    this.webHint = options.webHint;
     this.problems = options.problems;
     this.details = options.details ?? options.problems?.map((p) => p.text) ?? [];
   }
@@ -45,14 +46,28 @@ export class UserError extends Error {
     const hint = this.hint ? ` ${this.hint}` : "";
     return `${where}${this.message}${hint}`;
   }
+
+  /** The one line the web shows: as oneLine(), with the web's hint when there is one. */
+  webLine(): string {
+    const hint = this.webHint ?? this.hint;
+    return `${formatLocation(this.location)}${this.message}${hint ? ` ${hint}` : ""}`;
+  }
+}
+
+/** What a UserError carries besides its message. */
+export interface ErrorOptions {
+  location?: ErrorLocation;
+  hint?: string;
+  /** The hint for the web, when the CLI's names flags or commands. */
+  webHint?: string;
+  details?: string[];
+  /** The problems of a refusal by kind (details are their texts). */
+  problems?: readonly Problem[];
 }
 
 /** A rule refused the action (period locked, review pending, ...). */
 export class RuleError extends UserError {
-  constructor(
-    message: string,
-    options: { hint?: string; details?: string[]; problems?: readonly Problem[] } = {},
-  ) {
+  constructor(message: string, options: Omit<ErrorOptions, "location"> = {}) {
     super(message, options);
     this.name = "RuleError";
   }
@@ -60,7 +75,7 @@ export class RuleError extends UserError {
 
 /** A thing the user named does not exist. */
 export class NotFoundError extends UserError {
-  constructor(message: string, options: { hint?: string } = {}) {
+  constructor(message: string, options: { hint?: string; webHint?: string } = {}) {
     super(message, options);
     this.name = "NotFoundError";
   }

@@ -69,7 +69,7 @@ function groups(choices: FileChoice[]): FileChoice[][] {
 }
 
 function refusal(e: UserError): DeliveryOutcome["error"] {
-  return { message: e.oneLine(), details: e.details.slice(0, 20) };
+  return { message: e.webLine(), details: e.details.slice(0, 20) };
 }
 
 /**

@@ -7,7 +7,8 @@ import { createHash } from "node:crypto";
 import type { AppContext } from "../app_context.ts";
 import { isUsableDelimiter } from "../domain/csv_write.ts";
 import type { CsvOptions } from "../domain/csv_write.ts";
-import { NotFoundError, UserError } from "../domain/errors.ts";
+import { NotFoundError, RuleError, UserError } from "../domain/errors.ts";
+import { countOf, plural } from "../domain/plural.ts";
 import { microsToDecimal } from "../domain/money.ts";
 import { parsePeriod } from "../domain/period.ts";
 import {
@@ -46,6 +47,11 @@ export interface ExportJournalOptions {
   output?: string;
   /** Also bill charges awaiting review (marked in the output). */
   includePending?: boolean;
+  /**
+   * Export although charges await review, leaving them out (exportJournal
+   * refuses otherwise; previews never refuse).
+   */
+  allowPending?: boolean;
 }
 
 /** The `--json` shape of an export (plus the content when written to stdout). */
@@ -174,6 +180,29 @@ export async function buildJournal(
 }
 
 /**
+ * Refuse an export that would leave charges awaiting review out of the
+ * journal without saying so (as generate does): --include-pending bills them,
+ * --allow-pending leaves them out knowingly.
+ */
+function assertNoPendingLeftOut(ctx: AppContext, opts: ExportJournalOptions): void {
+  if (opts.includePending || opts.allowPending) return;
+  const period = parsePeriod(opts.period);
+  const pending = pendingReviewTotals(ctx.db, period);
+  if (pending.count === 0) return;
+  throw new RuleError(
+    `journal export of ${period} refused: ${countOf(pending.count, "charge")} ${
+      plural(pending.count, "awaits")
+    } review and would be left out; nothing was written.`,
+    {
+      hint: `Approve or reject them (openchargeback review list -p ${period}), or pass ` +
+        "--allow-pending to leave them out, or --include-pending to bill them.",
+      webHint: `Approve or reject them on the Review page, or tick "Export without the ` +
+        `charges awaiting review", or "Include charges awaiting review".`,
+    },
+  );
+}
+
+/**
  * Export a period's journal: build it (refusing an invalid one), write it
  * atomically to `output` or `output.journal_dir/journal_<period>_<stamp>.csv`
  * (or return it when output is "-"), record it in journal_exports and audit it.
@@ -182,6 +211,7 @@ export async function exportJournal(
   ctx: AppContext,
   opts: ExportJournalOptions,
 ): Promise<JournalResult> {
+  assertNoPendingLeftOut(ctx, opts);
   const built = await buildJournal(ctx, opts);
   const now = ctx.now();
   const at = now.toISOString();

@@ -7,11 +7,7 @@ import type { Config } from "../config/mod.ts";
 import { formatMicros } from "../domain/money.ts";
 import type { Problem } from "../domain/problem_list.ts";
 import { type FundOrgSplitter, splitFundOrg } from "./fund_org_split.ts";
-
-/** "1 charge", "2 charges". */
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
+import { countOf } from "../domain/plural.ts";
 
 /** Charges totalled into one debit line. */
 export interface DebitGroup {
@@ -126,7 +122,7 @@ export function checkJournalProblems(
     if (!s.fundOrg) {
       problems.add(
         "sourceFund",
-        `source '${s.source}': no credit fund/org (${plural(s.charges, "charge")}, ${money}); ` +
+        `source '${s.source}': no credit fund/org (${countOf(s.charges, "charge")}, ${money}); ` +
           `set imports.known_sources[name=${s.source}].fund_org.`,
       );
     } else if (!splitFundOrg(splitter, s.fundOrg).matched) {
@@ -152,7 +148,7 @@ export function checkJournalProblems(
     a.fundOrg + "\u0000" + a.sourceKey < b.fundOrg + "\u0000" + b.sourceKey ? -1 : 1
   );
   for (const d of sortedDebits) {
-    const who = `source '${d.source}', ${plural(d.charges, "charge")} of ${
+    const who = `source '${d.source}', ${countOf(d.charges, "charge")} of ${
       [...d.piEmails].filter(Boolean).sort().join(", ") || "no PI"
     }`;
     if (!d.fundOrg) {

@@ -14,6 +14,7 @@ import { chargeAsGroup, type JournalCharge, type JournalChargeGroup } from "./jo
 import { compileFundOrgSplitter, type FundOrgFields, splitFundOrg } from "./fund_org_split.ts";
 import { formatDescription, journalReferenceId } from "./journal_text.ts";
 import { checkJournalProblems, type DebitGroup, type SourceGroup } from "./journal_checks.ts";
+import { countOf } from "../domain/plural.ts";
 
 /** One GL line. `amount` is positive micro-units (whole cents). */
 export interface JournalEntry extends FundOrgFields {
@@ -150,7 +151,9 @@ export function buildJournalEntriesFromGroups(
   );
   if (problems.length > 0) {
     throw new RuleError(
-      `journal export refused: ${problems.length} problem(s) would make an invalid GL journal; nothing was written.`,
+      `journal export refused: ${
+        countOf(problems.length, "problem")
+      } would make an invalid GL journal; nothing was written.`,
       {
         problems,
         hint:

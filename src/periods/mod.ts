@@ -1,6 +1,7 @@
 /** Periods capability: the period lifecycle, the lock rule, and the read side of periods. */
-export { assertPeriodsOpen } from "./period_rules.ts";
+export { assertPeriodsOpen, periodLockNotice, periodStatus } from "./period_rules.ts";
 export {
+  type CloseOptions,
   closePeriod,
   finalizePeriod,
   getPeriod,

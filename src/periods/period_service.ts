@@ -21,6 +21,7 @@ import {
   type PeriodRow,
   updatePeriodStatus,
 } from "../storage/mod.ts";
+import { countOf, plural } from "../domain/plural.ts";
 import {
   combineCurrencyTotals,
   type MoneyTotals,
@@ -97,9 +98,22 @@ export function requirePeriod(db: Database, period: string): PeriodRow {
   });
 }
 
-/** Close an open period: no import or review decision may change it until reopened. */
-export function closePeriod(ctx: AppContext, period: string): PeriodChange {
-  return changeStatus(ctx, period, "close", {});
+/** Options of closePeriod. */
+export interface CloseOptions {
+  /** Close although charges still await review (they stay pending, locked until reopened). */
+  allowPending?: boolean;
+}
+
+/**
+ * Close an open period: no import or review decision may change it until
+ * reopened. Refused while charges await review unless `allowPending`.
+ */
+export function closePeriod(
+  ctx: AppContext,
+  period: string,
+  opts: CloseOptions = {},
+): PeriodChange {
+  return changeStatus(ctx, period, "close", {}, opts.allowPending === true);
 }
 
 /** Reopen a closed period; `reason` is required and audited. */
@@ -108,6 +122,7 @@ export function reopenPeriod(ctx: AppContext, period: string, reason: string): P
   if (!why) {
     throw new UserError("reopening a period needs a reason.", {
       hint: "Say why, e.g. --reason 'late AWS credits'.",
+      webHint: "Say why in the Reason field, e.g. 'late AWS credits'.",
     });
   }
   return changeStatus(ctx, period, "reopen", { reason: why });
@@ -127,6 +142,7 @@ function changeStatus(
   period: string,
   action: PeriodChange["action"],
   extra: { reason?: string; notes?: string },
+  allowPending = false,
 ): PeriodChange {
   const p = parsePeriod(period);
   return ctx.db.transaction(() => {
@@ -134,14 +150,27 @@ function changeStatus(
     const rule = PERIOD_TRANSITIONS[action];
     if (!rule.from.includes(row.status)) throw refusal(action, row);
     const pending = pendingReviewTotals(ctx.db, p).count;
+    if (action === "close" && pending > 0 && !allowPending) {
+      throw new RuleError(
+        `cannot close ${p}: ${countOf(pending, "charge")} ${
+          plural(pending, "awaits")
+        } review; closing locks them until the period is reopened.`,
+        {
+          hint: `Approve or reject them first (openchargeback review list -p ${p}), ` +
+            `or close anyway with --allow-pending.`,
+          webHint: `Approve or reject them on the Review page first, or tick ` +
+            `"Close with charges awaiting review" and press Close ${p}.`,
+        },
+      );
+    }
     if (action === "finalize" && pending > 0) {
       throw new RuleError(
-        `cannot finalize ${p}: ${pending} charge${pending === 1 ? "" : "s"} await${
-          pending === 1 ? "s" : ""
-        } review.`,
+        `cannot finalize ${p}: ${countOf(pending, "charge")} ${plural(pending, "awaits")} review.`,
         {
           hint: `List them with: openchargeback review list -p ${p}` +
             (row.status === "closed" ? ` (reopen ${p} to approve or reject them).` : "."),
+          webHint: `Approve or reject them on the Review page` +
+            (row.status === "closed" ? ` (press Reopen ${p} first).` : "."),
         },
       );
     }
@@ -170,10 +199,12 @@ function refusal(action: PeriodChange["action"], row: PeriodRow): RuleError {
   if (action === "close") {
     return new RuleError(`cannot close ${p}: it is already closed.`, {
       hint: `Finalize it (openchargeback periods finalize ${p}) or reopen it.`,
+      webHint: `Finalize it or reopen it on this page.`,
     });
   }
   return new RuleError(`cannot reopen ${p}: it is already open.`, {
     hint: `Close it with: openchargeback periods close ${p}.`,
+    webHint: `Close it with the Close ${p} button.`,
   });
 }
 

@@ -8,6 +8,7 @@ export {
   type ReviewFilter,
   type ReviewOutcome,
 } from "./review_service.ts";
+export { reopenRejections } from "./review_reopen.ts";
 export { pendingChargeJson, reviewOutcomeJson } from "./review_json.ts";
 export {
   pendingReasons,

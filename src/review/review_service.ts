@@ -52,7 +52,7 @@ export type ApproveSelector = { ids: number[] } | { period: string; reason?: str
 
 /** What a review decision did. */
 export interface ReviewOutcome {
-  decision: "approved" | "rejected";
+  decision: "approved" | "rejected" | "reopened";
   ids: number[];
   count: number;
   periods: string[];
@@ -117,6 +117,7 @@ export function rejectCharges(ctx: AppContext, ids: number[], note: string): Rev
   if (!n) {
     throw new UserError("rejecting charges needs a note.", {
       hint: "Say why, e.g. --note 'test instance, not billable'.",
+      webHint: "Say why in the Note field, e.g. 'test instance, not billable'.",
     });
   }
   const checked = checkIds(ids);
@@ -179,7 +180,16 @@ function pendingOrRefuse(ctx: AppContext, ids: number[]): ChargeReviewState[] {
       `nothing changed: charge${problems.length === 1 ? "" : "s"} ${problems.join(", ")} ${
         problems.length === 1 ? "is" : "are"
       } not awaiting review.`,
-      { hint: "List the charges awaiting review with: openchargeback review list." },
+      {
+        hint: "List the charges awaiting review with: openchargeback review list." +
+          (problems.some((p) => p.includes("rejected"))
+            ? " Reopen a rejection first with: openchargeback review reopen --id N --note '...'."
+            : ""),
+        webHint: "The Review page lists the charges awaiting review." +
+          (problems.some((p) => p.includes("rejected"))
+            ? " Reopen a rejection with the Reopen button on its charge page first."
+            : ""),
+      },
     );
   }
   return ids.map((id) => byId.get(id)!);

@@ -183,3 +183,20 @@ export function listReviewDecisions(db: Database, chargeId: number): ReviewDecis
     chargeId,
   );
 }
+
+/**
+ * Put rejected charges back in the review queue (pending, decision fields
+ * cleared). Returns how many changed (only rejected charges are touched).
+ * Call inside a transaction; the earlier rejection stays in review_decisions.
+ */
+export function reopenRejectedCharges(db: Database, ids: number[]): number {
+  let changed = 0;
+  for (const id of ids) {
+    changed += db.run(
+      `UPDATE charges SET review_status = 'pending', review_note = NULL, reviewed_by = NULL,
+         reviewed_at = NULL WHERE id = ? AND review_status = 'rejected'`,
+      id,
+    ).changes;
+  }
+  return changed;
+}

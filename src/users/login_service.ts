@@ -15,6 +15,7 @@ import {
 } from "../storage/mod.ts";
 import { verifyPassword } from "./passwords.ts";
 import { type EffectiveUser, findUserByLogin } from "./user_directory.ts";
+import { countOf } from "../domain/plural.ts";
 
 /** Throttling limits: failures allowed per account and per address within the window. */
 export interface ThrottlePolicy {
@@ -35,7 +36,7 @@ export class LoginThrottledError extends UserError {
   readonly retryAfterSeconds: number;
   constructor(retryAfterSeconds: number) {
     super("too many failed sign-in attempts.", {
-      hint: `Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`,
+      hint: `Try again in ${countOf(Math.ceil(retryAfterSeconds / 60), "minute")}.`,
     });
     this.name = "LoginThrottledError";
     this.retryAfterSeconds = retryAfterSeconds;

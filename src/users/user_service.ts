@@ -66,6 +66,7 @@ export function addUser(ctx: AppContext, input: AddUserInput, cost = BCRYPT_COST
     });
   }
   const role = parseRole(input.role);
+  assertNotConfigUser(ctx, name, email);
   assertPasswordPolicy(input.password, ctx.config.web.password_requirements);
   const hash = hashPassword(input.password, cost);
   const at = ctx.now().toISOString();
@@ -73,6 +74,8 @@ export function addUser(ctx: AppContext, input: AddUserInput, cost = BCRYPT_COST
     if (findUserByName(ctx.db, name)) {
       throw new RuleError(`user '${name}' already exists.`, {
         hint: "Choose another name, or change that user with `users passwd` / `users role`.",
+        webHint: "Choose another name, or change that user in its row of the table above " +
+          "(Set role, Reset password).",
       });
     }
     if (findUserByEmail(ctx.db, email)) {
@@ -107,12 +110,49 @@ function dbUser(ctx: AppContext, name: string) {
         : `no user named '${name}'.`,
       {
         hint: inConfig
-          ? `Edit web.users.${name} in the config, or add a database user with \`users add ${name}\` (it then takes over unless recovery: true).`
+          ? `Edit web.users.${name} in the config file.`
           : "List users with `openchargeback users list`.",
       },
     );
   }
   return row;
+}
+
+/**
+ * Refuse a database user whose name or email a config user (`web.users`) has:
+ * it would silently take over that login (and its role).
+ */
+function assertNotConfigUser(ctx: AppContext, name: string, email: string): void {
+  for (const [key, u] of Object.entries(ctx.config.web.users)) {
+    const sameName = key.toLowerCase() === name.toLowerCase();
+    const sameEmail = u.email.trim().toLowerCase() === email;
+    if (!sameName && !sameEmail) continue;
+    const what = sameName ? `the name '${name}'` : `the email ${email}`;
+    throw new RuleError(
+      `${what} belongs to the config user '${key}' (web.users in ${
+        ctx.configPath ?? "the config file"
+      }); a database user with it would take over that sign-in and its role (${u.role}).`,
+      {
+        hint: sameName ? "Choose another user name." : "Use another email address.",
+      },
+    );
+  }
+}
+
+/**
+ * Refuse a change that would leave no enabled admin (config or database):
+ * nobody could manage users any more.
+ */
+function assertAnotherAdmin(ctx: AppContext, name: string, what: string): void {
+  const target = name.trim().toLowerCase();
+  const others = listEffectiveUsers(ctx).filter((u) =>
+    u.role === "admin" && !u.disabled && u.name.toLowerCase() !== target
+  );
+  if (others.length === 0) {
+    throw new RuleError(`${what} refused: '${name}' is the last enabled admin.`, {
+      hint: "Make another user an admin first.",
+    });
+  }
 }
 
 /** Set a database user's password; every session of the user is revoked. */
@@ -146,6 +186,7 @@ export function setUserDisabled(ctx: AppContext, name: string, disabled: boolean
   const row = dbUser(ctx, name);
   const at = ctx.now().toISOString();
   return ctx.db.transaction(() => {
+    if (disabled && row.role === "admin") assertAnotherAdmin(ctx, row.name, "disabling");
     updateUserDisabled(ctx.db, row.name, disabled ? at : null, at);
     const revoked = disabled ? deleteUserSessions(ctx.db, row.name) : 0;
     appendAudit(ctx.db, {
@@ -166,6 +207,9 @@ export function setUserRole(ctx: AppContext, name: string, role: string): UserSu
   const next = parseRole(role);
   const at = ctx.now().toISOString();
   return ctx.db.transaction(() => {
+    if (row.role === "admin" && next !== "admin") {
+      assertAnotherAdmin(ctx, row.name, `making '${row.name}' a ${next}`);
+    }
     updateUserRole(ctx.db, row.name, next, at);
     appendAudit(ctx.db, {
       at,

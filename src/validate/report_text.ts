@@ -2,6 +2,7 @@
 
 import type { RuleViolation } from "./rule_tally.ts";
 import type { FileValidation } from "./validate_file.ts";
+import { countOf as plural } from "../domain/plural.ts";
 
 /** Plain-text report: per file a summary line, then each failed rule with its examples. */
 export function formatValidationReport(report: { files: FileValidation[] }): string {
@@ -38,8 +39,4 @@ function describe(kind: string, v: RuleViolation): string[] {
 
 function total(vs: RuleViolation[]): number {
   return vs.reduce((n, v) => n + v.count, 0);
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }

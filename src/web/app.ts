@@ -63,9 +63,9 @@ export function createApp(deps: WebDeps): Hono<WebEnv> {
   app.notFound((c) => notFoundPage(c));
   app.onError((error, c) => {
     const err = explainError(error);
-    if (err instanceof DatabaseBusyError) return errorPage(c, 503, "Busy", err.oneLine());
-    if (err instanceof NotFoundError) return errorPage(c, 404, "Not found", err.oneLine());
-    if (err instanceof UserError) return errorPage(c, 400, "Cannot do that", err.oneLine());
+    if (err instanceof DatabaseBusyError) return errorPage(c, 503, "Busy", err.webLine());
+    if (err instanceof NotFoundError) return errorPage(c, 404, "Not found", err.webLine());
+    if (err instanceof UserError) return errorPage(c, 400, "Cannot do that", err.webLine());
     logger.log("ERROR", "http_error", {
       request_id: c.get("requestId"),
       method: c.req.method,

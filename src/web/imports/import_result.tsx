@@ -7,6 +7,7 @@ import { Message } from "../components/layout.tsx";
 import type { WebContext } from "../web_env.ts";
 import type { DeliveryOutcome, FileChoice } from "../../ingest/mod.ts";
 import type { StagedUpload } from "./upload_staging.ts";
+import { countOf } from "../../domain/plural.ts";
 
 function Outcome(props: { o: DeliveryOutcome; dryRun: boolean }) {
   const { o } = props;
@@ -142,7 +143,11 @@ export function ImportResult(
     <div id="import-result" aria-live="polite">
       <Message kind="error" text={props.error} />
       {!props.dryRun && ok
-        ? <div class="notice" role="status">Imported {props.outcomes.length} deliveries.</div>
+        ? (
+          <div class="notice" role="status">
+            Imported {countOf(props.outcomes.length, "delivery")}.
+          </div>
+        )
         : null}
       {upload && (props.dryRun || !ok)
         ? (

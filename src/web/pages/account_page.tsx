@@ -102,7 +102,7 @@ export async function submitOwnPassword(c: WebContext) {
     if (!(e instanceof UserError)) throw e;
     return c.html(
       <Layout c={c} title="Account">
-        <AccountBody c={c} error={e.oneLine()} />
+        <AccountBody c={c} error={e.webLine()} />
       </Layout>,
       400,
     );

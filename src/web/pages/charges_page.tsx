@@ -119,7 +119,7 @@ export function chargesPage(c: WebContext) {
     });
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
-    error = e.oneLine();
+    error = e.webLine();
   }
   const { rows, totals, total } = found;
   const sources = listSourceNames(app);

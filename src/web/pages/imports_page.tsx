@@ -200,7 +200,7 @@ export async function submitImportPreview(c: WebContext) {
     return respond(c, { ...base, upload, choices, outcomes });
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
-    return respond(c, { ...base, error: e.oneLine() }, 400);
+    return respond(c, { ...base, error: e.webLine() }, 400);
   }
 }
 
@@ -217,7 +217,7 @@ export async function submitImportCommit(c: WebContext) {
     return respond(c, { ...base, upload, choices, outcomes });
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
-    return respond(c, { ...base, error: e.oneLine() }, 400);
+    return respond(c, { ...base, error: e.webLine() }, 400);
   }
 }
 

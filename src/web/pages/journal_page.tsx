@@ -8,6 +8,8 @@
 import { basename } from "node:path";
 import { NotFoundError, UserError } from "../../domain/errors.ts";
 import { isPeriod } from "../../domain/period.ts";
+import { countOf } from "../../domain/plural.ts";
+import { getPeriod } from "../../periods/mod.ts";
 import {
   exportJournal,
   type JournalChoice,
@@ -62,6 +64,20 @@ function ChoiceFields(props: { c: WebContext; choice: PageChoice }) {
   );
 }
 
+/** The export asks before leaving charges awaiting review out (the service refuses otherwise). */
+function PendingQuestion(props: { c: WebContext; period: string }) {
+  const pending = getPeriod(props.c.get("app"), props.period).flagged;
+  if (pending === 0) return null;
+  return (
+    <div class="field">
+      <label>
+        <input type="checkbox" name="allow_pending" value="1" /> Export without the{" "}
+        {countOf(pending, "charge")} awaiting review
+      </label>
+    </div>
+  );
+}
+
 function Preview(props: { p: JournalPreview }) {
   const { p } = props;
   return (
@@ -88,7 +104,7 @@ async function JournalBody(props: { c: WebContext; period: string | null; error?
       preview = await previewJournal(app, { period, ...choice }, JOURNAL_PREVIEW_ROWS);
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
-      error = e.oneLine();
+      error = e.webLine();
     }
   }
   const history = period ? listJournalExports(app, period) : [];
@@ -113,6 +129,7 @@ async function JournalBody(props: { c: WebContext; period: string | null; error?
                   <Csrf c={c} />
                   <input type="hidden" name="period" value={period} />
                   <ChoiceFields c={c} choice={choice} />
+                  <PendingQuestion c={c} period={period} />
                   <button type="submit">Export and download</button>
                 </form>
               )
@@ -181,11 +198,15 @@ export async function submitJournalExport(c: WebContext) {
   const period = get("period");
   try {
     if (!isPeriod(period)) throw new UserError("choose a period (YYYY-MM).");
-    const r = await exportJournal(c.get("app"), { period, ...choiceOf(get) });
+    const r = await exportJournal(c.get("app"), {
+      period,
+      ...choiceOf(get),
+      allowPending: get("allow_pending") === "1",
+    });
     return download(c, r.path!, await Deno.readFile(r.path!));
   } catch (e) {
     if (!(e instanceof UserError) || e instanceof NotFoundError) throw e;
-    const page = await JournalBody({ c, period, error: e.oneLine() });
+    const page = await JournalBody({ c, period, error: e.webLine() });
     return c.html(<Layout c={c} title="Journal">{page}</Layout>, 400);
   }
 }

@@ -123,9 +123,9 @@ export async function submitLogin(c: WebContext) {
   } catch (e) {
     if (e instanceof LoginThrottledError) {
       c.header("Retry-After", String(e.retryAfterSeconds));
-      return loginForm(c, { error: e.oneLine(), status: 429, login });
+      return loginForm(c, { error: e.webLine(), status: 429, login });
     }
-    if (e instanceof UserError) return loginForm(c, { error: e.oneLine(), status: 401, login });
+    if (e instanceof UserError) return loginForm(c, { error: e.webLine(), status: 401, login });
     throw e;
   }
 }

@@ -5,6 +5,7 @@
  */
 
 import { UserError } from "../../domain/errors.ts";
+import { countOf, plural } from "../../domain/plural.ts";
 import {
   closePeriod,
   finalizePeriod,
@@ -98,6 +99,24 @@ function Actions(props: { c: WebContext; s: PeriodSummary }) {
             <h2>Close</h2>
             <p class="small muted">Refuses imports and review decisions until reopened.</p>
             <Csrf c={c} />
+            {s.flagged > 0
+              ? (
+                <div class="field">
+                  <p class="notice">
+                    {countOf(s.flagged, "charge")} of {s.period} {plural(s.flagged, "awaits")}{" "}
+                    review; closing locks {s.flagged === 1 ? "it" : "them"}{" "}
+                    until the period is reopened (<a href={`/review?period=${s.period}`}>
+                      Review page
+                    </a>).
+                  </p>
+                  <label>
+                    <input type="checkbox" name="allow_pending" value="1" required /> Close with
+                    {" "}
+                    {countOf(s.flagged, "charge")} awaiting review
+                  </label>
+                </div>
+              )
+              : null}
             <button type="submit">Close {s.period}</button>
           </form>
         )
@@ -120,7 +139,11 @@ function Actions(props: { c: WebContext; s: PeriodSummary }) {
           <form method="post" action={`${base}/finalize`} class="panel">
             <h2>Finalize</h2>
             <p class="small muted">
-              Permanent. Refused while charges await review ({formatCount(s.flagged)} now).
+              Permanent: {formatCount(s.charges)} charges billing <MoneyList items={billed(s)} />
+              {" "}
+              will never change again. Refused while charges await review ({formatCount(s.flagged)}
+              {" "}
+              now).
             </p>
             <Csrf c={c} />
             <div class="field">
@@ -251,8 +274,9 @@ export function submitPeriodChange(action: "close" | "reopen" | "finalize") {
     const text = (k: string) => (typeof body[k] === "string" ? (body[k] as string) : "").trim();
     const app = c.get("app");
     try {
-      if (action === "close") closePeriod(app, period);
-      else if (action === "reopen") reopenPeriod(app, period, text("reason"));
+      if (action === "close") {
+        closePeriod(app, period, { allowPending: text("allow_pending") === "1" });
+      } else if (action === "reopen") reopenPeriod(app, period, text("reason"));
       else {
         if (text("confirm") !== period) {
           throw new UserError(`type ${period} to confirm finalizing it.`, {
@@ -266,7 +290,7 @@ export function submitPeriodChange(action: "close" | "reopen" | "finalize") {
       if (!(e instanceof UserError) || e.name === "NotFoundError") throw e;
       return c.html(
         <Layout c={c} title={`Period ${period}`}>
-          <PeriodDetail c={c} period={period} error={e.oneLine()} />
+          <PeriodDetail c={c} period={period} error={e.webLine()} />
         </Layout>,
         400,
       );

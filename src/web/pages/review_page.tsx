@@ -7,6 +7,7 @@
 import { UserError } from "../../domain/errors.ts";
 import { parseFlagReasons } from "../../domain/flag_reasons.ts";
 import { listSourceNames } from "../../charges/mod.ts";
+import { periodLockNotice, periodStatus } from "../../periods/mod.ts";
 import {
   approveCharges,
   pendingReasons,
@@ -70,16 +71,19 @@ function ReviewBody(
     queue = readReviewQueue(app, p, slice);
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
-    error = e.oneLine();
+    error = e.webLine();
     queue = readReviewQueue(app, { period: p.period }, slice);
   }
   const { rows, totals, total, reasons } = queue;
-  const canDecide = c.get("canPost")("/review/decide");
+  // a closed or finalized period offers no decision (the service would refuse it)
+  const lock = p.period ? periodLockNotice(periodStatus(app, p.period), p.period) : undefined;
+  const canDecide = !lock && c.get("canPost")("/review/decide");
   const filterRecord = { ...p };
   return (
     <div id="review-body">
       <Message kind="notice" text={props.notice} />
       <Message kind="error" text={error} />
+      <Message kind="notice" text={lock} />
       <div class="cards" aria-live="polite">
         <div class="card">
           <div class="label">Awaiting review</div>
@@ -297,7 +301,7 @@ export async function submitReviewDecision(c: WebContext) {
     done = outcome;
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
-    error = e.oneLine();
+    error = e.webLine();
   }
   if (htmx) {
     return c.html(<ReviewBody c={c} p={p} page={1} notice={notice} error={error} />);

@@ -70,7 +70,7 @@ function TestResult(props: { c: WebContext; kind: PatternKind; text: string; per
       </div>
     );
   } catch (e) {
-    if (e instanceof UserError) return <div class="error" role="alert">{e.oneLine()}</div>;
+    if (e instanceof UserError) return <div class="error" role="alert">{e.webLine()}</div>;
     throw e;
   }
 }
@@ -228,7 +228,7 @@ export async function submitPatterns(c: WebContext) {
     if (!(e instanceof UserError)) throw e;
     return c.html(
       <Layout c={c} title="Settings">
-        <SettingsBody c={c} error={e.oneLine()} drafts={{ [kind]: text }} />
+        <SettingsBody c={c} error={e.webLine()} drafts={{ [kind]: text }} />
       </Layout>,
       400,
     );

@@ -123,7 +123,7 @@ export async function submitAddSource(c: WebContext) {
     if (!(e instanceof UserError)) throw e;
     return c.html(
       <Layout c={c} title="Sources">
-        <SourcesBody c={c} error={e.oneLine()} />
+        <SourcesBody c={c} error={e.webLine()} />
       </Layout>,
       400,
     );

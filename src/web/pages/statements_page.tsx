@@ -182,7 +182,7 @@ function refused(c: WebContext, period: string, e: unknown) {
   if (!(e instanceof UserError) || e instanceof NotFoundError) throw e;
   return c.html(
     <Layout c={c} title="Statements">
-      <StatementsBody c={c} period={period} error={e.oneLine()} />
+      <StatementsBody c={c} period={period} error={e.webLine()} />
     </Layout>,
     400,
   );

@@ -181,7 +181,7 @@ async function act(c: WebContext, fn: (f: (k: string) => string) => void, done: 
     if (!(e instanceof UserError)) throw e;
     return c.html(
       <Layout c={c} title="Users">
-        <UsersBody c={c} error={e.oneLine()} />
+        <UsersBody c={c} error={e.webLine()} />
       </Layout>,
       400,
     );
