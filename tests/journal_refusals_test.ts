@@ -199,7 +199,7 @@ Deno.test("export-journal: a refusal of more than 20 problems prints 10, then on
     const text = await runCli(["export-journal", "-p", "2025-01", "-f", "gl"], { cwd: dir });
     equal(text.code, 1, text.stderr);
     const lines = text.stderr.trim().split("\n").map((l) => l.trim());
-    match(lines[0], /^error: journal export refused: 31 problem\(s\)/);
+    match(lines[0], /^error: journal export refused: 31 problems/);
     equal(lines.length, 1 + 10 + 1 + 2);
     equal(lines[11], "... 21 more; all 31 by kind:");
     equal(lines[12], "30 fund/orgs have no account: set journal.default_account");
