@@ -29,6 +29,16 @@ const COMMANDS: CommandEntry[] = [
     load: () => import("./src/cli/validate.ts"),
   },
   {
+    name: "convert",
+    summary: "meter Slurm accounting and storage snapshots into priced FOCUS files",
+    load: () => import("./src/cli/convert.ts"),
+  },
+  {
+    name: "rates",
+    summary: "check and show rate cards (rates.yaml) of convert",
+    load: () => import("./src/cli/rates.ts"),
+  },
+  {
     name: "periods",
     summary: "list, close, reopen and finalize billing periods",
     load: () => import("./src/cli/periods.ts"),

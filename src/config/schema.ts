@@ -255,6 +255,16 @@ export const configSchema = z.object({
     delimiter: ",",
     line_ending: "lf",
   }).describe("General-ledger journal export."),
+  metering: z.object({
+    rates: str(
+      "Rate card (rates.yaml) of `convert slurm` and `convert storage`; --rates overrides it.",
+      "",
+    ),
+    timezone: str(
+      "Time zone sacct's local times are read in (an IANA name); --tz overrides it.",
+      "UTC",
+    ),
+  }).default({ rates: "", timezone: "UTC" }).describe("On-premises metering (convert)."),
   statements: z.object({
     institution: str("Institution name in the statement header.", "Research Computing"),
     title: str("Statement title.", "Research Computing Statement"),
