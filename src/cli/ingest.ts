@@ -2,7 +2,17 @@
 
 import type { Command } from "commander";
 import { formatMicros, parseMicros } from "../domain/money.ts";
-import { filesFromPaths, ingestDelivery, type IngestSummary } from "../ingest/mod.ts";
+import { UserError } from "../domain/errors.ts";
+import {
+  filesFromPaths,
+  ingestDelivery,
+  type IngestFile,
+  type IngestSummary,
+  readConverterReport,
+  recordConverterReport,
+  STDIN_NAME,
+  stdinFile,
+} from "../ingest/mod.ts";
 import { type GlobalOptions, printJson, withContext, withGlobalOptions } from "./command_kit.ts";
 
 interface IngestOptions extends GlobalOptions {
@@ -10,6 +20,7 @@ interface IngestOptions extends GlobalOptions {
   period?: string;
   dryRun?: boolean;
   append?: boolean;
+  report?: string;
 }
 
 const EXAMPLES = `
@@ -17,34 +28,50 @@ Examples:
   openchargeback ingest aws_2025-01.csv -s aws
   openchargeback ingest azure_2025-01.csv.gz -s Azure -p 2025-01 --dry-run
   openchargeback ingest hpc_part1.csv hpc_part2.csv -s hpc --append --json
+  openchargeback convert slurm -p 2026-09 sacct.txt -o - --report conv.json |
+    openchargeback ingest - -s hpc -p 2026-09 --report conv.json
 
 The files of one command are one delivery: by default it replaces the source's
 charges in the periods it covers (unchanged rows keep their ids and review
 decisions); --append adds it to what is there, skipping rows already present.
-A row error anywhere refuses the whole delivery and nothing is stored.`;
+A row error anywhere refuses the whole delivery and nothing is stored.
+A file named - is read from standard input (recorded as "-"); --report stores
+the converter's JSON report with the delivery (audit list: import.converter_report).`;
 
 /** Register the ingest command. */
 export function register(program: Command): void {
   withGlobalOptions(
     program.command("ingest")
       .description("import FOCUS CSV files (.csv or .csv.gz) from a source")
-      .argument("<files...>", "FOCUS CSV files of one delivery")
+      .argument("<files...>", "FOCUS CSV files of one delivery (- = standard input)")
       .requiredOption("-s, --source <name>", "source name (case-insensitive, e.g. aws)")
       .option("-p, --period <YYYY-MM>", "expected billing period; other rows are flagged")
       .option("--dry-run", "parse, validate and report; write nothing")
       .option("--append", "add to the source's charges instead of replacing the periods covered")
+      .option("--report <file>", "store this converter report (convert --report) with the delivery")
       .option("--json", "print one JSON object on stdout")
       .addHelpText("after", EXAMPLES),
   ).action(async (paths: string[], opts: IngestOptions) => {
-    const files = filesFromPaths(paths);
-    const summary = await withContext(opts, (ctx) =>
-      ingestDelivery(ctx, {
+    if (paths.filter((p) => p === STDIN_NAME).length > 1) {
+      throw new UserError("standard input (-) can be named only once.");
+    }
+    const report = opts.report ? readConverterReport(opts.report) : null;
+    const named = filesFromPaths(paths.filter((p) => p !== STDIN_NAME));
+    const stdin = paths.includes(STDIN_NAME) ? await stdinFile() : null;
+    const files: IngestFile[] = paths.map((p) => p === STDIN_NAME ? stdin!.file : named.shift()!);
+    const summary = await withContext(opts, async (ctx) => {
+      const s = await ingestDelivery(ctx, {
         files,
         source: opts.source,
         period: opts.period,
         dryRun: opts.dryRun,
         append: opts.append,
-      }));
+      });
+      if (report && s.importId !== null) {
+        recordConverterReport(ctx, s.importId, opts.period, report);
+      }
+      return s;
+    }).finally(() => stdin?.cleanup());
     if (opts.json) {
       printJson(summary);
     } else {

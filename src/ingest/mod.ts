@@ -9,6 +9,8 @@ export {
 export { guessPeriodFromFileName, guessSourceFromFileName } from "./file_name_guess.ts";
 export { fileFromBytes, fileFromPath, type IngestFile } from "./ingest_file.ts";
 export { filesFromPaths } from "./files_from_paths.ts";
+export { STDIN_NAME, stdinFile } from "./stdin_file.ts";
+export { readConverterReport, recordConverterReport } from "./converter_report.ts";
 export {
   detectFocusVersion,
   type HeaderPlan,

@@ -393,9 +393,10 @@ async function writeRows(
       else subsidy += off;
       check.row(sku.id, part.amount, qty);
       report.rows++;
+      const at = `${sku.description ?? sku.id} at ${price.list} per ${sku.unit.replace(/s$/, "")}`;
       const description = part.outage
-        ? `outage credit: ${[...r.outageReasons].join("; ")} (${sku.service}, not billed)`
-        : `${sku.description ?? sku.service}` +
+        ? `outage credit: ${[...r.outageReasons].join("; ")} (${at}, not billed)`
+        : at +
           (rule && rule.percent !== "0"
             ? `; subsidy ${rule.percent} %${rule.description ? ` (${rule.description})` : ""}`
             : "");

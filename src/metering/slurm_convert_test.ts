@@ -238,7 +238,12 @@ Deno.test("slurm: time inside an outage is priced at list, not billed, on its ow
   );
   deepEqual(
     [outage.PricingQuantity, outage.ListCost, outage.BilledCost, outage.ChargeDescription],
-    ["120", "2.16", "0.00", "outage credit: cooling failure (HPC Compute, not billed)"],
+    [
+      "120",
+      "2.16",
+      "0.00",
+      "outage credit: cooling failure (cpu-std at 0.0180 per core-hour, not billed)",
+    ],
   );
   deepEqual(report.totals, {
     listCost: "4.32",

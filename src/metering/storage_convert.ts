@@ -169,7 +169,9 @@ export async function convertStorage(
     out += usageLine(opts.card, opts.period, {
       billingAccountId: filesystem || "storage",
       billingAccountType: "Filesystem",
-      description: `${sku.description ?? sku.service}; ${notes.join("; ")}`,
+      description: `${sku.description ?? sku.id} at ${price.list} per ${
+        sku.unit.replace(/s$/, "")
+      }; ${notes.join("; ")}`,
       resourceId: filesystem ? `${filesystem}/${key}` : key,
       resourceName: key,
       resourceType: "Storage allocation",
