@@ -23,7 +23,7 @@ function valuesAt(tree: unknown, path: string): unknown[] {
 
 Deno.test("docs: the schema walk finds every key, nested maps and lists included", () => {
   const paths = configKeys().map((k) => k.path);
-  equal(paths.length, 109);
+  equal(paths.length, 112);
   for (
     const p of [
       "dev_mode",
@@ -33,6 +33,7 @@ Deno.test("docs: the schema walk finds every key, nested maps and lists included
       "imports.known_sources[].display_name",
       "statements.pi_names",
       "journal.line_ending",
+      "metering.timezone",
     ]
   ) equal(paths.includes(p), true, p);
   const name = configKeys().find((k) => k.path === "imports.known_sources[].name")!;

@@ -10,7 +10,7 @@ import { type Pi, type Project, projectsUsing, tagsFor } from "./people.ts";
 import type { Rng } from "./prng.ts";
 import { monthBounds, type Row, type SampleFile } from "./sample_file.ts";
 
-/** The columns scripts/integrations/slurm_to_focus.ts writes, too. */
+/** The columns of a site's own on-premises exporter (`openchargeback convert` writes a superset). */
 export const ONPREM_COLUMNS = (
   "BillingAccountId BillingAccountName BillingCurrency BillingPeriodStart BillingPeriodEnd " +
   "ChargePeriodStart ChargePeriodEnd ChargeCategory ChargeClass ChargeDescription " +
