@@ -170,3 +170,17 @@ Deno.test("rates check: YAML errors and unknown keys name their line", () => {
   );
   throws(() => parseRateCard("currency: usd\nskus: []\n", "r"), /ISO currency code/);
 });
+
+Deno.test("rates: sample_data/rates.example.yaml passes the checks", () => {
+  const url = new URL("../../sample_data/rates.example.yaml", import.meta.url);
+  const card = parseRateCard(Deno.readTextFileSync(url), "rates.example.yaml");
+  deepEqual(cardAt(card, "2026-09").map((p) => [p.sku.id, p.price.list]), [
+    ["cpu-std", "0.0180"],
+    ["cpu-gpu-nodes", "0.0100"],
+    ["gpu-a100", "1.2500"],
+    ["gpu-l40s", "0.7500"],
+    ["mem-bigmem", "0.0005"],
+    ["storage-project", "8.00"],
+    ["storage-archive", "2.50"],
+  ]);
+});
