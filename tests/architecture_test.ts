@@ -4,7 +4,10 @@
  * - nothing imports upward (cli -> web -> capabilities -> app_context ->
  *   storage -> config/focus -> domain), and cli/ and web/ never reach storage/;
  * - the capability folders import each other without a circle;
- * - SQL is written only in src/storage/.
+ * - SQL is written only in src/storage/;
+ * - the audit log is only written: its reader (storage/audit_repo.ts
+ *   listAudit, audit/ listAuditEntries) serves `audit list` and the audit
+ *   page, and no other code reads the table to decide anything.
  */
 
 import assert from "node:assert/strict";
@@ -180,6 +183,32 @@ export function sqlOutsideStorage(files: readonly { path: string; text: string }
   return out;
 }
 
+/** Who may read the audit log: the reader itself, and the two views of it. */
+const AUDIT_READERS: Record<string, (path: string) => boolean> = {
+  // SQL reading the table
+  "FROM audit_log|JOIN audit_log": (p) => p === "src/storage/audit_repo.ts",
+  // the storage reader
+  "listAudit": (p) => p === "src/storage/audit_repo.ts" || p.startsWith("src/audit/"),
+  // the service of `audit list` and the audit page
+  "listAuditEntries": (p) =>
+    p.startsWith("src/audit/") || p === "src/cli/audit.ts" || p === "src/web/pages/audit_page.tsx",
+};
+
+/** Reads of the audit log outside its reader, as "file:line: text". */
+export function auditReads(files: readonly { path: string; text: string }[]): string[] {
+  const out: string[] = [];
+  for (const [pattern, allowed] of Object.entries(AUDIT_READERS)) {
+    const re = new RegExp(`\\b(?:${pattern})\\b`);
+    for (const f of files) {
+      if (allowed(f.path)) continue;
+      withoutComments(f.text).split("\n").forEach((line, i) => {
+        if (re.test(line)) out.push(`${f.path}:${i + 1}: ${line.trim()}`);
+      });
+    }
+  }
+  return out;
+}
+
 Deno.test("architecture: nothing in src/ imports upward, and cli/ and web/ never reach storage/", () => {
   const edges = allEdges();
   assert.ok(edges.length > 300, `only ${edges.length} imports found: the walk is broken`);
@@ -195,7 +224,31 @@ Deno.test("architecture: no SQL outside src/storage/", () => {
   assert.deepEqual(sqlOutsideStorage(files), []);
 });
 
+Deno.test("architecture: the audit log is read only by audit list and the audit page", () => {
+  const files = modules().map((path) => ({ path, text: readFileSync(join(ROOT, path), "utf8") }));
+  assert.deepEqual(auditReads(files), []);
+  assert.ok(files.some((f) => f.path === "src/cli/audit.ts" && /listAuditEntries/.test(f.text)));
+});
+
 Deno.test("architecture: the checks find what they look for", () => {
+  assert.deepEqual(
+    auditReads([
+      {
+        path: "src/storage/delivery_recheck_repo.ts",
+        text: "(SELECT a.details FROM audit_log a WHERE a.action = 'import')",
+      },
+      {
+        path: "src/imports/refused.ts",
+        text: 'import { listAuditEntries } from "../audit/mod.ts";',
+      },
+      { path: "src/web/pages/audit_page.tsx", text: "listAuditEntries(app, q)" },
+      { path: "src/storage/audit_repo.ts", text: "SELECT * FROM audit_log" },
+    ]),
+    [
+      "src/storage/delivery_recheck_repo.ts:1: (SELECT a.details FROM audit_log a WHERE a.action = 'import')",
+      'src/imports/refused.ts:1: import { listAuditEntries } from "../audit/mod.ts";',
+    ],
+  );
   const e = (from: string, to: string) => ({ from, to });
   assert.deepEqual(layeringProblems([e("src/storage/a.ts", "src/review/b.ts")]), [
     "src/storage/a.ts imports upward: src/review/b.ts (storage may not import review)",

@@ -1,7 +1,7 @@
-/** Deliveries that were refused (recorded by the ingest as `import.refused` in the audit log). */
+/** Deliveries that were refused (recorded by the ingest in refused_imports). */
 
 import type { AppContext } from "../app_context.ts";
-import { listAuditEntries } from "../audit/mod.ts";
+import { listRefusedImportRows } from "../storage/mod.ts";
 
 /** One refused delivery: who tried which files of which source, and why it was refused. */
 export interface RefusedImport {
@@ -14,17 +14,23 @@ export interface RefusedImport {
   details: string[];
 }
 
+function stringList(json: string): string[] {
+  try {
+    const v = JSON.parse(json);
+    return Array.isArray(v) ? v.map(String) : [];
+  } catch {
+    return [];
+  }
+}
+
 /** The latest refused deliveries, newest first. */
 export function listRefusedImports(ctx: AppContext, limit = 10): RefusedImport[] {
-  return listAuditEntries(ctx, { action: "import.refused", limit }).map((e) => {
-    const d = (e.details ?? {}) as Partial<Omit<RefusedImport, "at" | "actor">>;
-    return {
-      at: e.at,
-      actor: e.actor,
-      source: d.source ?? e.entityId ?? "",
-      files: Array.isArray(d.files) ? d.files.map(String) : [],
-      error: String(d.error ?? ""),
-      details: Array.isArray(d.details) ? d.details.map(String) : [],
-    };
-  });
+  return listRefusedImportRows(ctx.db, limit).map((r) => ({
+    at: r.at,
+    actor: r.actor,
+    source: r.source,
+    files: stringList(r.files),
+    error: r.error,
+    details: stringList(r.details),
+  }));
 }

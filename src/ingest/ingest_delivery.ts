@@ -25,7 +25,9 @@ import {
   ensurePeriod,
   findSource,
   insertImport,
+  insertRefusedImport,
   maxChargeId,
+  setImportRecheck,
   sourceChargeChecksum,
   sourceHasChargesIn,
   sourceKey,
@@ -108,28 +110,32 @@ export async function ingestDelivery(ctx: AppContext, req: IngestRequest): Promi
 }
 
 /**
- * Keep a refused delivery in the record (audit action `import.refused`, with
- * the files and the first errors), so import history shows what was tried
- * and why it was refused. Nothing of the delivery itself was stored.
+ * Keep a refused delivery in the record (table refused_imports, and audited
+ * as `import.refused`, with the files and the first errors), so import
+ * history shows what was tried and why it was refused. Nothing of the
+ * delivery itself was stored.
  */
 function recordRefusal(ctx: AppContext, job: DeliveryJob, e: UserError): void {
   try {
-    ctx.db.transaction(() =>
+    const at = ctx.now().toISOString();
+    const refused = {
+      source: job.sourceName,
+      files: job.files.map((f) => f.name),
+      mode: job.mode,
+      error: e.oneLine(),
+      details: e.details.slice(0, 20),
+    };
+    ctx.db.transaction(() => {
+      insertRefusedImport(ctx.db, { at, actor: ctx.actor, ...refused });
       appendAudit(ctx.db, {
-        at: ctx.now().toISOString(),
+        at,
         actor: ctx.actor,
         action: "import.refused",
         entity: "source",
         entityId: sourceKey(job.sourceName),
-        details: {
-          source: job.sourceName,
-          files: job.files.map((f) => f.name),
-          mode: job.mode,
-          error: e.oneLine(),
-          details: e.details.slice(0, 20),
-        },
-      })
-    );
+        details: refused,
+      });
+    });
   } catch {
     // the refusal itself is what the user must see; a failed note of it must not hide it
   }
@@ -330,6 +336,13 @@ function recordDelivery(
       );
     }
   }
+  const recheck: RecheckRecord | undefined = periods.length === 0 ? undefined : {
+    key: job.key,
+    sha256: read.files.map((f) => f.sha256),
+    charges: sourceChargeChecksum(ctx.db, source.id, periods),
+    totals,
+  };
+  setImportRecheck(ctx.db, importId, recheck);
   appendAudit(ctx.db, {
     at,
     actor: ctx.actor,
@@ -347,12 +360,7 @@ function recordDelivery(
       rows: totals.rows,
       ...diff,
       flagged: totals.flagged,
-      recheck: periods.length === 0 ? undefined : {
-        key: job.key,
-        sha256: read.files.map((f) => f.sha256),
-        charges: sourceChargeChecksum(ctx.db, source.id, periods),
-        totals,
-      } satisfies RecheckRecord,
+      recheck,
     },
   });
   return summarize(ctx, base, totals, diff, status, importId);

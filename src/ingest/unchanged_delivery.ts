@@ -20,6 +20,7 @@ import {
   findSource,
   type ImportFileRecord,
   insertImport,
+  setImportRecheck,
   sourceChargeChecksum,
   sourceKey,
   type StageTotals,
@@ -31,7 +32,7 @@ import type { IngestFile } from "./ingest_file.ts";
 /** Bump when row parsing, flagging or fingerprints change: older records then never match. */
 export const PARSER_REVISION = 1;
 
-/** Stored in the import's audit details as `recheck`. */
+/** Stored with the import (imports.recheck), and shown in its audit details as `recheck`. */
 export interface RecheckRecord {
   key: string;
   sha256: string[];
@@ -101,12 +102,12 @@ export function recheckCandidate(
   fileCount: number,
 ): RecheckCandidate | null {
   const last = findLatestDelivery(ctx.db, sourceId);
-  if (!last?.details) return null;
+  if (!last?.recheck) return null;
   let recheck: RecheckRecord | undefined;
   let files: ImportFileRecord[];
   let periods: string[];
   try {
-    recheck = (JSON.parse(last.details) as { recheck?: RecheckRecord }).recheck;
+    recheck = JSON.parse(last.recheck) as RecheckRecord;
     files = JSON.parse(last.files) as ImportFileRecord[];
     periods = JSON.parse(last.periods) as string[];
   } catch {
@@ -193,6 +194,7 @@ export async function unchangedRedelivery(
         recheck: candidate.recheck,
       },
     });
+    setImportRecheck(ctx.db, importId, candidate.recheck);
     const base = {
       source: sourceKey(sourceName),
       files: files.map((f) => f.name),

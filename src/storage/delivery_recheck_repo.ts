@@ -1,12 +1,13 @@
 /**
  * What an unchanged redelivery needs to be recognised without re-reading it:
- * the source's latest delivery with the recheck record its audit entry
- * carries, and a checksum of the charges the source holds in some periods.
+ * the source's latest delivery with its recheck record (imports.recheck,
+ * migration 0009), and a checksum of the charges the source holds in some
+ * periods.
  */
 
 import type { Database } from "./database.ts";
 
-/** The source's latest delivery and the `recheck` object of its audit entry (null when absent). */
+/** The source's latest delivery and its recheck record (null when absent). */
 export interface LatestDeliveryRow {
   id: number;
   mode: string;
@@ -15,18 +16,25 @@ export interface LatestDeliveryRow {
   focus_version: string | null;
   rows: number;
   flagged: number;
-  /** The audit entry's details JSON (null when the entry is missing). */
-  details: string | null;
+  /** The recheck record, JSON (null: the delivery cannot be rechecked). */
+  recheck: string | null;
 }
 
-/** The latest delivery of `sourceId`, with its audit details, or undefined. */
+/** The latest delivery of `sourceId`, with its recheck record, or undefined. */
 export function findLatestDelivery(db: Database, sourceId: number): LatestDeliveryRow | undefined {
   return db.get<LatestDeliveryRow>(
-    `SELECT i.id, i.mode, i.periods, i.files, i.focus_version, i.rows, i.flagged,
-       (SELECT a.details FROM audit_log a WHERE a.action = 'import' AND a.entity = 'import'
-          AND a.entity_id = CAST(i.id AS TEXT) ORDER BY a.id DESC LIMIT 1) AS details
+    `SELECT i.id, i.mode, i.periods, i.files, i.focus_version, i.rows, i.flagged, i.recheck
      FROM imports i WHERE i.source_id = ? ORDER BY i.id DESC LIMIT 1`,
     sourceId,
+  );
+}
+
+/** Keep a delivery's recheck record (JSON; null when it cannot be rechecked). */
+export function setImportRecheck(db: Database, importId: number, recheck: unknown): void {
+  db.run(
+    "UPDATE imports SET recheck = ? WHERE id = ?",
+    recheck === undefined || recheck === null ? null : JSON.stringify(recheck),
+    importId,
   );
 }
 

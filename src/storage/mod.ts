@@ -26,3 +26,4 @@ export * from "./charges_direct_write_repo.ts";
 export * from "./rollback_journal.ts";
 export * from "./archive_repo.ts";
 export * from "./attribution_repo.ts";
+export * from "./refused_imports_repo.ts";
