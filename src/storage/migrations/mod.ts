@@ -11,6 +11,7 @@ import m0006 from "./0006_rollups.sql" with { type: "text" };
 import m0007 from "./0007_pending_indexes.sql" with { type: "text" };
 import m0008 from "./0008_attribution.sql" with { type: "text" };
 import m0009 from "./0009_audit_state.sql" with { type: "text" };
+import m0010 from "./0010_drop_period_totals.sql" with { type: "text" };
 
 /** A numbered migration. */
 export interface Migration {
@@ -29,6 +30,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 7, name: "pending_indexes", sql: m0007 },
   { version: 8, name: "attribution", sql: m0008 },
   { version: 9, name: "audit_state", sql: m0009 },
+  { version: 10, name: "drop_period_totals", sql: m0010 },
 ];
 
 /** The schema version this program writes. */
