@@ -54,6 +54,16 @@ const COMMANDS: CommandEntry[] = [
     load: () => import("./src/cli/review.ts"),
   },
   {
+    name: "attribution",
+    summary: "list, test and re-apply attribution rules",
+    load: () => import("./src/cli/attribution.ts"),
+  },
+  {
+    name: "pis",
+    summary: "the PI directory: import and list PIs",
+    load: () => import("./src/cli/pis.ts"),
+  },
+  {
     name: "show",
     summary: "show one PI's charges for a period",
     load: () => import("./src/cli/show.ts"),

@@ -14,6 +14,7 @@ import {
   compileRule,
 } from "../domain/attribution_rules.ts";
 import type { FlagRules } from "../domain/flags.ts";
+import { fundingRules } from "../domain/funding.ts";
 import {
   type AttributionRuleRow,
   getSetting,
@@ -71,5 +72,6 @@ export function loadFlagRules(ctx: AppContext): FlagRules {
       regex: compileConfigRegex(p, `review.flag_patterns[${i}]`, "i"),
     })),
     fundOrgPatterns: funds.map((p, i) => compileConfigRegex(p, `review.fund_org_patterns[${i}]`)),
+    funding: fundingRules(ctx.config.funding),
   };
 }

@@ -5,3 +5,35 @@ export {
   loadFlagRules,
   storedRuleSpec,
 } from "./attribution_plan.ts";
+export {
+  applyAttribution,
+  type AttributionApplyOutcome,
+  type AttributionGroupChange,
+} from "./apply_attribution.ts";
+export {
+  addAttributionRule,
+  deleteAttributionRuleByName,
+  listAttributionRules,
+  type RuleListing,
+  type RuleTestResult,
+  testAttributionRule,
+  updateAttributionRuleByName,
+} from "./rule_service.ts";
+export {
+  matchStoredRule,
+  parseProvenance,
+  recomputeFlags,
+  statusAfter,
+  storedAttribution,
+  viewStoredCharge,
+} from "./reattribute.ts";
+export {
+  canonicalPiEmail,
+  type DirectoryPi,
+  findPi,
+  importPis,
+  knownPiEmail,
+  listPis,
+  type PiImportOutcome,
+  savePi,
+} from "./pi_directory.ts";

@@ -3,6 +3,7 @@
 import { type Command, InvalidArgumentError } from "commander";
 import {
   approveCharges,
+  assignCharges,
   listPendingCharges,
   pendingChargeJson,
   rejectCharges,
@@ -151,6 +152,8 @@ export function register(program: Command): void {
     });
   });
 
+  registerAssign(review);
+
   withGlobalOptions(
     review.command("reject")
       .description("reject charges: kept in the database, never billed (a note is required)")
@@ -184,6 +187,61 @@ export function register(program: Command): void {
       const outcome = reopenRejections(ctx, opts.id!, opts.note!);
       if (opts.json) return printJson(reviewOutcomeJson(outcome));
       console.log(summary(outcome));
+    })
+  );
+}
+
+interface AssignOptions extends GlobalOptions {
+  id: number[];
+  pi: string;
+  piName?: string;
+  project: string;
+  fund: string;
+  note: string;
+  saveRule?: string;
+}
+
+function registerAssign(review: Command): void {
+  withGlobalOptions(
+    review.command("assign")
+      .description("set who pays for charges (PI, project, fund/org); flags are recomputed")
+      .requiredOption("--id <ids...>", "charge id(s); repeatable, or comma-separated", parseIds)
+      .requiredOption("--pi <email>", "the PI's email")
+      .option("--pi-name <name>", "the PI's display name")
+      .requiredOption("--project <id>", "the project id")
+      .requiredOption("--fund <fund_org>", "the fund/org")
+      .requiredOption("--note <text>", "why (stored in the audit log)")
+      .option("--save-rule <name>", "also save what the charges share as an attribution rule")
+      .option("--json", "print JSON: {ids, count, periods, cleared, stillFlagged, rule}")
+      .addHelpText(
+        "after",
+        '\nExamples:\n  openchargeback review assign --id 12 --id 13 --pi dana.li@univ.example --project data-platform --fund CS-10001 --note "per PI email"\n  openchargeback review assign --id 12 --pi dana.li@univ.example --project p --fund CS-10001 --note "team-data" --save-rule data-team',
+      ),
+  ).action((opts: AssignOptions) =>
+    withContext(opts, (ctx) => {
+      const out = assignCharges(ctx, {
+        ids: opts.id,
+        piEmail: opts.pi,
+        piName: opts.piName,
+        projectId: opts.project,
+        fundOrg: opts.fund,
+        note: opts.note,
+        saveRule: opts.saveRule,
+      });
+      if (opts.json) return printJson(out);
+      console.log(
+        `assigned ${plural(out.count, "charge")} (${out.ids.join(", ")}) in ${
+          out.periods.join(", ")
+        }: ${out.cleared} no longer flagged, ${out.stillFlagged.length} still flagged.`,
+      );
+      for (const s of out.stillFlagged) console.log(`  ${s.id}: ${s.flags.join(", ")}`);
+      if (out.rule) {
+        console.log(
+          `saved rule '${out.rule.name}': ${
+            Object.entries(out.rule.match).map(([k, v]) => `${k}=${v}`).join(" ")
+          }`,
+        );
+      }
     })
   );
 }

@@ -4,6 +4,8 @@
  * FLAG_ORDER, `pattern:` reasons in the configured order).
  */
 
+import { fundExpired, type FundingRules, splitFor, splitTotals100 } from "./funding.ts";
+
 /** The attribution and descriptive fields the flag rules look at. */
 export interface FlagInput {
   piEmail: string | null;
@@ -32,6 +34,8 @@ export interface FlagRules {
   flagPatterns: FlagPattern[];
   /** When non-empty, a fund/org must match at least one. */
   fundOrgPatterns: RegExp[];
+  /** Fund splits and expiries (config `funding`); absent = none. */
+  funding?: FundingRules;
 }
 
 /** The fixed reasons in the order they are listed (`pattern:<regex>` sits after invalid_fund_org). */
@@ -41,6 +45,8 @@ export const FLAG_ORDER = [
   "missing_project_id",
   "missing_fund_org",
   "invalid_fund_org",
+  "split_not_100",
+  "expired_fund",
   "pattern:",
   "period_mismatch",
   "invalid_tags",
@@ -60,11 +66,30 @@ export function flagReasons(input: FlagInput, rules: FlagRules): string[] {
   if (!input.piEmail) reasons.push("missing_pi_email");
   else if (!isValidEmail(input.piEmail)) reasons.push("invalid_pi_email");
   if (!input.projectId) reasons.push("missing_project_id");
-  if (!input.fundOrg) reasons.push("missing_fund_org");
-  else if (
-    rules.fundOrgPatterns.length > 0 &&
-    !rules.fundOrgPatterns.some((re) => testRegex(re, input.fundOrg!))
-  ) reasons.push("invalid_fund_org");
+  const funding = rules.funding;
+  const split = funding && funding.splits.length > 0
+    ? splitFor(funding, input.projectId, input.period)
+    : null;
+  if (split !== null) {
+    // a split project is billed to the split's funds, not to the charge's own fund/org
+    if (
+      rules.fundOrgPatterns.length > 0 &&
+      split.shares.some((s) => !rules.fundOrgPatterns.some((re) => testRegex(re, s.fundOrg)))
+    ) reasons.push("invalid_fund_org");
+    if (!splitTotals100(split)) reasons.push("split_not_100");
+    if (split.shares.some((s) => fundExpired(funding!, s.fundOrg, input.period))) {
+      reasons.push("expired_fund");
+    }
+  } else if (!input.fundOrg) reasons.push("missing_fund_org");
+  else {
+    if (
+      rules.fundOrgPatterns.length > 0 &&
+      !rules.fundOrgPatterns.some((re) => testRegex(re, input.fundOrg!))
+    ) reasons.push("invalid_fund_org");
+    if (funding && fundExpired(funding, input.fundOrg, input.period)) {
+      reasons.push("expired_fund");
+    }
+  }
   for (const p of rules.flagPatterns) {
     if (
       (input.serviceName !== null && testRegex(p.regex, input.serviceName)) ||

@@ -31,3 +31,5 @@ export {
   runImportPlan,
   type UploadedFiles,
 } from "./import_plan.ts";
+export { type RuleFileTest, testRulesOnFiles } from "./test_rules_on_file.ts";
+export { CsvTokenizer } from "./csv_tokenizer.ts";

@@ -56,6 +56,10 @@ export function deliveryKey(
     currency: ctx.config.currency,
     flags: rules.flagPatterns.map((p) => [p.source, p.regex.source, p.regex.flags]),
     funds: rules.fundOrgPatterns.map((r) => [r.source, r.flags]),
+    funding: rules.funding &&
+        (rules.funding.splits.length > 0 || Object.keys(rules.funding.expires).length > 0)
+      ? rules.funding
+      : undefined,
     attribution: attribution.rules.length === 0 && Object.keys(attribution.aliases).length === 0
       ? undefined
       : {

@@ -17,3 +17,4 @@ export {
   type ReviewQueuePage,
   type ReviewQueueQuery,
 } from "./review_queue_page.ts";
+export { assignCharges, type AssignOutcome, type AssignRequest } from "./review_assign.ts";

@@ -195,7 +195,7 @@ function pendingOrRefuse(ctx: AppContext, ids: number[]): ChargeReviewState[] {
   return ids.map((id) => byId.get(id)!);
 }
 
-function checkIds(ids: number[]): number[] {
+export function checkIds(ids: number[]): number[] {
   if (ids.length === 0) throw new UserError("no charge ids given.", { hint: "Use --id N." });
   for (const id of ids) {
     if (!Number.isSafeInteger(id) || id <= 0) {

@@ -5,6 +5,7 @@
  * refuse the run unless allowPending (then each statement notes them).
  */
 
+import { assertStatementsAttributable } from "./statement_gate.ts";
 import type { AppContext } from "../app_context.ts";
 import { NotFoundError, RuleError, UserError } from "../domain/errors.ts";
 import { microsToDecimal } from "../domain/money.ts";
@@ -109,6 +110,7 @@ export async function generateStatements(
       },
     );
   }
+  assertStatementsAttributable(ctx, period, piEmails, projectIds);
   const models = buildStatementModels(
     iterateBillableCharges(ctx.db, { period, piEmails, projectIds }),
     {

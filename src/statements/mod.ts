@@ -34,3 +34,8 @@ export {
   type StatementEmail,
   type StatementRevisionRef,
 } from "./period_statements.ts";
+export {
+  assertStatementsAttributable,
+  type AttributionGap,
+  attributionGaps,
+} from "./statement_gate.ts";

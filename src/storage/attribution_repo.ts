@@ -5,6 +5,7 @@
  */
 
 import type { Database } from "./database.ts";
+import { billableSql } from "./sql_rules.ts";
 
 /** A stored attribution rule (match and assign are JSON objects). */
 export interface AttributionRuleRow {
@@ -245,4 +246,56 @@ export function updateChargeAttribution(db: Database, rows: ChargeAttributionUpd
     ).changes;
   }
   return n;
+}
+
+/** A billable charge whose PI email or fund/org may not be billable (the generate gate). */
+export interface AttributionGapRow {
+  id: number;
+  source_name: string;
+  pi_email: string | null;
+  project_id: string | null;
+  fund_org: string | null;
+  billed_cost: number;
+  billing_currency: string;
+}
+
+/** Distinct PI emails of a period's billable charges (to check their form). */
+export function billablePiEmails(db: Database, period: string): string[] {
+  return db.all<{ e: string }>(
+    `SELECT DISTINCT pi_email AS e FROM charges
+     WHERE period = ? AND ${billableSql()} AND pi_email IS NOT NULL`,
+    period,
+  ).map((r) => r.e);
+}
+
+/**
+ * Billable charges of a period with no PI email, a PI email in `badEmails`,
+ * or no fund/org (except projects in `splitProjects`, billed to their split's
+ * funds), optionally only of some PIs or projects; by id.
+ */
+export function listAttributionGaps(
+  db: Database,
+  period: string,
+  badEmails: string[],
+  splitProjects: string[],
+  piEmails: string[] = [],
+  projectIds: string[] = [],
+): AttributionGapRow[] {
+  return db.all<AttributionGapRow>(
+    `SELECT c.id, s.name AS source_name, c.pi_email, c.project_id, c.fund_org, c.billed_cost,
+       c.billing_currency
+     FROM charges c JOIN sources s ON s.id = c.source_id
+     WHERE c.period = ?1 AND ${billableSql("c")}
+       AND (coalesce(trim(c.pi_email), '') = '' OR c.pi_email IN (SELECT value FROM json_each(?2))
+         OR (coalesce(trim(c.fund_org), '') = ''
+           AND coalesce(c.project_id, '') NOT IN (SELECT value FROM json_each(?3))))
+       AND (json_array_length(?4) = 0 OR c.pi_email IN (SELECT value FROM json_each(?4)))
+       AND (json_array_length(?5) = 0 OR c.project_id IN (SELECT value FROM json_each(?5)))
+     ORDER BY c.id`,
+    period,
+    JSON.stringify(badEmails),
+    JSON.stringify(splitProjects),
+    JSON.stringify(piEmails),
+    JSON.stringify(projectIds),
+  );
 }

@@ -1,0 +1,156 @@
+/**
+ * The PI directory: each PI's canonical email, name, department and alias
+ * emails. Charges under an alias are attributed to the canonical PI (at
+ * ingest and by `attribution apply`); emails greet the PI by the directory's
+ * name when the charges carry no pi_name. Every change is audited.
+ */
+
+import type { AppContext } from "../app_context.ts";
+import { UserError } from "../domain/errors.ts";
+import { isValidEmail } from "../domain/flags.ts";
+import {
+  anyChargeOfPi,
+  appendAudit,
+  findPiRow,
+  listPiRows,
+  type PiRow,
+  upsertPi,
+} from "../storage/mod.ts";
+
+/** A PI of the directory. */
+export interface DirectoryPi {
+  email: string;
+  name: string;
+  department: string;
+  aliases: string[];
+}
+
+function toPi(r: PiRow): DirectoryPi {
+  return {
+    email: r.email,
+    name: r.name,
+    department: r.department,
+    aliases: r.aliases ? r.aliases.split(";") : [],
+  };
+}
+
+/** Every PI, by email. */
+export function listPis(ctx: AppContext): DirectoryPi[] {
+  return listPiRows(ctx.db).map(toPi);
+}
+
+/** The PI whose canonical or alias email is `email`, or null. */
+export function findPi(ctx: AppContext, email: string): DirectoryPi | null {
+  const r = findPiRow(ctx.db, email.trim().toLowerCase());
+  return r ? toPi(r) : null;
+}
+
+/** The canonical email of `email` (itself when it is no alias). */
+export function canonicalPiEmail(ctx: AppContext, email: string): string {
+  return findPi(ctx, email)?.email ?? email.trim().toLowerCase();
+}
+
+/** True when `email` names a PI of the directory or of any charge (canonical or alias). */
+export function knownPiEmail(ctx: AppContext, email: string): boolean {
+  const e = email.trim().toLowerCase();
+  return findPi(ctx, e) !== null || anyChargeOfPi(ctx.db, e);
+}
+
+/** Add or replace one PI (audited). */
+export function savePi(ctx: AppContext, pi: DirectoryPi): DirectoryPi {
+  return ctx.db.transaction(() => {
+    const clean = checkPi(pi, "PI");
+    const before = findPiRow(ctx.db, clean.email);
+    const at = ctx.now().toISOString();
+    upsertPi(ctx.db, { ...clean, by: ctx.actor, at });
+    appendAudit(ctx.db, {
+      at,
+      actor: ctx.actor,
+      action: "pi.save",
+      entity: "pi",
+      entityId: clean.email,
+      details: { before: before ? toPi(before) : null, after: clean },
+    });
+    return clean;
+  });
+}
+
+function checkPi(pi: DirectoryPi, where: string): DirectoryPi {
+  const email = pi.email.trim().toLowerCase();
+  if (!isValidEmail(email)) {
+    throw new UserError(`${where}: '${pi.email}' is not an email address.`, {
+      hint: "The first column is the PI's canonical email.",
+    });
+  }
+  const aliases = [...new Set(pi.aliases.map((a) => a.trim().toLowerCase()).filter((a) => a))];
+  for (const a of aliases) {
+    if (!isValidEmail(a)) {
+      throw new UserError(`${where}: alias '${a}' is not an email address.`, {
+        hint: "Separate alias emails with ';'.",
+      });
+    }
+  }
+  return {
+    email,
+    name: pi.name.trim(),
+    department: pi.department.trim(),
+    aliases: aliases.filter((a) => a !== email),
+  };
+}
+
+/** What an import did. */
+export interface PiImportOutcome {
+  added: number;
+  updated: number;
+  pis: number;
+}
+
+/**
+ * Import `email,name,department,aliases` rows (a header line first; aliases
+ * separated by `;`). All-or-nothing; one audit entry.
+ */
+export function importPis(
+  ctx: AppContext,
+  fileName: string,
+  rows: { line: number; cells: string[] }[],
+): PiImportOutcome {
+  if (rows.length === 0) {
+    throw new UserError(`${fileName} is empty.`, {
+      hint: "The first line is the header: email,name,department,aliases.",
+    });
+  }
+  const header = rows[0].cells.map((c) => c.trim().toLowerCase());
+  const col = (n: string) => header.indexOf(n);
+  if (col("email") < 0) {
+    throw new UserError(`${fileName}: no email column.`, {
+      location: { file: fileName, line: 1 },
+      hint: "The header is email,name,department,aliases.",
+    });
+  }
+  const get = (cells: string[], n: string) => col(n) < 0 ? "" : (cells[col(n)] ?? "");
+  const pis = rows.slice(1).filter((r) => r.cells.some((c) => c.trim() !== "")).map((r) =>
+    checkPi({
+      email: get(r.cells, "email"),
+      name: get(r.cells, "name"),
+      department: get(r.cells, "department"),
+      aliases: get(r.cells, "aliases").split(";"),
+    }, `${fileName}:${r.line}`)
+  );
+  return ctx.db.transaction(() => {
+    const at = ctx.now().toISOString();
+    let added = 0;
+    for (const p of pis) {
+      if (!findPiRow(ctx.db, p.email)) added++;
+      upsertPi(ctx.db, { ...p, by: ctx.actor, at });
+    }
+    const outcome = { added, updated: pis.length - added, pis: listPiRows(ctx.db).length };
+    appendAudit(ctx.db, {
+      at,
+      actor: ctx.actor,
+      action: "pi.import",
+      entity: "pi",
+      details: { file: fileName, rows: pis.length, ...outcome, emails: pis.map((p) => p.email) },
+    });
+    return outcome;
+  });
+}
