@@ -18,7 +18,7 @@ Deno.test("version: text names version, build, FOCUS versions and schema; opens 
         `^openchargeback ${VERSION} \\(development build\\)$`,
       ),
     );
-    equal(lines[1], "FOCUS versions:  1.0-preview, 1.0, 1.1, 1.2 (and 0.5-era column names)");
+    equal(lines[1], "FOCUS versions:  1.0-preview, 1.0, 1.1, 1.2, 1.3 (and 0.5-era column names)");
     equal(lines[2], `schema version:  ${SCHEMA_VERSION}`);
     match(lines[3], /^runtime: +Deno \d+\.\d+\.\d+$/);
     equal(lines.length, 4);
@@ -48,7 +48,7 @@ Deno.test("version --json: the documented shape", async () => {
     equal(info.version, VERSION);
     equal(info.build, "development build");
     equal(info.commit === null, info.buildDate === null);
-    deepEqual(info.focusVersions, ["1.0-preview", "1.0", "1.1", "1.2"]);
+    deepEqual(info.focusVersions, ["1.0-preview", "1.0", "1.1", "1.2", "1.3"]);
     equal(info.schemaVersion, SCHEMA_VERSION);
     equal(SCHEMA_VERSION >= 4, true);
   } finally {

@@ -29,7 +29,10 @@ Deno.test("web imports: drop two files, preview (nothing written), then import b
     match(html, /name="period_0" value="2025-01"/);
     match(html, /name="source_1" value="HPC"/);
     const text = await pageText(new Response(html));
-    match(text, /AWS · 2025-01 · aws_2025-01\.csv Status checked Rows 25 .* Billed \$19,086\.75/);
+    match(
+      text,
+      /AWS · 2025-01 · aws_2025-01\.csv Warning: aws_2025-01\.csv: no BillingCurrency column; its 25 rows take the config currency, USD\. Status checked Rows 25 .* Billed \$19,086\.75/,
+    );
     match(text, /Added \/ removed \/ unchanged 25 \/ 0 \/ 0/);
     match(text, /HPC · 2025-01 · hpc_2025-01\.csv/);
     equal(count(f, "SELECT count(*) AS n FROM charges"), 0, "a preview writes nothing");

@@ -72,6 +72,7 @@ export function register(program: Command): void {
       }
       return s;
     }).finally(() => stdin?.cleanup());
+    for (const w of summary.warnings) console.error(`warning: ${w}`);
     if (opts.json) {
       printJson(summary);
     } else {

@@ -1,39 +1,22 @@
 /**
- * FOCUS columns by specification version (1.0-preview, 1.0, 1.1, 1.2): data
- * type and, per version, feature level and nullability. Written from the FOCUS
- * specification's column definitions.
+ * FOCUS columns by specification version (1.0-preview, 1.0, 1.1, 1.2, 1.3):
+ * data type and, per version, feature level and nullability. Written from the
+ * FOCUS specification's column definitions (Cost and Usage dataset).
  */
 
-/** Feature level of a column in one FOCUS version. */
-export type FeatureLevel = "Mandatory" | "Conditional" | "Recommended" | "Optional";
+import { C, type FocusColumn, M, O, R } from "./column_types.ts";
+import { withFocus13 } from "./focus_columns_1_3.ts";
 
-/** One column's requirement in one version: level and whether null is allowed. */
-export interface ColumnRequirement {
-  level: FeatureLevel;
-  nullable: boolean;
-}
+export {
+  type ColumnRequirement,
+  type FeatureLevel,
+  FOCUS_VERSIONS,
+  type FocusColumn,
+  type FocusVersion,
+} from "./column_types.ts";
 
-/** A FOCUS column. */
-export interface FocusColumn {
-  id: string;
-  dataType: "String" | "Decimal" | "DateTime" | "JSON";
-  /** The version that introduced it ("0.5" for the pre-1.0 names). */
-  introduced: string;
-  /** Requirement per version; absent when the column is not part of that version. */
-  versions: Partial<Record<FocusVersion, ColumnRequirement>>;
-}
-
-/** The FOCUS versions this program knows. */
-export const FOCUS_VERSIONS = ["1.0-preview", "1.0", "1.1", "1.2"] as const;
-export type FocusVersion = typeof FOCUS_VERSIONS[number];
-
-const M = (nullable: boolean): ColumnRequirement => ({ level: "Mandatory", nullable });
-const C = (nullable: boolean): ColumnRequirement => ({ level: "Conditional", nullable });
-const R = (nullable: boolean): ColumnRequirement => ({ level: "Recommended", nullable });
-const O = (nullable: boolean): ColumnRequirement => ({ level: "Optional", nullable });
-
-/** Every FOCUS column of versions 1.0-preview to 1.2. */
-export const FOCUS_COLUMNS: FocusColumn[] = [
+/** Every FOCUS column of versions 1.0-preview to 1.3 (1.3: see focus_columns_1_3.ts). */
+export const FOCUS_COLUMNS: FocusColumn[] = withFocus13([
   {
     id: "AvailabilityZone",
     dataType: "String",
@@ -375,7 +358,7 @@ export const FOCUS_COLUMNS: FocusColumn[] = [
     versions: { "1.0-preview": M(true) },
   },
   { id: "UsageUnit", dataType: "String", introduced: "1.0", versions: { "1.0-preview": M(true) } },
-];
+]);
 
 /** Lower-cased column id -> column. */
 export const FOCUS_COLUMNS_BY_KEY: ReadonlyMap<string, FocusColumn> = new Map(
@@ -388,6 +371,7 @@ export const FOCUS_COLUMNS_BY_KEY: ReadonlyMap<string, FocusColumn> = new Map(
  */
 export const LEGACY_COLUMN_ALIASES: Readonly<Record<string, string>> = {
   amortizedcost: "EffectiveCost",
+  billedcurrency: "BillingCurrency",
   chargetype: "ChargeCategory",
   provider: "ProviderName",
   publisher: "PublisherName",

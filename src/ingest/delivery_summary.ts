@@ -5,7 +5,7 @@
 
 import type { AppContext } from "../app_context.ts";
 import { microsToDecimal } from "../domain/money.ts";
-import type { DeliveryDiff, StageTotals } from "../storage/mod.ts";
+import type { DeliveryDiff, ImportFileRecord, StageTotals } from "../storage/mod.ts";
 
 /** Totals of one currency of a delivery (money as decimal strings). */
 export interface CurrencyTotals {
@@ -39,6 +39,30 @@ export interface IngestSummary {
   currency: string | null;
   /** Per-currency totals, sorted by currency (amounts of different currencies are never added). */
   currencies: CurrencyTotals[];
+  /** One line per thing the user should know although nothing was refused (e.g. a currency taken from the config). */
+  warnings: string[];
+}
+
+/**
+ * The warning lines of a delivery's files: rows that took the config currency
+ * because their file has no BillingCurrency (or pre-1.0 BilledCurrency)
+ * column, or because their cell was empty.
+ */
+export function currencyWarnings(files: ImportFileRecord[], currency: string): string[] {
+  return files.flatMap((f) => {
+    const n = f.currencyDefaulted ?? 0;
+    if (n === 0) return [];
+    const rows = `${n} row${n === 1 ? "" : "s"}`;
+    const hasColumn = f.columns.some((c) => {
+      const k = c.trim().toLowerCase();
+      return k === "billingcurrency" || k === "billedcurrency";
+    });
+    return [
+      hasColumn
+        ? `${f.name}: ${rows} with an empty BillingCurrency take the config currency, ${currency}.`
+        : `${f.name}: no BillingCurrency column; its ${rows} take the config currency, ${currency}.`,
+    ];
+  });
 }
 
 /**
@@ -56,7 +80,7 @@ export function mainCurrency(ctx: AppContext, totals: StageTotals) {
 /** The summary of a delivery. */
 export function summarize(
   ctx: AppContext,
-  base: Pick<IngestSummary, "source" | "files" | "focusVersion" | "periods">,
+  base: Pick<IngestSummary, "source" | "files" | "focusVersion" | "periods" | "warnings">,
   totals: StageTotals,
   diff: DeliveryDiff,
   status: IngestSummary["status"],
@@ -64,8 +88,9 @@ export function summarize(
 ): IngestSummary {
   const main = mainCurrency(ctx, totals);
   const mixed = totals.byCurrency.length > 1;
+  const { warnings, ...head } = base;
   return {
-    ...base,
+    ...head,
     rows: totals.rows,
     added: diff.added,
     removed: diff.removed,
@@ -83,5 +108,6 @@ export function summarize(
       billedCost: microsToDecimal(c.billed),
       listCost: microsToDecimal(c.list),
     })),
+    warnings,
   };
 }

@@ -1,15 +1,15 @@
 /**
  * Map a FOCUS CSV header to the fields we store: names are matched
- * case-insensitively after trimming, 0.5-era names stand for their 1.x column,
- * every other column goes to the row's `extra` JSON. Also detects the FOCUS
- * version the header was written for.
+ * case-insensitively after trimming, 0.5-era names stand for their 1.x column
+ * (BilledCurrency for BillingCurrency, ...), the 1.3 ServiceProviderName fills
+ * ProviderName when a file has no ProviderName, every other column goes to the
+ * row's `extra` JSON. Also records the FOCUS version (the one detector of
+ * src/focus) and refuses datasets that are not billing data.
  */
 
-import {
-  FOCUS_COLUMNS,
-  FOCUS_COLUMNS_BY_KEY,
-  LEGACY_COLUMN_ALIASES,
-} from "../focus/focus_columns.ts";
+import { detectDataset, notBillingDataMessage } from "../focus/detect_dataset.ts";
+import { detectFocusVersion } from "../focus/detect_version.ts";
+import { FOCUS_COLUMNS_BY_KEY, LEGACY_COLUMN_ALIASES } from "../focus/focus_columns.ts";
 
 /** How a typed field's cells are read. */
 export type FieldKind = "datetime" | "money" | "decimal" | "text" | "tags";
@@ -68,20 +68,20 @@ export const REQUIRED_COLUMNS = ["BillingPeriodStart", "BilledCost"] as const;
 const TYPED_INDEX = new Map<string, number>(
   TYPED_FIELDS.map((f, i) => [f.focus.toLowerCase(), i]),
 );
-/** 0.5-era names, lower-cased -> 1.x id; Region/UsageQuantity/UsageUnit are 1.0-preview too. */
-const ALIASES = new Map<string, string>(Object.entries(LEGACY_COLUMN_ALIASES));
-/** Names that only the 0.5 draft used (not in any 1.x version). */
-const PRE_1_0_NAMES = new Set([
-  "amortizedcost",
-  "chargetype",
-  "provider",
-  "publisher",
-  "invoiceissuer",
+/**
+ * Names read into a typed field when its own column is absent, lower-cased ->
+ * 1.x id: the 0.5-era names (Region/UsageQuantity/UsageUnit are 1.0-preview
+ * too) and ServiceProviderName, which replaces ProviderName from FOCUS 1.3.
+ */
+const ALIASES = new Map<string, string>([
+  ...Object.entries(LEGACY_COLUMN_ALIASES),
+  ["serviceprovidername", "ProviderName"],
 ]);
 
 /** One problem with a header (duplicate or missing column). */
 export interface HeaderProblem {
-  column: string;
+  /** The column at fault; absent when the whole header is (another dataset). */
+  column?: string;
   what: string;
   hint: string;
 }
@@ -96,8 +96,10 @@ export interface HeaderPlan {
   extraIndex: number[];
   /** Of extraIndex: the columns FOCUS defines as Decimal (checked as numbers). */
   extraDecimalIndex: number[];
-  /** The FOCUS version the header matches: "1.2", "1.1", "1.0", "1.0-preview" or "0.5". */
+  /** The FOCUS version the header matches: "1.3", "1.2", "1.1", "1.0", "1.0-preview" or "0.5". */
   focusVersion: string;
+  /** The column the currency is read from (BillingCurrency or BilledCurrency), null = config currency. */
+  currencyColumn: string | null;
   problems: HeaderProblem[];
 }
 
@@ -106,6 +108,14 @@ export function planHeader(header: string[]): HeaderPlan {
   const names = header.map((h) => h.trim());
   const keys = names.map((n) => n.toLowerCase());
   const problems: HeaderProblem[] = [];
+  const notBilling = notBillingDataMessage(detectDataset(names));
+  if (notBilling) {
+    problems.push({
+      what: `${notBilling}.`,
+      hint:
+        "Import FOCUS Cost and Usage files (the ones with BilledCost per charge); other FOCUS datasets are not charges.",
+    });
+  }
   const seen = new Map<string, number>();
   keys.forEach((k, i) => {
     if (k === "") {
@@ -139,7 +149,7 @@ export function planHeader(header: string[]): HeaderPlan {
   const extraDecimalIndex = extraIndex.filter((i) =>
     FOCUS_COLUMNS_BY_KEY.get(keys[i])?.dataType === "Decimal"
   );
-  for (const req of REQUIRED_COLUMNS) {
+  for (const req of notBilling ? [] : REQUIRED_COLUMNS) {
     if (fieldIndex[TYPED_INDEX.get(req.toLowerCase())!] === -1) {
       problems.push({
         column: req,
@@ -148,12 +158,14 @@ export function planHeader(header: string[]): HeaderPlan {
       });
     }
   }
+  const currencyAt = fieldIndex[TYPED_INDEX.get("billingcurrency")!];
   return {
     names,
     fieldIndex,
     extraIndex,
     extraDecimalIndex,
-    focusVersion: detectFocusVersion(keys),
+    focusVersion: detectFocusVersion(names, "lenient").version,
+    currencyColumn: currencyAt >= 0 ? names[currencyAt] : null,
     problems,
   };
 }
@@ -166,39 +178,4 @@ const FIELD_POSITION = Object.fromEntries(TYPED_FIELDS.map((f, i) => [f.focus, i
 /** Column index of a typed field in a plan, or -1. */
 export function fieldColumn(plan: HeaderPlan, focus: TypedFocusId): number {
   return plan.fieldIndex[FIELD_POSITION[focus]];
-}
-
-const introducedIn = (v: string) =>
-  new Set(FOCUS_COLUMNS.filter((c) => c.introduced === v).map((c) => c.id.toLowerCase()));
-const ADDED_1_2 = introducedIn("1.2");
-const ADDED_1_1 = introducedIn("1.1");
-/** In 1.0 but not in 1.0-preview. */
-const ADDED_1_0 = new Set(
-  FOCUS_COLUMNS.filter((c) => c.versions["1.0"] && !c.versions["1.0-preview"]).map((c) =>
-    c.id.toLowerCase()
-  ),
-);
-/** In 1.0-preview only (removed or renamed in 1.0). */
-const ONLY_1_0_PREVIEW = new Set(
-  FOCUS_COLUMNS.filter((c) => c.versions["1.0-preview"] && !c.versions["1.0"]).map((c) =>
-    c.id.toLowerCase()
-  ),
-);
-/** Not in 0.5 (introduced by 1.0-preview). */
-const ADDED_1_0_PREVIEW = introducedIn("1.0-preview");
-
-/**
- * The FOCUS version a header was written for: the newest version whose new
- * columns appear (1.2, 1.1, 1.0); else 0.5 when 0.5-only names appear
- * (AmortizedCost, ChargeType, Provider, Publisher, InvoiceIssuer); else
- * 1.0-preview when a 1.0-preview column appears; else 0.5.
- */
-export function detectFocusVersion(lowerKeys: string[]): string {
-  const has = (set: Set<string>) => lowerKeys.some((k) => set.has(k));
-  if (has(ADDED_1_2)) return "1.2";
-  if (has(ADDED_1_1)) return "1.1";
-  if (has(ADDED_1_0)) return "1.0";
-  if (has(PRE_1_0_NAMES)) return "0.5";
-  if (has(ONLY_1_0_PREVIEW) || has(ADDED_1_0_PREVIEW)) return "1.0-preview";
-  return "0.5";
 }

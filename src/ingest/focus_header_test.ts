@@ -1,7 +1,5 @@
 import { deepEqual, equal } from "node:assert/strict";
-import { detectFocusVersion, fieldColumn, planHeader } from "./focus_header.ts";
-
-const lower = (h: string) => h.split(",").map((s) => s.trim().toLowerCase());
+import { fieldColumn, planHeader } from "./focus_header.ts";
 
 Deno.test("header: names match case-insensitively after trimming; others go to extra", () => {
   const plan = planHeader([" billingperiodstart ", "BILLEDCOST", "SkuPriceid", "x_Custom", "Id"]);
@@ -57,28 +55,55 @@ Deno.test("header: missing required columns and duplicates are problems naming t
   equal(dup[0].what, "duplicate column name 'billedcost' (also column 2).");
 });
 
-Deno.test("header: FOCUS version detection", () => {
-  const sample = Deno.readTextFileSync(
-    new URL("../../../shared/fixtures/focus-sample-data/focus_sample.csv", import.meta.url),
-  ).split("\n")[0].replaceAll('"', "");
-  equal(detectFocusVersion(lower(sample)), "1.0");
-  const v12 = Deno.readTextFileSync(
-    new URL(
-      "../../../shared/fixtures/focus-spec-1.2-examples/saas_examples/virtual_currency_pricing_model_a2.csv",
-      import.meta.url,
-    ),
-  ).split(/\r?\n/)[0].replace(/^\uFEFF/, "");
-  equal(detectFocusVersion(lower(v12)), "1.2");
+Deno.test("header: the version recorded is the one detector's (see tests/focus_version_detection_test.ts)", () => {
   equal(
-    detectFocusVersion(lower("BillingPeriodStart,BilledCost,CommitmentDiscountQuantity")),
-    "1.1",
+    planHeader(["BillingPeriodStart", "BilledCost", "ServiceProviderName"]).focusVersion,
+    "1.3",
   );
-  equal(detectFocusVersion(lower("BillingPeriodStart,BilledCost,ContractedCost,Tags")), "1.0");
+  equal(planHeader(["BillingPeriodStart", "BilledCost", "ListCost", "Tags"]).focusVersion, "1.0");
+  equal(planHeader(["BillingPeriodStart", "BilledCost", "AmortizedCost"]).focusVersion, "0.5");
+});
+
+Deno.test("header: BilledCurrency (pre-1.0) is the currency unless BillingCurrency is there", () => {
+  const old = planHeader(["BillingPeriodStart", "BilledCost", "BilledCurrency"]);
+  equal(fieldColumn(old, "BillingCurrency"), 2);
+  equal(old.currencyColumn, "BilledCurrency");
+  const both = planHeader([
+    "BilledCurrency",
+    "BillingPeriodStart",
+    "BilledCost",
+    "BillingCurrency",
+  ]);
+  equal(fieldColumn(both, "BillingCurrency"), 3);
+  deepEqual(both.extraIndex, [0]);
+  equal(planHeader(["BillingPeriodStart", "BilledCost"]).currencyColumn, null);
+});
+
+Deno.test("header: ServiceProviderName fills ProviderName only when ProviderName is absent", () => {
+  const only = planHeader(["BillingPeriodStart", "BilledCost", "ServiceProviderName"]);
+  equal(fieldColumn(only, "ProviderName"), 2);
+  const both = planHeader([
+    "BillingPeriodStart",
+    "BilledCost",
+    "ServiceProviderName",
+    "ProviderName",
+  ]);
+  equal(fieldColumn(both, "ProviderName"), 3);
+  deepEqual(both.extraIndex, [2]);
+});
+
+Deno.test("header: a Contract Commitment header is refused by name, not for missing columns", () => {
+  const plan = planHeader([
+    "ContractCommitmentId",
+    "ContractCommitmentType",
+    "ContractCommitmentCost",
+    "ContractId",
+    "BillingCurrency",
+  ]);
+  equal(plan.problems.length, 1);
+  equal(plan.problems[0].column, undefined);
   equal(
-    detectFocusVersion(lower("BillingPeriodStart,BilledCost,ChargeSubcategory,ListCost")),
-    "1.0-preview",
+    plan.problems[0].what,
+    "this is a FOCUS Contract Commitment dataset (ContractCommitmentId, ContractCommitmentType, ContractCommitmentCost, ...; no BilledCost), not billing data.",
   );
-  equal(detectFocusVersion(lower("BillingPeriodStart,BilledCost,AmortizedCost,Region")), "0.5");
-  equal(detectFocusVersion(lower("BillingPeriodStart,BilledCost,ListCost,Tags")), "1.0-preview");
-  equal(detectFocusVersion(lower("BillingPeriodStart,BilledCost")), "0.5");
 });

@@ -34,7 +34,12 @@ import {
   updateImportOutcome,
   withRollbackJournal,
 } from "../storage/mod.ts";
-import { type IngestSummary, mainCurrency, summarize } from "./delivery_summary.ts";
+import {
+  currencyWarnings,
+  type IngestSummary,
+  mainCurrency,
+  summarize,
+} from "./delivery_summary.ts";
 import { DeliverySink } from "./delivery_sink.ts";
 import type { IngestFile } from "./ingest_file.ts";
 import {
@@ -262,7 +267,14 @@ async function ingestStaged(
   assertPeriodsOpen(ctx.db, periods, `import of ${sourceKey(job.sourceName)}`);
   if (dryRun) {
     const diff = sink.diff(stage.compare(existing?.id ?? null, job.mode));
-    return summarize(ctx, summaryBase(job, read, periods), sink.totals(), diff, "dry-run", null);
+    return summarize(
+      ctx,
+      summaryBase(ctx, job, read, periods),
+      sink.totals(),
+      diff,
+      "dry-run",
+      null,
+    );
   }
   return ctx.db.transaction(() => {
     const at = ctx.now().toISOString();
@@ -306,7 +318,7 @@ function recordDelivery(
   const diff = sink.diff(staged);
   const status = diff.added === 0 && diff.removed === 0 ? "unchanged" : "imported";
   const main = mainCurrency(ctx, totals);
-  const base = summaryBase(job, read, periods);
+  const base = summaryBase(ctx, job, read, periods);
   const outcome = {
     files: read.files,
     focusVersion: base.focusVersion,
@@ -366,13 +378,14 @@ function recordDelivery(
   return summarize(ctx, base, totals, diff, status, importId);
 }
 
-function summaryBase(job: DeliveryJob, read: DeliveryRead, periods: string[]) {
+function summaryBase(ctx: AppContext, job: DeliveryJob, read: DeliveryRead, periods: string[]) {
   const versions = [...new Set(read.files.map((f) => f.focusVersion))].filter((v) => v !== null);
   return {
     source: sourceKey(job.sourceName),
     files: read.files.map((f) => f.name),
     focusVersion: versions.length ? versions.join(", ") : null,
     periods,
+    warnings: currencyWarnings(read.files, ctx.config.currency),
   };
 }
 

@@ -12,7 +12,6 @@ export { filesFromPaths } from "./files_from_paths.ts";
 export { STDIN_NAME, stdinFile } from "./stdin_file.ts";
 export { readConverterReport, recordConverterReport } from "./converter_report.ts";
 export {
-  detectFocusVersion,
   type HeaderPlan,
   planHeader,
   REQUIRED_COLUMNS,

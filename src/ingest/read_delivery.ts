@@ -11,6 +11,7 @@ import { createHash, type Hash } from "node:crypto";
 import { fingerprintPlan } from "../domain/fingerprint.ts";
 import type { ImportFileRecord, StagedCharge } from "../storage/mod.ts";
 import { type CsvRow, CsvTokenizer } from "./csv_tokenizer.ts";
+import { CurrencyCheck } from "./currency_check.ts";
 import { isGzip, TextChunkDecoder } from "./decode_text_stream.ts";
 import { planHeader } from "./focus_header.ts";
 import type { IngestFile } from "./ingest_file.ts";
@@ -171,6 +172,7 @@ class DeliveryRowHandler {
     const opts = this.#opts;
     const sink = this.#sink;
     let reader: RowReader | null = null;
+    let currency: CurrencyCheck | null = null;
     let rows = 0;
     let refused = false;
     const staged: StagedCharge[] = [];
@@ -191,6 +193,7 @@ class DeliveryRowHandler {
             finisher: chargeFinisher(opts.finishing, fingerprintPlan(batch[0].cells), plan.names),
             dateCache: new Map(),
           };
+          currency = new CurrencyCheck(plan, name);
           if (plan.problems.length > 0) {
             refused = true;
             return false;
@@ -199,6 +202,7 @@ class DeliveryRowHandler {
         }
         for (let i = start; i < batch.length; i++) {
           rows++;
+          currency!.check(batch[i].cells, batch[i].line, errors);
           const charge = parseChargeRow(reader, batch[i].line, batch[i].cells, errors);
           if (charge !== null && errors.count === 0) staged.push(charge);
           if (errors.full) break;
@@ -227,6 +231,7 @@ class DeliveryRowHandler {
             rows,
             focusVersion: reader.plan.focusVersion,
             columns: reader.plan.names,
+            ...(currency!.defaulted > 0 ? { currencyDefaulted: currency!.defaulted } : {}),
           });
         }
       },

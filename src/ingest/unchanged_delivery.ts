@@ -26,7 +26,12 @@ import {
   type StageTotals,
 } from "../storage/mod.ts";
 import { assertPeriodsOpen } from "../periods/mod.ts";
-import { type IngestSummary, mainCurrency, summarize } from "./delivery_summary.ts";
+import {
+  currencyWarnings,
+  type IngestSummary,
+  mainCurrency,
+  summarize,
+} from "./delivery_summary.ts";
 import type { IngestFile } from "./ingest_file.ts";
 
 /** Bump when row parsing, flagging or fingerprints change: older records then never match. */
@@ -204,6 +209,7 @@ export async function unchangedRedelivery(
       files: files.map((f) => f.name),
       focusVersion: candidate.focusVersion,
       periods: candidate.periods,
+      warnings: currencyWarnings(records, ctx.config.currency),
     };
     return summarize(ctx, base, totals, diff, "unchanged", importId);
   });

@@ -11,6 +11,8 @@ export interface ImportFileRecord {
   focusVersion: string | null;
   /** The header as written (so even all-null columns are known). */
   columns: string[];
+  /** Rows that took the config currency (no BillingCurrency column or an empty cell); absent = 0. */
+  currencyDefaulted?: number;
 }
 
 /** A delivery to record. */

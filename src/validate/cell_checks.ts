@@ -1,7 +1,9 @@
 /**
  * Per-cell FOCUS checks: nullability, Decimal (NumericFormat), DateTime
- * (ISO 8601), JSON key-value objects (Tags, SkuPriceDetails), currency codes,
- * allowed values and non-negative unit prices.
+ * (ISO 8601), JSON key-value objects (Tags, SkuPriceDetails, AllocatedTags),
+ * the 1.3 JSON objects with an Elements array (ContractApplied,
+ * AllocatedMethodDetails), currency codes, allowed values and non-negative
+ * unit prices.
  */
 
 import { parseFocusDateTime } from "../domain/datetime.ts";
@@ -85,7 +87,8 @@ export function checkCell(
       }
       return;
     case "JSON":
-      checkKeyValue(planned, text, line, tally);
+      if (ELEMENT_KEY[id] !== undefined) checkElementsObject(planned, text, line, tally);
+      else checkKeyValue(planned, text, line, tally);
       return;
     case "String":
       checkString(planned, text, line, version, tally);
@@ -111,6 +114,47 @@ function checkKeyValue(planned: PlannedColumn, text: string, line: number, tally
       rule,
       planned.header,
       "a value is an object or array (values must be string, number, boolean or null)",
+      line,
+      text,
+    );
+  }
+}
+
+/**
+ * FOCUS 1.3 JSON objects (JsonObjectFormat, nesting allowed): {"Elements": [ {...}, ... ]},
+ * and the key each element must hold (a commitment id string, an allocated ratio number).
+ */
+const ELEMENT_KEY: Record<string, { key: string; type: "string" | "number" }> = {
+  ContractApplied: { key: "ContractCommitmentId", type: "string" },
+  AllocatedMethodDetails: { key: "AllocatedRatio", type: "number" },
+};
+
+function checkElementsObject(planned: PlannedColumn, text: string, line: number, tally: RuleTally) {
+  const rule = ruleId(planned.column.id, "format");
+  const need = ELEMENT_KEY[planned.column.id];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    tally.error(rule, planned.header, "not valid JSON", line, text);
+    return;
+  }
+  const elements = parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)
+    ? (parsed as Record<string, unknown>).Elements
+    : undefined;
+  if (!Array.isArray(elements) || elements.length === 0) {
+    tally.error(rule, planned.header, 'not a JSON object with an "Elements" array', line, text);
+    return;
+  }
+  const bad = elements.some((e) =>
+    e === null || typeof e !== "object" ||
+    typeof (e as Record<string, unknown>)[need.key] !== need.type
+  );
+  if (bad) {
+    tally.error(
+      rule,
+      planned.header,
+      `every element of "Elements" needs a ${need.type} ${need.key}`,
       line,
       text,
     );

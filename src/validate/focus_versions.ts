@@ -5,71 +5,51 @@
  */
 
 import {
+  type DetectedVersion,
+  detectFocusVersion as detectVersion,
+} from "../focus/detect_version.ts";
+import {
   type ColumnRequirement,
   FOCUS_COLUMNS,
   FOCUS_COLUMNS_BY_KEY,
   type FocusColumn,
-  type FocusVersion,
   LEGACY_COLUMN_ALIASES,
 } from "../focus/focus_columns.ts";
 
 /** A version the validator can check against: a FOCUS version or the 0.5-era names. */
-export type ValidationVersion = "0.5" | FocusVersion;
+export type ValidationVersion = DetectedVersion;
 
 /** Versions a user may ask for with --version. */
-export const SELECTABLE_VERSIONS = ["1.0", "1.1", "1.2"] as const;
+export const SELECTABLE_VERSIONS = ["1.0", "1.1", "1.2", "1.3"] as const;
 export type SelectableVersion = typeof SELECTABLE_VERSIONS[number];
 
-const GA_VERSIONS: FocusVersion[] = ["1.0", "1.1", "1.2"];
-
-/** Pre-1.0 column names that are not 1.x column ids (AmortizedCost, ChargeType, ...). */
-const LEGACY_ONLY_NAMES = new Set(["AmortizedCost", "ChargeType", "Provider", "Publisher"]);
-/** Columns that exist only before 1.0 (and mark a 0.5-era or 1.0-preview file). */
-const PRE_1_0_COLUMNS = new Set(["UsageQuantity", "UsageUnit", "Region", "InvoiceIssuer"]);
-
 /** The detected version and why. */
-export interface DetectedVersion {
+export interface ValidationDetection {
   version: ValidationVersion;
   reason: string;
 }
 
 /**
- * The version whose column set fits `header` best: the newest 1.x version one
- * of whose new columns is present (1.2: InvoiceId, PricingCurrency,
- * BillingAccountType...; 1.1: ServiceSubcategory, SkuMeter...); else 0.5-era
- * (or 1.0-preview with ChargeSubcategory) when pre-1.0 names are present and
- * no 1.0 column (ChargeClass, ContractedCost...) is; else 1.0.
+ * The version `header` was written for: the one detector of src/focus
+ * (lenient, as ingest reads the header, so both agree on every file). When
+ * the exact column ids (strict mode) point elsewhere, the reason says so:
+ * the case-misspelled ids are reported by the header checks.
  */
-export function detectFocusVersion(header: readonly string[]): DetectedVersion {
-  const names = new Set(header.map((h) => h.trim()));
-  for (const version of ["1.2", "1.1"] as const) {
-    const marks = FOCUS_COLUMNS.filter((c) => firstGaVersion(c) === version && names.has(c.id));
-    if (marks.length) {
-      return { version, reason: `columns introduced in FOCUS ${version}: ${ids(marks)}` };
-    }
-  }
-  const v10 = FOCUS_COLUMNS.filter((c) =>
-    c.versions["1.0"] && !c.versions["1.0-preview"] && names.has(c.id)
-  );
-  const legacy = [...names].filter((n) => LEGACY_ONLY_NAMES.has(n) || PRE_1_0_COLUMNS.has(n));
-  if (v10.length === 0 && names.has("ChargeSubcategory")) {
-    return { version: "1.0-preview", reason: "column ChargeSubcategory (FOCUS 1.0-preview)" };
-  }
-  if (v10.length === 0 && legacy.length > 0) {
-    return { version: "0.5", reason: `pre-1.0 column names: ${legacy.join(", ")}` };
-  }
-  if (v10.length) return { version: "1.0", reason: `columns introduced in FOCUS 1.0: ${ids(v10)}` };
-  return { version: "1.0", reason: "no version-specific columns; checked as the oldest 1.x" };
+export function detectFocusVersion(header: readonly string[]): ValidationDetection {
+  const lenient = detectVersion(header, "lenient");
+  const strict = detectVersion(header, "strict");
+  if (strict.version === lenient.version) return lenient;
+  return {
+    version: lenient.version,
+    reason: `${lenient.reason} (letter case aside: with exact column ids the header fits ${
+      versionLabel(strict.version)
+    })`,
+  };
 }
 
-function ids(cols: FocusColumn[]): string {
-  const shown = cols.slice(0, 4).map((c) => c.id).join(", ");
-  return cols.length > 4 ? `${shown}, ...` : shown;
-}
-
-/** The first 1.x version a column is part of, or null for pre-1.0-only columns. */
-function firstGaVersion(c: FocusColumn): FocusVersion | null {
-  return GA_VERSIONS.find((v) => c.versions[v]) ?? null;
+/** "FOCUS 1.1", "FOCUS 0.5-era names". */
+export function versionLabel(version: ValidationVersion): string {
+  return version === "0.5" ? "FOCUS 0.5-era names" : `FOCUS ${version}`;
 }
 
 /** How the validator treats one column in one version. */
@@ -105,6 +85,7 @@ export function versionColumns(version: ValidationVersion): VersionColumn[] {
 /** Spelling of the pre-1.0 names as they appear in 0.5-era headers. */
 const LEGACY_DISPLAY_NAMES: Record<string, string> = {
   amortizedcost: "AmortizedCost",
+  billedcurrency: "BilledCurrency",
   chargetype: "ChargeType",
   provider: "Provider",
   publisher: "Publisher",
@@ -112,6 +93,7 @@ const LEGACY_DISPLAY_NAMES: Record<string, string> = {
   usagequantity: "UsageQuantity",
   usageunit: "UsageUnit",
   region: "Region",
+  resourceid: "ResourceID",
 };
 
 /** The FOCUS column (any version) whose id equals `name` ignoring case, if any. */

@@ -12,6 +12,7 @@ import {
   legacyTarget,
   type ValidationVersion,
   versionColumns,
+  versionLabel,
 } from "./focus_versions.ts";
 import type { RuleTally } from "./rule_tally.ts";
 
@@ -42,16 +43,30 @@ export function planHeader(
   tally: RuleTally,
 ): HeaderPlan {
   const wanted = versionColumns(version);
-  const byName = new Map<string, (typeof wanted)[number]>();
-  for (const vc of wanted) for (const n of vc.names) if (!byName.has(n)) byName.set(n, vc);
+  const byExactId = new Map(wanted.map((vc) => [vc.column.id, vc]));
+  const byOtherName = new Map<string, (typeof wanted)[number]>();
+  for (const vc of wanted) for (const n of vc.names.slice(1)) byOtherName.set(n, vc);
   const label = versionLabel(version);
 
   const columns: PlannedColumn[] = [];
   const byId = new Map<string, PlannedColumn>();
-  const seen = new Set<string>();
+  const plan = (index: number, name: string, vc: (typeof wanted)[number]) => {
+    const planned = { index, header: name, column: vc.column, requirement: vc.requirement };
+    columns.push(planned);
+    byId.set(vc.column.id, planned);
+  };
+  // exact column ids first, so a 1.x id wins over a pre-1.0 name for the same column
+  const firstAt = new Map<string, number>();
   header.forEach((raw, index) => {
     const name = raw.trim();
-    if (seen.has(name)) {
+    if (firstAt.has(name)) return;
+    firstAt.set(name, index);
+    const exact = byExactId.get(name);
+    if (exact) plan(index, name, exact);
+  });
+  header.forEach((raw, index) => {
+    const name = raw.trim();
+    if (firstAt.get(name) !== index) {
       tally.error(
         "oc-duplicate-column",
         name,
@@ -61,13 +76,11 @@ export function planHeader(
       );
       return;
     }
-    seen.add(name);
-    const match = byName.get(name);
-    if (match) {
-      if (byId.has(match.column.id)) return; // e.g. both EffectiveCost and AmortizedCost
-      const planned = { index, header: name, column: match.column, requirement: match.requirement };
-      columns.push(planned);
-      byId.set(match.column.id, planned);
+    if (byExactId.has(name)) return;
+    const other = byOtherName.get(name);
+    if (other) {
+      // e.g. AmortizedCost beside EffectiveCost: the 1.x column is checked
+      if (!byId.has(other.column.id)) plan(index, name, other);
       return;
     }
     if (name.startsWith("x_")) return; // a proper custom column
@@ -112,6 +125,8 @@ export function planHeader(
     );
   });
 
+  columns.sort((x, y) => x.index - y.index);
+
   for (const vc of wanted) {
     if (byId.has(vc.column.id)) continue;
     const level = vc.requirement.level;
@@ -134,9 +149,4 @@ export function planHeader(
     }
   }
   return { version, columns, byId, width: header.length };
-}
-
-/** "FOCUS 1.1", "FOCUS 0.5-era names". */
-export function versionLabel(version: ValidationVersion): string {
-  return version === "0.5" ? "FOCUS 0.5-era names" : `FOCUS ${version}`;
 }

@@ -8,9 +8,13 @@ import { countOf as plural } from "../domain/plural.ts";
 export function formatValidationReport(report: { files: FileValidation[] }): string {
   const out: string[] = [];
   for (const f of report.files) {
-    const version = f.detectedVersion === f.focusVersion
+    const version = f.detectedVersion === null
+      ? f.focusVersion === null
+        ? "FOCUS version unknown (the header could not be read)"
+        : `FOCUS ${f.focusVersion} (as asked; the header could not be read)`
+      : f.detectedVersion === f.focusVersion
       ? `FOCUS ${f.focusVersion} (detected: ${f.detectionReason})`
-      : `FOCUS ${f.focusVersion} (as asked; the header fits ${f.detectedVersion ?? "none"})`;
+      : `FOCUS ${f.focusVersion} (as asked; the header fits ${f.detectedVersion})`;
     out.push(`${f.file}: ${version}`);
     const verdict = f.conformant ? "conformant" : "NOT conformant";
     out.push(

@@ -28,10 +28,10 @@ const NULL_ON_TAX: [string, string][] = [
 
 /**
  * [dependent, parent, rule when parent is null, rule when parent is not null]:
- * the dependent must be null when the parent is and (when a second rule is
- * given) not null when the parent is not.
+ * the dependent must be null when the parent is (when that rule is given) and
+ * not null when the parent is not (when the second rule is given).
  */
-const NULL_PAIRS: [string, string, string, string | null][] = [
+const NULL_PAIRS: [string, string, string | null, string | null][] = [
   ["PricingUnit", "PricingQuantity", "PricingUnit-C-005-C", "PricingUnit-C-006-C"],
   ["ConsumedUnit", "ConsumedQuantity", "ConsumedUnit-C-005-C", "ConsumedUnit-C-006-C"],
   ["RegionName", "RegionId", "RegionName-C-004-C", "RegionName-C-005-C"],
@@ -62,6 +62,18 @@ const NULL_PAIRS: [string, string, string, string | null][] = [
   ["SkuPriceDetails", "SkuPriceId", "SkuPriceDetails-C-004-C", null],
   ["CapacityReservationStatus", "CapacityReservationId", "CapacityReservationStatus-C-003-C", null],
   ["BillingAccountType", "BillingAccountId", "BillingAccountType-C-004-C", null],
+  // FOCUS 1.3 split cost allocation: an allocated charge (AllocatedResourceId set) names
+  // its target and method; a charge that is not split carries none of the Allocated* columns
+  [
+    "AllocatedResourceName",
+    "AllocatedResourceId",
+    "oc-allocated-AllocatedResourceName",
+    "oc-allocated-AllocatedResourceName",
+  ],
+  ["AllocatedMethodId", "AllocatedResourceId", null, "oc-allocated-AllocatedMethodId"],
+  ["AllocatedResourceId", "AllocatedMethodId", "oc-allocated-AllocatedResourceId", null],
+  ["AllocatedMethodDetails", "AllocatedMethodId", "oc-allocated-AllocatedMethodDetails", null],
+  ["AllocatedTags", "AllocatedMethodId", "oc-allocated-AllocatedTags", null],
 ];
 
 /** Run the cross-column checks on one row. */
@@ -119,7 +131,7 @@ export function checkRow(plan: HeaderPlan, cells: string[], line: number, tally:
   for (const [dependent, parentId, nullRule, notNullRule] of NULL_PAIRS) {
     if (!has(dependent) || !has(parentId)) continue;
     const parentNull = isNull(parentId);
-    if (parentNull && !isNull(dependent)) {
+    if (parentNull && nullRule && !isNull(dependent)) {
       tally.error(
         nullRule,
         header(dependent),

@@ -8,10 +8,11 @@ import { UserError } from "../domain/errors.ts";
 import type { IngestFile } from "../ingest/ingest_file.ts";
 import { readCsvRows } from "../ingest/read_csv_rows.ts";
 import { checkCell } from "./cell_checks.ts";
+import { detectDataset, notBillingDataMessage } from "../focus/detect_dataset.ts";
 import {
-  type DetectedVersion,
   detectFocusVersion,
   type SelectableVersion,
+  type ValidationDetection,
   type ValidationVersion,
 } from "./focus_versions.ts";
 import { type HeaderPlan, planHeader } from "./header_plan.ts";
@@ -29,8 +30,11 @@ export interface ValidateOptions {
 /** The conformance report of one file. */
 export interface FileValidation {
   file: string;
-  /** The version checked against ("0.5" stands for the pre-1.0 column names). */
-  focusVersion: ValidationVersion;
+  /**
+   * The version checked against ("0.5" stands for the pre-1.0 column names);
+   * null when none was asked and the header could not be read.
+   */
+  focusVersion: ValidationVersion | null;
   /** The version the header fits best. */
   detectedVersion: ValidationVersion | null;
   /** Why that version was detected. */
@@ -57,21 +61,33 @@ export async function validateFile(
 ): Promise<FileValidation> {
   const tally = new RuleTally(options.maxExamples ?? DEFAULT_MAX_EXAMPLES);
   let plan: HeaderPlan | null = null;
-  let detected: DetectedVersion | null = null;
+  let detected: ValidationDetection | null = null;
+  let width: number | null = null;
   let rows = 0;
   try {
     for await (const batch of readCsvRows(file)) {
       for (const row of batch) {
-        if (!plan) {
+        if (width === null) {
+          width = row.cells.length;
           detected = detectFocusVersion(row.cells);
-          plan = planHeader(row.cells, options.version ?? detected.version, tally);
+          const notBilling = notBillingDataMessage(detectDataset(row.cells));
+          if (notBilling) {
+            // another dataset's columns are not checked against Cost and Usage rules
+            tally.error(
+              "oc-dataset",
+              null,
+              `${notBilling}; only Cost and Usage files are checked`,
+              1,
+              null,
+            );
+          } else plan = planHeader(row.cells, options.version ?? detected.version, tally);
           continue;
         }
         rows++;
-        checkDataRow(plan, row.cells, row.line, tally);
+        if (plan) checkDataRow(plan, row.cells, row.line, tally);
       }
     }
-    if (!plan) {
+    if (width === null) {
       tally.error("oc-empty-file", null, "the file is empty (no header row)", 1, null);
     }
   } catch (e) {
@@ -80,11 +96,11 @@ export async function validateFile(
   const errors = tally.list("error");
   return {
     file: file.name,
-    focusVersion: plan?.version ?? options.version ?? detected?.version ?? "1.0",
+    focusVersion: options.version ?? detected?.version ?? null,
     detectedVersion: detected?.version ?? null,
     detectionReason: detected?.reason ?? null,
     rows,
-    columns: plan?.width ?? 0,
+    columns: width ?? 0,
     errors,
     warnings: tally.list("warning"),
     conformant: errors.length === 0,

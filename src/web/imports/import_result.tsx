@@ -28,6 +28,13 @@ function Outcome(props: { o: DeliveryOutcome; dryRun: boolean }) {
           </div>
         )
         : null}
+      {s?.warnings.length
+        ? (
+          <div class="warning" role="status">
+            <ul class="small">{s.warnings.map((w) => <li key={w}>Warning: {w}</li>)}</ul>
+          </div>
+        )
+        : null}
       {s
         ? (
           <table class="fields">
