@@ -11,12 +11,7 @@ export { fileFromBytes, fileFromPath, type IngestFile } from "./ingest_file.ts";
 export { filesFromPaths } from "./files_from_paths.ts";
 export { STDIN_NAME, stdinFile } from "./stdin_file.ts";
 export { readConverterReport, recordConverterReport } from "./converter_report.ts";
-export {
-  type HeaderPlan,
-  planHeader,
-  REQUIRED_COLUMNS,
-  TYPED_FIELDS,
-} from "./focus_header.ts";
+export { type HeaderPlan, planHeader, REQUIRED_COLUMNS, TYPED_FIELDS } from "./focus_header.ts";
 export { parseChargeRow, type RowReader } from "./parse_charge_row.ts";
 export { chargeFinisher, type DeliveryFinishing, finishCharge } from "./finish_charge.ts";
 export { readCsvRows } from "./read_csv_rows.ts";
