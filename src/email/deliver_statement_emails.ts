@@ -1,6 +1,7 @@
 /**
  * Deliver statement emails: one message per PI with their PDFs attached.
- * Every message is logged (sent, written or failed) and audited. A refused
+ * Every message is logged (sent, written or failed) and audited, with the
+ * statements' sent mark, in one transaction. A refused
  * recipient is retried with backoff, then recorded as failed while the run
  * continues; a connection or login failure stops the run with one clear
  * message after what was already delivered has been recorded.
@@ -17,7 +18,10 @@ import { createMailTransport, FATAL_SMTP_CODES, type MailTransport } from "./mai
 /** Options of deliverStatementEmails. */
 export interface DeliveryOptions {
   period: string;
-  /** Called after each successful delivery (e.g. to mark statements sent). */
+  /**
+   * Called after each successful delivery (e.g. to mark statements sent), in
+   * the transaction that logs and audits it.
+   */
   onDelivered?: (batch: EmailBatch, status: "sent" | "written") => void;
   /** Attempts per recipient (default 3) and first backoff delay (default 500 ms, doubling). */
   attempts?: number;
@@ -60,38 +64,41 @@ export async function deliverStatementEmails(
         contact: e.contact || ctx.config.statements.contact,
         title: ctx.config.statements.title,
       });
+      // the email log, its audit entry and (delivered) the sent mark: one transaction
       const log = (status: "sent" | "written" | "failed", tries: number, extra: {
         error?: string;
         emlPath?: string | null;
         messageId?: string | null;
-      }) => {
-        const at = ctx.now().toISOString();
-        const labels = batch.statements.map((s) => `${s.number} r${s.revision}`);
-        insertEmailLog(ctx.db, {
-          period: opts.period,
-          recipient: batch.recipient,
-          statement_numbers: JSON.stringify(labels),
-          statement_ids: JSON.stringify(batch.statements.map((s) => s.id)),
-          subject: composed.subject,
-          mode: transport.mode,
-          status,
-          attempts: tries,
-          error: extra.error ?? null,
-          eml_path: extra.emlPath ?? null,
-          message_id: extra.messageId ?? null,
-          at,
-          actor: ctx.actor,
+      }, delivered?: () => void) =>
+        ctx.db.transaction(() => {
+          const at = ctx.now().toISOString();
+          const labels = batch.statements.map((s) => `${s.number} r${s.revision}`);
+          insertEmailLog(ctx.db, {
+            period: opts.period,
+            recipient: batch.recipient,
+            statement_numbers: JSON.stringify(labels),
+            statement_ids: JSON.stringify(batch.statements.map((s) => s.id)),
+            subject: composed.subject,
+            mode: transport.mode,
+            status,
+            attempts: tries,
+            error: extra.error ?? null,
+            eml_path: extra.emlPath ?? null,
+            message_id: extra.messageId ?? null,
+            at,
+            actor: ctx.actor,
+          });
+          appendAudit(ctx.db, {
+            actor: ctx.actor,
+            action: `email.${status}`,
+            entity: "email",
+            entityId: batch.recipient,
+            period: opts.period,
+            at,
+            details: { statements: labels, subject: composed.subject, error: extra.error },
+          });
+          delivered?.();
         });
-        appendAudit(ctx.db, {
-          actor: ctx.actor,
-          action: `email.${status}`,
-          entity: "email",
-          entityId: batch.recipient,
-          period: opts.period,
-          at,
-          details: { statements: labels, subject: composed.subject, error: extra.error },
-        });
-      };
       let message;
       try {
         message = {
@@ -120,10 +127,14 @@ export async function deliverStatementEmails(
         try {
           const out = await transport.send(message, fileStem(batch.recipient), opts.period);
           const status = transport.mode === "file" ? "written" : "sent";
-          log(status, tries, { emlPath: out.emlPath, messageId: out.messageId });
+          log(
+            status,
+            tries,
+            { emlPath: out.emlPath, messageId: out.messageId },
+            () => opts.onDelivered?.(batch, status),
+          );
           if (status === "written") (report.written++, report.files.push(out.emlPath ?? ""));
           else report.sent++;
-          opts.onDelivered?.(batch, status);
           break;
         } catch (err) {
           if (isFatal(err)) {

@@ -169,12 +169,31 @@ export async function generateStatements(
       );
     }
   };
-  // one write transaction: numbers are assigned and rows inserted atomically
+  // the run's audit entry, in the transaction of the statements it counts
+  const auditRun = () =>
+    appendAudit(ctx.db, {
+      actor: ctx.actor,
+      action: "statements.generate",
+      entity: "period",
+      entityId: period,
+      period,
+      at: ctx.now().toISOString(),
+      details: {
+        statements: result.statements.length,
+        new: result.statements.filter((s) => s.status === "new").length,
+        revised: result.statements.filter((s) => s.status === "revised").length,
+        unchanged: result.statements.filter((s) => s.status === "unchanged").length,
+        allowPending: !!opts.allowPending,
+        pendingLeftOut: pending.length,
+      },
+    });
+  // one write transaction: numbers are assigned, rows inserted and the run audited atomically;
   // PDFs are staged under temp names and moved into place once their records are committed
+  // (emails sent with --send are logged and audited per message, each in its own transaction)
   const staged: StagedPdf[] = [];
   try {
     if (opts.dryRun) work();
-    else ctx.db.transaction(work);
+    else ctx.db.transaction(() => (work(), auditRun()));
     for (const file of staged) file.commit();
   } finally {
     for (const file of staged) file.discard();
@@ -190,25 +209,6 @@ export async function generateStatements(
       result.recipients = sent.recipients;
       result.failures = sent.failures;
     }
-  }
-  if (!opts.dryRun) {
-    appendAudit(ctx.db, {
-      actor: ctx.actor,
-      action: "statements.generate",
-      entity: "period",
-      entityId: period,
-      period,
-      at: ctx.now().toISOString(),
-      details: {
-        statements: result.statements.length,
-        new: result.statements.filter((s) => s.status === "new").length,
-        revised: result.statements.filter((s) => s.status === "revised").length,
-        unchanged: result.statements.filter((s) => s.status === "unchanged").length,
-        allowPending: !!opts.allowPending,
-        pendingLeftOut: pending.length,
-        emails: result.emails,
-      },
-    });
   }
   return result;
 }
