@@ -1,7 +1,8 @@
 /**
  * GL journals from sums made in SQL: the same lines, totals and refusals as
- * adding up every charge in JS (each charge rounded to cents first, half away
- * from zero), on a real SQLite file.
+ * building them from every charge in JS, on a real SQLite file. The money
+ * rule: each statement's exact sum is rounded once (half away from zero) and
+ * allocated over its (source, fund/org, account) groups by largest remainder.
  */
 
 import { deepEqual, equal, throws } from "node:assert/strict";
@@ -11,9 +12,8 @@ import { RuleError } from "../src/domain/errors.ts";
 import {
   buildJournalEntries,
   glJournalEntries,
-  iterateJournalCharges,
+  loadJournalCharges,
   loadJournalGroups,
-  refusalOrderMatters,
 } from "../src/journal/mod.ts";
 import { openDatabase } from "../src/storage/mod.ts";
 import { tempWorkspace } from "./cli_harness.ts";
@@ -107,7 +107,7 @@ Deno.test("gl from SQL sums: same lines and totals as the per-charge build, to t
   await withContext(CHARGES, CONFIG, (ctx) => {
     for (const includePending of [false, true]) {
       const perCharge = buildJournalEntries(
-        iterateJournalCharges(ctx.db, ctx.config, "2025-01", includePending),
+        loadJournalCharges(ctx.db, ctx.config, "2025-01", includePending),
         "2025-01",
         ctx.config,
       );
@@ -116,21 +116,27 @@ Deno.test("gl from SQL sums: same lines and totals as the per-charge build, to t
       equal(gl.charges, includePending ? 10 : 9);
     }
     const gl = glJournalEntries(ctx, "2025-01", false).journal;
-    // BIO-100/AWS: 0.01 - 0.01 + 1.23 + 2.35 - 3.34 = 0.24 (the padded fund/orgs merge)
+    // statements (per PI and project), each rounded once:
+    //   a@/p1: 0.005 - 0.005 (AWS) + 12.125 (Storage) = 12.125 -> 12.13: AWS 0.00, Storage 12.13
+    //   b@/p2: 1.234999 - 3.335 = -2.100001 -> -2.10 (the padded fund/orgs merge)
+    //   (no PI): 2.345 -> 2.35
+    //   c@/p3: 10 (account 4600) + 0.004 + 7 (approved) = 17.004 -> 17.00: 10.00 + 7.00
+    // BIO-100/AWS: 0.00 - 2.10 + 2.35 = 0.25 (per-line rounding made it 0.24)
     deepEqual(
       gl.entries.map((e) => [e.type, e.fundOrg, e.account, e.amount, e.charges, e.piEmail]),
       [
-        ["debit", "BIO-100", "4500", 240_000, 5, "a@x.edu;b@x.edu"],
+        ["debit", "BIO-100", "4500", 250_000, 5, "a@x.edu;b@x.edu"],
         ["debit", "BIO-100", "4999", 12_130_000, 1, "a@x.edu"],
         ["debit", "CHEM-200", "4500", 7_000_000, 2, "c@x.edu"],
         ["debit", "CHEM-200", "4600", 10_000_000, 1, "c@x.edu"],
-        ["credit", "RC-900", "4500", 17_240_000, 8, ""],
+        ["credit", "RC-900", "4500", 17_250_000, 8, ""],
         ["credit", "RC-901", "4999", 12_130_000, 1, ""],
       ],
     );
-    equal(gl.debitTotal, 29_370_000);
+    // = 12.13 - 2.10 + 2.35 + 17.00: the sum of the statements' amounts due
+    equal(gl.debitTotal, 29_380_000);
     const withPending = glJournalEntries(ctx, "2025-01", true).journal;
-    equal(withPending.debitTotal, 34_370_000);
+    equal(withPending.debitTotal, 34_380_000); // c@/p3: 22.004 -> 22.00
     equal(
       withPending.entries.find((e) => e.account === "4500" && e.fundOrg === "CHEM-200")!
         .pendingCharges,
@@ -139,25 +145,24 @@ Deno.test("gl from SQL sums: same lines and totals as the per-charge build, to t
   });
 });
 
-Deno.test("gl from SQL sums: groups hold the distinct PIs and projects, one row per stored key", async () => {
+Deno.test("gl from SQL sums: groups hold the distinct PIs and projects, one per trimmed key", async () => {
   await withContext(CHARGES, CONFIG, (ctx) => {
     const groups = loadJournalGroups(ctx.db, ctx.config, "2025-01", false);
     const bio = groups.filter((g) => g.sourceKey === "aws" && g.fundOrg === "BIO-100");
-    // "BIO-100", " BIO-100 " and "\tBIO-100" are three stored values, trimmed alike
-    equal(bio.length, 3);
-    equal(bio.reduce((t, g) => t + g.billedCents, 0), 240_000);
+    // "BIO-100", " BIO-100 " and "\tBIO-100" are three stored values, trimmed alike: one group
+    equal(bio.length, 1);
+    equal(bio[0].billedCents, 250_000);
+    equal(bio[0].billedExact, 244_999); // 0.005 - 0.005 + 1.234999 + 2.345 - 3.335
     deepEqual(
-      bio.map((g) => [g.charges, g.piEmails.sort(), g.projectIds.sort()]).sort(),
-      [[1, [""], [""]], [1, ["b@x.edu"], ["p2"]], [3, ["a@x.edu", "b@x.edu"], ["p1", "p2"]]]
-        .sort(),
+      [bio[0].charges, bio[0].piEmails, bio[0].projectIds],
+      [5, ["", "a@x.edu", "b@x.edu"], ["", "p1", "p2"]],
     );
-    equal(refusalOrderMatters(groups), true);
     equal(loadJournalGroups(ctx.db, ctx.config, "2024-12", false).length, 0);
   });
 });
 
-Deno.test("gl from SQL sums: a refusal listing several accounts keeps the statement order", async () => {
-  // a@ (statement order first) has account 4700, b@ 4600: SQL groups come 4600 first
+Deno.test("gl from SQL sums: a refusal lists several accounts in account order, both ways", async () => {
+  // a@ (statement order first) has account 4700, b@ 4600: groups come in account order
   const charges: SeedCharge[] = [
     { source: "AWS", pi: "b@x.edu", fundOrg: "BIO-100", account: "4600", billed: "2" },
     { source: "AWS", pi: "a@x.edu", fundOrg: "BIO-100", account: "4700", billed: "1" },
@@ -166,8 +171,8 @@ Deno.test("gl from SQL sums: a refusal listing several accounts keeps the statem
   const config = CONFIG + '  account_code_regex: "45"\n';
   await withContext(charges, config, (ctx) => {
     const expected = [
-      "account '4700' (fund/org 'BIO-100', source 'AWS') does not match journal.account_code_regex '45'.",
       "account '4600' (fund/org 'BIO-100', source 'AWS') does not match journal.account_code_regex '45'.",
+      "account '4700' (fund/org 'BIO-100', source 'AWS') does not match journal.account_code_regex '45'.",
       "fund/org 'bad' (source 'AWS', 1 charge of c@x.edu) does not match journal.fund_org_regex " +
       "'^(?P<orgn>[A-Z]+)-(?P<fund>\\d+)$'.",
     ];
@@ -181,7 +186,7 @@ Deno.test("gl from SQL sums: a refusal listing several accounts keeps the statem
     };
     const perCharge = refusal(() =>
       buildJournalEntries(
-        iterateJournalCharges(ctx.db, ctx.config, "2025-01", false),
+        loadJournalCharges(ctx.db, ctx.config, "2025-01", false),
         "2025-01",
         ctx.config,
       )
@@ -191,15 +196,12 @@ Deno.test("gl from SQL sums: a refusal listing several accounts keeps the statem
   });
 });
 
-Deno.test("gl from SQL sums without people: same amounts; a refusal still names the PIs", async () => {
+Deno.test("gl from SQL sums with people: false: the same lines; a refusal still names the PIs", async () => {
   await withContext(CHARGES, CONFIG, (ctx) => {
     const full = glJournalEntries(ctx, "2025-01", false).journal;
     const lean = glJournalEntries(ctx, "2025-01", false, { people: false }).journal;
-    deepEqual(
-      lean.entries,
-      full.entries.map((e) => ({ ...e, piEmail: "", projectId: "" })),
-    );
-    equal(lean.debitTotal, 29_370_000);
+    deepEqual(lean.entries, full.entries);
+    equal(lean.debitTotal, 29_380_000);
   });
   const charges: SeedCharge[] = [
     { source: "AWS", pi: "a@x.edu", fundOrg: "BIO-100", billed: "1" },

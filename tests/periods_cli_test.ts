@@ -13,20 +13,24 @@ Deno.test("periods cli: list --json has the contract shape with exact figures", 
       [
         ["2025-02", "open", 1, 0, "40.00", "80.00"],
         ["2025-01", "open", 9, 3, null, null],
-        ["2024-12", "finalized", 1, 1, "9.99", "9.99"],
+        // its one charge awaits review: billed figures count billable charges only
+        ["2024-12", "finalized", 1, 1, "0.00", "0.00"],
       ],
     );
     deepEqual(list[1].totals, [
       { currency: "EUR", billedCost: "3.00", listCost: "4.00" },
-      { currency: "USD", billedCost: "151.331789", listCost: "235.00" },
+      { currency: "USD", billedCost: "135.095678", listCost: "217.50" },
     ]);
+    deepEqual(list[1].pendingBilledCost, [{ currency: "USD", billedCost: "16.236111" }]);
+    equal(list[1].statements, null);
     const human = await ws.run(["periods", "list"]);
     equal(human.code, 0);
     match(human.stdout, /^PERIOD +STATUS +CHARGES +FLAGGED +LIST +BILLED\n/);
     match(
       human.stdout,
-      /\n2025-01 +open +9 +3 +4\.00 EUR \+ 235\.00 USD +3\.00 EUR \+ 151\.33 USD\n/,
+      /\n2025-01 +open +9 +3 +4\.00 EUR \+ 217\.50 USD +3\.00 EUR \+ 135\.10 USD\n/,
     );
+    match(human.stdout, /\n2025-01 USD: pending review \(not billed\) 16\.24 USD\n/);
   } finally {
     await ws.cleanup();
   }
@@ -128,6 +132,55 @@ Deno.test("periods cli: --help on the command and each subcommand shows examples
       equal(r.code, 0);
       match(r.stdout, /Examples:\n {2}openchargeback periods /);
     }
+  } finally {
+    await ws.cleanup();
+  }
+});
+
+Deno.test("periods cli: once statements exist, list gives their total and the rounding", async () => {
+  const ws = await seededWorkspace();
+  try {
+    const gen = await ws.run(["generate", "-p", "2025-01", "--allow-pending", "--json"]);
+    equal(gen.code, 0, gen.stderr);
+    const statements = gen.json<{
+      statements: { totals: { currency: string; billedCost: string }[] }[];
+    }>().statements;
+    // the statements' amounts due, each the exact sum of its charges rounded once, in cents
+    let usdCents = 0;
+    for (const st of statements) {
+      for (const t of st.totals) {
+        if (t.currency === "USD") usdCents += Math.round(Number(t.billedCost) * 100);
+      }
+    }
+    const r = await ws.run(["periods", "list", "--json"]);
+    const p = r.json<Record<string, unknown>[]>().find((x) => x.period === "2025-01")!;
+    const s = p.statements as {
+      count: number;
+      totals: {
+        currency: string;
+        billedCost: string;
+        chargesBilledCost: string;
+        rounding: string;
+      }[];
+    };
+    equal(s.count, statements.length);
+    const usd = s.totals.find((t) => t.currency === "USD")!;
+    equal(usd.chargesBilledCost, "135.095678");
+    equal(Math.round(Number(usd.billedCost) * 100), usdCents);
+    // rounding = statements - exact charges, to the micro-unit
+    const micros = (d: string) =>
+      BigInt(d.replace(".", "").replace(/^(-?)0+(?=\d)/, "$1")) *
+      10n ** BigInt(6 - (d.split(".")[1]?.length ?? 0));
+    equal(micros(usd.rounding), micros(usd.billedCost) - micros(usd.chargesBilledCost));
+    const human = await ws.run(["periods", "list"]);
+    match(
+      human.stdout,
+      new RegExp(
+        `\\n2025-01 USD: statements ${
+          usd.billedCost.replace(".", "\\.")
+        } · charges 135\\.095678 · rounding [+-]?0\\.\\d+\\n`,
+      ),
+    );
   } finally {
     await ws.cleanup();
   }

@@ -10,7 +10,7 @@ import {
 import { NotFoundError, RuleError, UserError } from "../src/domain/errors.ts";
 import { auditOf, seededContext, setPeriodStatus } from "./seed_charges.ts";
 
-Deno.test("periods service: list gives counts and per-currency totals, rejected left out", async () => {
+Deno.test("periods service: list gives counts and per-currency totals, rejected left out, pending apart", async () => {
   const { ctx, cleanup } = await seededContext();
   try {
     deepEqual(listPeriods(ctx).map(periodSummaryJson), [
@@ -23,6 +23,8 @@ Deno.test("periods service: list gives counts and per-currency totals, rejected 
         listCost: "80.00",
         currency: "USD",
         totals: [{ currency: "USD", billedCost: "40.00", listCost: "80.00" }],
+        pendingBilledCost: [],
+        statements: null,
         closedAt: null,
         finalizedAt: null,
         notes: null,
@@ -37,8 +39,11 @@ Deno.test("periods service: list gives counts and per-currency totals, rejected 
         currency: null,
         totals: [
           { currency: "EUR", billedCost: "3.00", listCost: "4.00" },
-          { currency: "USD", billedCost: "151.331789", listCost: "235.00" },
+          // billable only: 151.331789 less the pending 10.00 + 5.125 + 1.111111
+          { currency: "USD", billedCost: "135.095678", listCost: "217.50" },
         ],
+        pendingBilledCost: [{ currency: "USD", billedCost: "16.236111" }],
+        statements: null,
         closedAt: null,
         finalizedAt: null,
         notes: null,
@@ -48,10 +53,13 @@ Deno.test("periods service: list gives counts and per-currency totals, rejected 
         status: "finalized",
         charges: 1,
         flagged: 1,
-        billedCost: "9.99",
-        listCost: "9.99",
+        // its one charge awaits review: nothing billed, 9.99 pending
+        billedCost: "0.00",
+        listCost: "0.00",
         currency: "USD",
-        totals: [{ currency: "USD", billedCost: "9.99", listCost: "9.99" }],
+        totals: [{ currency: "USD", billedCost: "0.00", listCost: "0.00" }],
+        pendingBilledCost: [{ currency: "USD", billedCost: "9.99" }],
+        statements: null,
         closedAt: null,
         finalizedAt: null,
         notes: null,

@@ -30,7 +30,6 @@ export {
 export { ALL_PIS, type DataScope, inScope, scopeOf } from "./data_scope.ts";
 export { cachedFigures } from "./figures_cache.ts";
 export {
-  centsText,
   combineCurrencyTotals,
   type CurrencyTotal,
   type MoneyTotals,

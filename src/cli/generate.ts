@@ -1,7 +1,8 @@
 /** `openchargeback generate`: build PDF statements for a period (and email them with --send). */
 
 import type { Command } from "commander";
-import { formatMoney, type GenerateResult, generateStatements } from "../statements/mod.ts";
+import { formatMoney } from "../domain/money_format.ts";
+import { type GenerateResult, generateStatements } from "../statements/mod.ts";
 import { parseMicros } from "../domain/money.ts";
 import {
   collect,

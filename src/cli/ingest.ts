@@ -1,7 +1,8 @@
 /** `openchargeback ingest FILE... -s SOURCE`: import a delivery of FOCUS CSV files. */
 
 import type { Command } from "commander";
-import { formatMicros, parseMicros } from "../domain/money.ts";
+import { parseMicros } from "../domain/money.ts";
+import { formatMoneyCode } from "../domain/money_format.ts";
 import { UserError } from "../domain/errors.ts";
 import {
   filesFromPaths,
@@ -96,13 +97,13 @@ export function humanSummary(s: IngestSummary): string {
     `  flagged:  ${s.flagged}${s.flagged ? " (held for review: openchargeback review list)" : ""}`,
   ];
   for (const c of s.currencies) {
-    lines.push(`  billed:   ${money(c.billedCost)} ${c.currency} (list ${money(c.listCost)})`);
+    lines.push(
+      `  billed:   ${money(c.billedCost, c.currency)} (list ${money(c.listCost, c.currency)})`,
+    );
   }
   return lines.join("\n");
 }
 
-function money(decimal: string): string {
-  const cents = formatMicros(parseMicros(decimal) ?? 0, 2);
-  const [w, f] = cents.split(".");
-  return `${w.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${f}`;
+function money(decimal: string, currency: string): string {
+  return formatMoneyCode(parseMicros(decimal) ?? 0, currency);
 }

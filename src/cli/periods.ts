@@ -8,7 +8,9 @@ import {
   type PeriodChange,
   periodSummaryJson,
   reopenPeriod,
+  statementRoundingText,
 } from "../periods/mod.ts";
+import { formatMoneyCode } from "../domain/money_format.ts";
 import { moneyTotalsText } from "../charges/mod.ts";
 import { type GlobalOptions, printJson, withContext, withGlobalOptions } from "./command_kit.ts";
 import { formatTextTable } from "./text_table.ts";
@@ -32,7 +34,10 @@ export function register(program: Command): void {
 
   withGlobalOptions(
     periods.command("list").description("list periods with status, charge counts and totals")
-      .option("--json", "print JSON: [{period, status, charges, flagged, billedCost, listCost}]")
+      .option(
+        "--json",
+        "print JSON: [{period, status, charges, flagged, billedCost, listCost, statements}]",
+      )
       .addHelpText("after", "\nExamples:\n  openchargeback periods list --json"),
   ).action((opts: GlobalOptions) =>
     withContext(opts, (ctx) => {
@@ -57,6 +62,19 @@ export function register(program: Command): void {
           moneyTotalsText(p.money, "billedCost"),
         ]),
       ));
+      // what the statements bill against the exact charges, and what awaits review
+      for (const p of list) {
+        for (const t of p.statements?.totals ?? []) {
+          console.log(`${p.period} ${t.currency}: ${statementRoundingText(t)}`);
+        }
+        for (const x of p.pending) {
+          console.log(
+            `${p.period} ${x.currency}: pending review (not billed) ${
+              formatMoneyCode(x.billedCost, x.currency)
+            }`,
+          );
+        }
+      }
     })
   );
 

@@ -11,7 +11,8 @@ import {
   type ReviewOutcome,
   reviewOutcomeJson,
 } from "../review/mod.ts";
-import { centsText, combineCurrencyTotals, moneyTotalsText } from "../charges/mod.ts";
+import { combineCurrencyTotals, moneyTotalsText } from "../charges/mod.ts";
+import { formatMoneyCode } from "../domain/money_format.ts";
 import { type GlobalOptions, printJson, withContext, withGlobalOptions } from "./command_kit.ts";
 import { formatTextTable } from "./text_table.ts";
 import { countOf, plural } from "../domain/plural.ts";
@@ -103,7 +104,7 @@ export function register(program: Command): void {
           c.fundOrg ?? "-",
           c.serviceName ?? "-",
           c.resourceId ?? "-",
-          `${centsText(c.billedCost)} ${c.currency}`,
+          formatMoneyCode(c.billedCost, c.currency),
           c.reasons.join(", "),
         ]),
       ));

@@ -1,7 +1,8 @@
 /** `openchargeback show PI -p P`: one PI's billable charges of a period, per project. */
 
 import type { Command } from "commander";
-import { centsText, moneyTotalsText, piSummaryJson, showPi } from "../charges/mod.ts";
+import { moneyTotalsText, piSummaryJson, showPi } from "../charges/mod.ts";
+import { formatAmount } from "../domain/money_format.ts";
 import { type GlobalOptions, printJson, withContext, withGlobalOptions } from "./command_kit.ts";
 import { formatTextTable } from "./text_table.ts";
 import { countOf, plural } from "../domain/plural.ts";
@@ -44,8 +45,8 @@ export function register(program: Command): void {
             x.currency,
             String(x.charges),
             String(x.flagged),
-            centsText(x.listCost),
-            centsText(x.billedCost),
+            formatAmount(x.listCost, x.currency),
+            formatAmount(x.billedCost, x.currency),
           ]),
         ));
         console.log("");

@@ -109,3 +109,14 @@ export function formatExact(micros: number, currency: string): string {
 export function formatMoneyList(amounts: Iterable<{ micros: number; currency: string }>): string {
   return [...amounts].map((a) => formatMoney(a.micros, a.currency)).join(" + ");
 }
+
+/**
+ * An amount due as a statement states it: "$12.50", or for a negative total
+ * "Credit: $2.00 — nothing is due" (never "Amount due -$2.00").
+ */
+export function amountDueText(micros: number, currency: string): string {
+  const rounded = roundToMinor(micros, currency);
+  return rounded < 0
+    ? `Credit: ${formatMoney(-rounded, currency)} — nothing is due`
+    : formatMoney(rounded, currency);
+}

@@ -1,5 +1,6 @@
 import { equal } from "node:assert/strict";
 import {
+  amountDueText,
   formatAmount,
   formatExact,
   formatMoney,
@@ -67,4 +68,11 @@ Deno.test("formatExact keeps every micro-unit, trimmed to the minor unit", () =>
   equal(formatExact(12_000_000, "JPY"), "12");
   equal(formatExact(12_500_000, "JPY"), "12.5");
   equal(formatExact(1_000, "BHD"), "0.001");
+});
+
+Deno.test("amountDueText: a negative total is a credit, nothing due", () => {
+  equal(amountDueText(-2 * M, "USD"), "Credit: $2.00 — nothing is due");
+  equal(amountDueText(-1_234_505_000, "JPY"), "Credit: ¥1,235 — nothing is due");
+  equal(amountDueText(12_500_000, "EUR"), "€12.50");
+  equal(amountDueText(-4_000, "USD"), "$0.00");
 });

@@ -1,6 +1,8 @@
 /** The statement email of one PI: subject, HTML body and its plain-text alternative. */
 
-import { formatMoney } from "../domain/intl_money.ts";
+import { allocateByParts } from "../domain/allocate.ts";
+import { roundToMinor } from "../domain/currency.ts";
+import { amountDueText, formatMoney } from "../domain/money_format.ts";
 
 /** One attached statement as the email describes it (amounts in micro-units). */
 export interface EmailStatement {
@@ -10,7 +12,19 @@ export interface EmailStatement {
   revision: number;
   project: string | null;
   fundOrg: string;
-  totals: { currency: string; billed: number; list: number; discount: number }[];
+  /**
+   * Per currency: the statement's amount due, list and discount (rounded), and
+   * the exact sums of its charges (absent on statements issued before the
+   * money rule 2: their rounded figures stand in).
+   */
+  totals: {
+    currency: string;
+    billed: number;
+    list: number;
+    discount: number;
+    exactBilled?: number;
+    exactList?: number;
+  }[];
   pdfPath: string;
 }
 
@@ -35,17 +49,59 @@ export interface ComposedMessage {
   text: string;
 }
 
+/** The figures of one currency over a message's statements (micro-units, whole minor units). */
+export interface MessageCurrencyTotal {
+  currency: string;
+  /** round(exact billed sum of all the statements' charges). */
+  billed: number;
+  /** round(exact list sum) - billed. */
+  discount: number;
+  /** Each statement's row, allocated by largest remainder under `billed` (statement order). */
+  rows: number[];
+}
+
+/**
+ * The money rule of a message: per currency, the total due is the exact sum
+ * of every attached statement's charges rounded once (the figure the PI's
+ * pages show), the subsidy is round(exact list) minus it, and the statements'
+ * rows are allocated under the total by largest remainder (ties to the first
+ * statement), so the table adds up to the total.
+ */
+export function messageTotals(statements: EmailStatement[]): MessageCurrencyTotal[] {
+  const currencies = [...new Set(statements.flatMap((s) => s.totals.map((t) => t.currency)))]
+    .sort();
+  return currencies.map((currency) => {
+    const parts = statements.map((s) => s.totals.find((t) => t.currency === currency));
+    const exact = parts.map((t) => t ? t.exactBilled ?? t.billed : 0);
+    const exactList = parts.reduce((n, t) => n + (t ? t.exactList ?? t.list : 0), 0);
+    const billed = roundToMinor(exact.reduce((a, b) => a + b, 0), currency);
+    const list = roundToMinor(exactList, currency);
+    return {
+      currency,
+      billed,
+      discount: list - billed,
+      rows: allocateByParts(billed, exact, currency),
+    };
+  });
+}
+
 /** "$1,234.50" or "$1,234.50 + €20.00" for per-currency sums of a list of statements. */
 export function totalText(
   statements: EmailStatement[],
   pick: "billed" | "discount" = "billed",
 ): string {
-  const by = new Map<string, number>();
-  for (const s of statements) {
-    for (const t of s.totals) by.set(t.currency, (by.get(t.currency) ?? 0) + t[pick]);
+  const totals = messageTotals(statements);
+  if (totals.length === 0) return formatMoney(0, "USD");
+  return totals.map((t) => formatMoney(t[pick], t.currency)).join(" + ");
+}
+
+/** "Total due: $1,234.50", or "Credit: $2.00 — nothing is due" when the one total is negative. */
+function dueLine(statements: EmailStatement[]): string {
+  const totals = messageTotals(statements);
+  if (totals.length === 1 && totals[0].billed < 0) {
+    return amountDueText(totals[0].billed, totals[0].currency);
   }
-  if (by.size === 0) return formatMoney(0, "USD");
-  return [...by.entries()].sort().map(([c, v]) => formatMoney(v, c)).join(" + ");
+  return `Total due: ${totalText(statements)}`;
 }
 
 /** Replace {billing_period}, {pi_email} and {total} in the subject template. */
@@ -60,10 +116,11 @@ function esc(text: string): string {
     .replace(/"/g, "&quot;");
 }
 
-function amountOf(s: EmailStatement): string {
-  return s.totals.length === 0
+function amountOf(s: EmailStatement, i: number, totals: MessageCurrencyTotal[]): string {
+  const own = totals.filter((t) => s.totals.some((x) => x.currency === t.currency));
+  return own.length === 0
     ? formatMoney(0, "USD")
-    : s.totals.map((t) => formatMoney(t.billed, t.currency)).join(" + ");
+    : own.map((t) => formatMoney(t.rows[i], t.currency)).join(" + ");
 }
 
 /** Compose the message of one PI for a period. */
@@ -73,24 +130,25 @@ export function composeStatementMessage(
   settings: MessageSettings,
 ): ComposedMessage {
   const subject = renderSubject(settings.subjectTemplate, period, batch);
-  const total = totalText(batch.statements);
+  const due = dueLine(batch.statements);
+  const totals = messageTotals(batch.statements);
   const subsidy = totalText(batch.statements, "discount");
   const n = batch.statements.length;
   const intro = `Your ${settings.title.toLowerCase()}${n > 1 ? "s" : ""} for ${period} ${
     n > 1 ? "are" : "is"
   } attached (${n} PDF${n > 1 ? "s" : ""}).`;
-  const rows = batch.statements.map((s) => ({
+  const rows = batch.statements.map((s, i) => ({
     project: s.project ?? "all projects",
     fund: s.fundOrg || "-",
     statement: `${s.number}${s.revision > 1 ? ` (revision ${s.revision})` : ""}`,
-    amount: amountOf(s),
+    amount: amountOf(s, i, totals),
   }));
   const text = [
     `Dear ${batch.piName},`,
     "",
     intro,
     "",
-    `Total due: ${total}`,
+    due,
     "",
     ...rows.map((r) =>
       `- Project ${r.project} / Fund ${r.fund} / ${r.amount} (statement ${r.statement})`
@@ -105,7 +163,7 @@ export function composeStatementMessage(
 <html><body style="font-family:Arial,Helvetica,sans-serif;color:#212529">
 <p>Dear ${esc(batch.piName)},</p>
 <p>${esc(intro)}</p>
-<p style="font-size:18px"><strong>Total due: ${esc(total)}</strong></p>
+<p style="font-size:18px"><strong>${esc(due)}</strong></p>
 <table style="border-collapse:collapse">
 <thead><tr style="background:#2c3e50;color:#fff"><th ${cell}>Project</th><th ${cell}>Fund</th><th ${cell}>Statement</th><th ${cell} align="right">Amount</th></tr></thead>
 <tbody>

@@ -9,7 +9,7 @@ import { isUsableDelimiter } from "../domain/csv_write.ts";
 import type { CsvOptions } from "../domain/csv_write.ts";
 import { NotFoundError, RuleError, UserError } from "../domain/errors.ts";
 import { countOf, plural } from "../domain/plural.ts";
-import { microsToDecimal } from "../domain/money.ts";
+import { minorDecimal } from "../domain/money_format.ts";
 import { parsePeriod } from "../domain/period.ts";
 import {
   appendAudit,
@@ -83,6 +83,8 @@ export interface BuiltJournal {
   charges: number;
   debitTotal: number;
   creditTotal: number;
+  /** The journal's currency (its totals are whole minor units of it). */
+  currency: string;
   checksum: string;
   pendingExcluded: number;
 }
@@ -146,10 +148,12 @@ export async function buildJournal(
   let debitTotal: number;
   let creditTotal: number;
   let pendingExcluded: number;
+  let currency = ctx.config.currency;
   if (entry.grouping === "charges") {
     const charges = loadJournalCharges(ctx.db, ctx.config, period, includePending);
     pendingExcluded = includePending ? 0 : pendingReviewTotals(ctx.db, period).count;
     chargeCount = charges.length;
+    currency = charges[0]?.currency ?? currency;
     debitTotal = creditTotal = charges.reduce((t, c) => t + c.billedCents, 0);
     rendered = entry.render(charges, env);
   } else {
@@ -161,6 +165,7 @@ export async function buildJournal(
     chargeCount = gl.charges;
     debitTotal = gl.journal.debitTotal;
     creditTotal = gl.journal.creditTotal;
+    currency = gl.journal.currency;
     rendered = await entry.render(gl.journal, env);
   }
   const { content, rows, template } = rendered;
@@ -174,6 +179,7 @@ export async function buildJournal(
     charges: chargeCount,
     debitTotal,
     creditTotal,
+    currency,
     checksum,
     pendingExcluded,
   };
@@ -249,8 +255,8 @@ export async function exportJournal(
           path: staged?.finalPath ?? "-",
           rows: built.rows,
           charges: built.charges,
-          debitTotal: microsToDecimal(built.debitTotal),
-          creditTotal: microsToDecimal(built.creditTotal),
+          debitTotal: minorDecimal(built.debitTotal, built.currency),
+          creditTotal: minorDecimal(built.creditTotal, built.currency),
           checksum: built.checksum,
           includePending: opts.includePending ?? false,
         },
@@ -266,8 +272,8 @@ export async function exportJournal(
       path: staged?.finalPath ?? null,
       rows: built.rows,
       charges: built.charges,
-      debitTotal: microsToDecimal(built.debitTotal),
-      creditTotal: microsToDecimal(built.creditTotal),
+      debitTotal: minorDecimal(built.debitTotal, built.currency),
+      creditTotal: minorDecimal(built.creditTotal, built.currency),
       checksum: built.checksum,
       pendingExcluded: built.pendingExcluded,
       ...(toStdout ? { content: built.content } : {}),

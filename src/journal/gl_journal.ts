@@ -1,19 +1,14 @@
 /**
- * The GL lines of a period from sums made in SQL: SQLite adds up the
- * cent-rounded charges per (fund/org, source, account tag, currency), so
- * about a thousand groups reach JS instead of every charge of the period.
+ * The GL lines of a period from sums made in SQL: SQLite adds up the exact
+ * amounts per (PI, project, fund/org, source, account tag, currency), a few
+ * rows per statement reach JS instead of every charge of the period, and each
+ * statement's amount due is allocated over its groups there.
  */
 
 import type { AppContext } from "../app_context.ts";
 import type { Config } from "../config/mod.ts";
-import { RuleError } from "../domain/errors.ts";
-import { iterateJournalCharges, loadJournalGroups } from "./journal_charges.ts";
-import {
-  buildJournalEntries,
-  buildJournalEntriesFromGroups,
-  type JournalEntries,
-  refusalOrderMatters,
-} from "./journal_entries.ts";
+import { loadJournalGroups } from "./journal_charges.ts";
+import { buildJournalEntriesFromGroups, type JournalEntries } from "./journal_entries.ts";
 
 /** A period's GL lines and the number of charges they bill. */
 export interface GlJournal {
@@ -29,37 +24,17 @@ export function descriptionsNamePeople(config: Config): boolean {
 
 /**
  * Build the balanced GL lines of a period's billable charges (refusing an
- * invalid journal with a RuleError). When a refusal lists several accounts of
- * one fund/org and source, their order follows the statement order of the
- * charges, so the refusal is rebuilt from the charges themselves (slow, but
- * only on that refusal) to keep its text exactly as before.
- *
- * `people: false` (for a journal that prints no PI or project: `-f gl` whose
- * descriptions name neither) leaves the lines' piEmail and projectId empty and
- * saves SQLite collecting them; a refusal is still rebuilt with them, since
- * refusals name the PIs.
+ * invalid journal with a RuleError). `opts.people` is accepted for the
+ * formats' sake; the groups always carry their PIs and projects now (they are
+ * grouped per statement).
  */
 export function glJournalEntries(
   ctx: AppContext,
   period: string,
   includePending: boolean,
-  opts: { people?: boolean } = {},
+  _opts: { people?: boolean } = {},
 ): GlJournal {
-  const people = opts.people ?? true;
-  const groups = loadJournalGroups(ctx.db, ctx.config, period, includePending, people);
+  const groups = loadJournalGroups(ctx.db, ctx.config, period, includePending);
   const charges = groups.reduce((n, g) => n + g.charges, 0);
-  try {
-    return { journal: buildJournalEntriesFromGroups(groups, period, ctx.config), charges };
-  } catch (e) {
-    if (!(e instanceof RuleError)) throw e;
-    if (!people) return glJournalEntries(ctx, period, includePending, { people: true });
-    if (!refusalOrderMatters(groups)) throw e;
-    // throws the same problems, listed in the statement order
-    buildJournalEntries(
-      iterateJournalCharges(ctx.db, ctx.config, period, includePending),
-      period,
-      ctx.config,
-    );
-    throw e;
-  }
+  return { journal: buildJournalEntriesFromGroups(groups, period, ctx.config), charges };
 }

@@ -1,12 +1,20 @@
 /**
- * The charges a journal bills, with the money rule shared with the
- * statements: each charge line is rounded to cents once (half away from
- * zero); journal amounts are sums of those rounded line amounts.
+ * The charges a journal bills, under the statements' money rule: a
+ * statement's amount due is the exact sum of its charges rounded once to the
+ * currency's minor unit, and its cents are allocated by largest remainder
+ * (`domain/allocate.ts`) over whatever a journal line splits it by (fund/org,
+ * source, account; or its printed lines). Journals are built from those
+ * allocated amounts, so every journal adds up to the sum of the statements'
+ * amounts due. Charges are grouped as the statements group them
+ * (`statements.per`), whether or not `generate` has run: a journal gives the
+ * same figures before and after it.
  */
 
 import type { Config } from "../config/mod.ts";
-import { roundToCents } from "../domain/money.ts";
+import { allocateByParts } from "../domain/allocate.ts";
+import { roundToMinor } from "../domain/currency.ts";
 import { knownSourceFor } from "../sources/mod.ts";
+import { statementGroupKey, statementLineAmounts } from "../statements/mod.ts";
 import {
   type BillableChargeRow,
   type Database,
@@ -14,10 +22,12 @@ import {
   listBillableGroups,
 } from "../storage/mod.ts";
 
-/** One billable charge as the journal sees it. Money in micro-units, whole cents. */
+/** One billable charge as the journal sees it. Money in micro-units. */
 export interface JournalCharge {
   id: number;
   period: string;
+  /** The statement the charge is on (statementGroupKey under statements.per). */
+  statementKey: string;
   /** Canonical source key ("aws"). */
   sourceKey: string;
   /** Source name printed in journals ("AWS"). */
@@ -31,6 +41,10 @@ export interface JournalCharge {
   resourceId: string;
   resourceName: string;
   currency: string;
+  /** The exact stored amounts. */
+  billedExact: number;
+  listExact: number;
+  /** The charge's line on its statement (allocated, whole minor units). */
   listCents: number;
   billedCents: number;
   /** listCents - billedCents. */
@@ -40,8 +54,9 @@ export interface JournalCharge {
 }
 
 /**
- * Charges of one (fund/org, source, account tag, currency), summed: what a GL
- * journal needs of them. Money in micro-units, whole cents.
+ * Charges of one (fund/org, source, account tag, currency): what a GL journal
+ * needs of them. `billedCents` is the sum of the statements' shares of this
+ * group (each statement's amount due allocated over its groups).
  */
 export interface JournalChargeGroup {
   sourceKey: string;
@@ -51,13 +66,29 @@ export interface JournalChargeGroup {
   /** The charges' own account code tag, trimmed ("" when none). */
   accountCode: string;
   currency: string;
-  /** Sum of the charges' billedCents. */
+  /** Sum of the statements' allocated shares (micro-units, whole minor units). */
   billedCents: number;
+  /** The exact sum of the group's charges (micro-units). */
+  billedExact: number;
   charges: number;
   pendingCharges: number;
   /** Distinct PI emails and project ids ("" for none). */
   piEmails: string[];
   projectIds: string[];
+}
+
+/** Charges of one statement and one (source, fund/org, account tag, currency), exact. */
+export interface StatementPart {
+  piEmail: string;
+  projectId: string;
+  sourceKey: string;
+  source: string;
+  fundOrg: string;
+  accountCode: string;
+  currency: string;
+  billedExact: number;
+  charges: number;
+  pendingCharges: number;
 }
 
 /** The journal name of a source: its known_sources display name, else the stored one. */
@@ -66,58 +97,139 @@ function sourceLabel(config: Config, key: string, storedDisplayName: string): st
   return known?.display_name || known?.name || storedDisplayName || key;
 }
 
-/** One charge as a group of one. */
-export function chargeAsGroup(c: JournalCharge): JournalChargeGroup {
-  return {
-    sourceKey: c.sourceKey,
-    source: c.source,
-    fundOrg: c.fundOrg,
-    accountCode: c.accountCode,
-    currency: c.currency,
-    billedCents: c.billedCents,
-    charges: 1,
-    pendingCharges: c.pending ? 1 : 0,
-    piEmails: [c.piEmail],
-    projectIds: [c.projectId],
-  };
+const SEP = "\u0000";
+
+/**
+ * Allocate each statement's amount due over its (source, fund/org, account,
+ * currency) parts and add the shares up per part across statements. Ties go
+ * to the part first in (source, fund/org, account) order. Groups come in
+ * source, fund/org, account, currency order.
+ */
+export function allocateJournalGroups(
+  parts: Iterable<StatementPart>,
+  grouping: "project" | "pi",
+): JournalChargeGroup[] {
+  // statement + currency -> part key -> merged part
+  const statements = new Map<
+    string,
+    Map<string, StatementPart & { pis: Set<string>; projects: Set<string> }>
+  >();
+  for (const p of parts) {
+    const sKey = statementGroupKey(grouping, p.piEmail, p.projectId) + SEP + p.currency;
+    let byPart = statements.get(sKey);
+    if (!byPart) statements.set(sKey, byPart = new Map());
+    const key = [p.sourceKey, p.fundOrg, p.accountCode, p.currency].join(SEP);
+    const m = byPart.get(key);
+    if (m) {
+      m.billedExact += p.billedExact;
+      m.charges += p.charges;
+      m.pendingCharges += p.pendingCharges;
+      m.pis.add(p.piEmail);
+      m.projects.add(p.projectId);
+    } else {
+      byPart.set(key, { ...p, pis: new Set([p.piEmail]), projects: new Set([p.projectId]) });
+    }
+  }
+  const out = new Map<string, JournalChargeGroup & { pis: Set<string>; projects: Set<string> }>();
+  for (const byPart of statements.values()) {
+    const keys = [...byPart.keys()].sort();
+    const list = keys.map((k) => byPart.get(k)!);
+    const currency = list[0].currency;
+    const exact = list.map((p) => p.billedExact);
+    const total = roundToMinor(exact.reduce((a, b) => a + b, 0), currency);
+    const shares = allocateByParts(total, exact, currency);
+    list.forEach((p, i) => {
+      const key = keys[i];
+      let g = out.get(key);
+      if (!g) {
+        g = {
+          sourceKey: p.sourceKey,
+          source: p.source,
+          fundOrg: p.fundOrg,
+          accountCode: p.accountCode,
+          currency: p.currency,
+          billedCents: 0,
+          billedExact: 0,
+          charges: 0,
+          pendingCharges: 0,
+          piEmails: [],
+          projectIds: [],
+          pis: new Set(),
+          projects: new Set(),
+        };
+        out.set(key, g);
+      }
+      g.billedCents += shares[i];
+      g.billedExact += p.billedExact;
+      g.charges += p.charges;
+      g.pendingCharges += p.pendingCharges;
+      for (const x of p.pis) g.pis.add(x);
+      for (const x of p.projects) g.projects.add(x);
+    });
+  }
+  return [...out.keys()].sort().map((k) => {
+    const { pis, projects, ...g } = out.get(k)!;
+    return { ...g, piEmails: [...pis].sort(), projectIds: [...projects].sort() };
+  });
+}
+
+/** The parts of charges taken one by one (each a part of one). */
+export function chargeParts(charges: Iterable<JournalCharge>): Generator<StatementPart> {
+  return (function* () {
+    for (const c of charges) {
+      yield {
+        piEmail: c.piEmail,
+        projectId: c.projectId,
+        sourceKey: c.sourceKey,
+        source: c.source,
+        fundOrg: c.fundOrg,
+        accountCode: c.accountCode,
+        currency: c.currency,
+        billedExact: c.billedExact,
+        charges: 1,
+        pendingCharges: c.pending ? 1 : 0,
+      };
+    }
+  })();
 }
 
 /**
- * The billable charges of a period summed in SQL per (fund/org, source,
- * account tag, currency): the same sums as adding up every JournalCharge
- * (each line rounded to cents first), without reading each charge into JS.
- * Groups come in source, fund/org, account, currency order (not the
- * statement order). Without `people` the PI and project lists are left empty
- * (for journals that print neither).
+ * The billable charges of a period summed in SQL per (PI, project, fund/org,
+ * source, account tag, currency), exact, then allocated per statement
+ * (allocateJournalGroups): the same groups as from every JournalCharge,
+ * without reading each charge into JS.
  */
 export function loadJournalGroups(
   db: Database,
   config: Config,
   period: string,
   includePending: boolean,
-  people = true,
 ): JournalChargeGroup[] {
-  return listBillableGroups(db, { period, includePending, people }).map((g) => ({
+  const parts = listBillableGroups(db, { period, includePending }).map((g) => ({
+    piEmail: g.pi_email ?? "",
+    projectId: g.project_id ?? "",
     sourceKey: g.source_name,
     source: sourceLabel(config, g.source_name, g.source_display_name),
     fundOrg: (g.fund_org ?? "").trim(),
     accountCode: (g.account_code ?? "").trim(),
     currency: g.billing_currency,
-    billedCents: g.billed_cents,
+    billedExact: g.billed_exact,
     charges: g.charges,
     pendingCharges: g.pending,
-    piEmails: JSON.parse(g.pi_emails) as string[],
-    projectIds: JSON.parse(g.project_ids) as string[],
   }));
+  return allocateJournalGroups(parts, config.statements.per);
 }
 
-/** Convert a stored billable charge (money rule applied here, once). */
-export function toJournalCharge(row: BillableChargeRow, config: Config): JournalCharge {
-  const listCents = roundToCents(row.list_cost);
-  const billedCents = roundToCents(row.billed_cost);
+/** Convert a stored billable charge with its statement line's allocated amounts. */
+export function toJournalCharge(
+  row: BillableChargeRow,
+  config: Config,
+  line: { billed: number; list: number },
+): JournalCharge {
   return {
     id: row.id,
     period: row.period,
+    statementKey: statementGroupKey(config.statements.per, row.pi_email, row.project_id),
     sourceKey: row.source_name,
     source: sourceLabel(config, row.source_name, row.source_display_name),
     piEmail: row.pi_email ?? "",
@@ -128,38 +240,27 @@ export function toJournalCharge(row: BillableChargeRow, config: Config): Journal
     resourceId: row.resource_id ?? "",
     resourceName: row.resource_name ?? "",
     currency: row.billing_currency,
-    listCents,
-    billedCents,
-    discountCents: listCents - billedCents,
+    billedExact: row.billed_cost,
+    listExact: row.list_cost,
+    listCents: line.list,
+    billedCents: line.billed,
+    discountCents: line.list - line.billed,
     pending: row.review_status === "pending",
   };
 }
 
 /**
- * The billable charges of a period in the stable statement order, one at a
- * time (memory stays flat however many there are).
+ * The billable charges of a period in the stable statement order, each with
+ * its statement line's allocated amounts (the period's charges are read
+ * together: a statement's lines are allocated under its total).
  */
-export function* iterateJournalCharges(
-  db: Database,
-  config: Config,
-  period: string,
-  includePending: boolean,
-): Generator<JournalCharge> {
-  for (const row of iterateBillableCharges(db, { period, includePending })) {
-    yield toJournalCharge(row, config);
-  }
-}
-
-/** The billable charges of a period in the stable statement order. */
 export function loadJournalCharges(
   db: Database,
   config: Config,
   period: string,
   includePending: boolean,
 ): JournalCharge[] {
-  const out: JournalCharge[] = [];
-  for (const row of iterateBillableCharges(db, { period, includePending })) {
-    out.push(toJournalCharge(row, config));
-  }
-  return out;
+  const rows = [...iterateBillableCharges(db, { period, includePending })];
+  const lines = statementLineAmounts(rows, config.statements.per);
+  return rows.map((row, i) => toJournalCharge(row, config, lines[i]));
 }

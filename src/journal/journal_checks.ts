@@ -4,7 +4,7 @@
  */
 
 import type { Config } from "../config/mod.ts";
-import { formatMicros } from "../domain/money.ts";
+import { minorDecimal } from "../domain/money_format.ts";
 import type { Problem } from "../domain/problem_list.ts";
 import { type FundOrgSplitter, splitFundOrg } from "./fund_org_split.ts";
 import { countOf } from "../domain/plural.ts";
@@ -118,7 +118,7 @@ export function checkJournalProblems(
   }
   const sortedSources = [...sources].sort((a, b) => (a.sourceKey < b.sourceKey ? -1 : 1));
   for (const s of sortedSources) {
-    const money = formatMicros(s.amount, 2);
+    const money = minorDecimal(s.amount, [...currencies][0] ?? rules.config.currency);
     if (!s.fundOrg) {
       problems.add(
         "sourceFund",

@@ -10,7 +10,12 @@ import type { Config } from "../config/mod.ts";
 import { compileConfigRegex } from "../config/mod.ts";
 import { RuleError } from "../domain/errors.ts";
 import { knownSourceFor } from "../sources/mod.ts";
-import { chargeAsGroup, type JournalCharge, type JournalChargeGroup } from "./journal_charges.ts";
+import {
+  allocateJournalGroups,
+  chargeParts,
+  type JournalCharge,
+  type JournalChargeGroup,
+} from "./journal_charges.ts";
 import { compileFundOrgSplitter, type FundOrgFields, splitFundOrg } from "./fund_org_split.ts";
 import { formatDescription, journalReferenceId } from "./journal_text.ts";
 import { checkJournalProblems, type DebitGroup, type SourceGroup } from "./journal_checks.ts";
@@ -50,43 +55,26 @@ function joined(values: Set<string>): string {
 }
 
 /**
- * Build the balanced GL lines of `charges` (the billable charges of `period`).
- * Throws a RuleError listing every problem when a balanced, valid journal
- * cannot be made. Lines of zero amount are left out; a negative total (a
- * refund) is posted on the opposite side.
+ * Build the balanced GL lines of `charges` (the billable charges of `period`):
+ * grouped per statement (statements.per), each statement's amount due
+ * allocated over its groups, as loadJournalGroups does from SQL sums. Throws
+ * a RuleError listing every problem when a balanced, valid journal cannot be
+ * made. Lines of zero amount are left out; a negative total (a refund) is
+ * posted on the opposite side.
  */
 export function buildJournalEntries(
   charges: Iterable<JournalCharge>,
   period: string,
   config: Config,
 ): JournalEntries {
-  const groups = function* () {
-    for (const c of charges) yield chargeAsGroup(c);
-  };
-  return buildJournalEntriesFromGroups(groups(), period, config);
+  const groups = allocateJournalGroups(chargeParts(charges), config.statements.per);
+  return buildJournalEntriesFromGroups(groups, period, config);
 }
 
 /**
- * Whether the refusal text of these groups depends on the order they come in:
- * two debit lines of one fund/org and source (different accounts) are listed
- * in the order their first charge comes in the statement order.
- */
-export function refusalOrderMatters(groups: Iterable<JournalChargeGroup>): boolean {
-  const accounts = new Map<string, string>();
-  for (const g of groups) {
-    const key = g.fundOrg + "\u0000" + g.sourceKey;
-    const seen = accounts.get(key);
-    if (seen === undefined) accounts.set(key, g.accountCode);
-    else if (seen !== g.accountCode) return true;
-  }
-  return false;
-}
-
-/**
- * buildJournalEntries over charges already summed per (fund/org, source,
- * account tag, currency). Same lines, totals and refusals; only the order of
- * refusal lines for one fund/org and source with several accounts follows the
- * order of `groups` (see refusalOrderMatters).
+ * The balanced lines of groups already allocated per (fund/org, source,
+ * account tag, currency): debits per (fund/org, source, account), one credit
+ * per source. Debits = credits = the sum of the groups' allocated amounts.
  */
 export function buildJournalEntriesFromGroups(
   groups: Iterable<JournalChargeGroup>,

@@ -24,6 +24,7 @@ function charge(over: Partial<JournalCharge> & { billed: string }): JournalCharg
   return {
     id: 1,
     period: "2025-01",
+    statementKey: "a@x.edu\u001fp1",
     sourceKey: "aws",
     source: "AWS",
     piEmail: "a@x.edu",
@@ -34,6 +35,8 @@ function charge(over: Partial<JournalCharge> & { billed: string }): JournalCharg
     resourceId: "",
     resourceName: "",
     currency: "USD",
+    billedExact: billedCents,
+    listExact: billedCents,
     listCents: billedCents,
     billedCents,
     discountCents: 0,

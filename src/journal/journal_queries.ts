@@ -2,6 +2,7 @@
 
 import type { AppContext } from "../app_context.ts";
 import { microsToDecimal } from "../domain/money.ts";
+import { minorDecimal } from "../domain/money_format.ts";
 import { parsePeriod } from "../domain/period.ts";
 import { listJournalExportRows } from "../storage/mod.ts";
 import { buildJournal, type ExportJournalOptions, type JournalFormat } from "./export_journal.ts";
@@ -43,8 +44,8 @@ export async function previewJournal(
     template: built.template,
     rows: built.rows,
     charges: built.charges,
-    debitTotal: microsToDecimal(built.debitTotal),
-    creditTotal: microsToDecimal(built.creditTotal),
+    debitTotal: minorDecimal(built.debitTotal, built.currency),
+    creditTotal: minorDecimal(built.creditTotal, built.currency),
     checksum: built.checksum,
     pendingExcluded: built.pendingExcluded,
     lines,

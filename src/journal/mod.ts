@@ -35,15 +35,15 @@ export {
   buildJournalEntriesFromGroups,
   type JournalEntries,
   type JournalEntry,
-  refusalOrderMatters,
 } from "./journal_entries.ts";
 export {
-  chargeAsGroup,
-  iterateJournalCharges,
+  allocateJournalGroups,
+  chargeParts,
   type JournalCharge,
   type JournalChargeGroup,
   loadJournalCharges,
   loadJournalGroups,
+  type StatementPart,
   toJournalCharge,
 } from "./journal_charges.ts";
 export { compileFundOrgSplitter, splitFundOrg } from "./fund_org_split.ts";

@@ -10,7 +10,8 @@ import { Liquid } from "liquidjs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { UserError } from "../domain/errors.ts";
 import { csvCell, type CsvOptions } from "../domain/csv_write.ts";
-import { formatMicros, parseMicros } from "../domain/money.ts";
+import { parseMicros } from "../domain/money.ts";
+import { minorDecimal } from "../domain/money_format.ts";
 import type { JournalEntries } from "./journal_entries.ts";
 import { journalReferenceId, periodBounds, truncateText } from "./journal_text.ts";
 import { BUILTIN_TEMPLATES } from "./formats/builtin_templates.ts";
@@ -62,7 +63,7 @@ function readTemplateFile(path: string, shown: string, key: string): JournalTemp
 }
 
 /** A Liquid engine with the journal filters; `csv` quotes with the journal's CSV options. */
-function journalEngine(csv: CsvOptions, descriptionMax: number): Liquid {
+function journalEngine(csv: CsvOptions, descriptionMax: number, currency: string): Liquid {
   const engine = new Liquid({
     templates: {},
     relativeReference: false,
@@ -76,11 +77,13 @@ function journalEngine(csv: CsvOptions, descriptionMax: number): Liquid {
     "csv",
     (v: unknown) => csvCell(v === null || v === undefined ? "" : String(v), csv),
   );
-  engine.registerFilter("money", (v: unknown) => {
-    if (typeof v === "number" && Number.isSafeInteger(v)) return formatMicros(v, 2);
+  // an amount in the journal currency's minor unit ("12.30", JPY "1235"); `| money: "JPY"` names another
+  engine.registerFilter("money", (v: unknown, code?: unknown) => {
+    const cur = typeof code === "string" && code ? code : currency;
+    if (typeof v === "number" && Number.isSafeInteger(v)) return minorDecimal(v, cur);
     const micros = parseMicros(String(v ?? ""));
     if (micros === null) throw new Error(`money: '${v}' is not a decimal amount`);
-    return formatMicros(micros, 2);
+    return minorDecimal(micros, cur);
   });
   engine.registerFilter(
     "truncate_desc",
@@ -96,7 +99,7 @@ export function templateContext(
   csv: CsvOptions,
   includePending: boolean,
 ): Record<string, unknown> {
-  const money = (m: number) => formatMicros(m, 2);
+  const money = (m: number) => minorDecimal(m, journal.currency);
   const entries = journal.entries.map((e) => ({
     ...e.groups,
     line: e.line,
@@ -155,7 +158,8 @@ export async function renderJournalTemplate(
   csv: CsvOptions,
   descriptionMax: number,
 ): Promise<string> {
-  const engine = journalEngine(csv, descriptionMax);
+  const currency = typeof context.currency === "string" ? context.currency : "USD";
+  const engine = journalEngine(csv, descriptionMax, currency);
   let out: string;
   try {
     out = await engine.parseAndRender(template.text, context);

@@ -7,9 +7,11 @@ export {
   getPeriod,
   listPeriods,
   type PeriodChange,
+  type PeriodStatementTotals,
   type PeriodSummary,
   periodSummaryJson,
   reopenPeriod,
   requirePeriod,
+  statementRoundingText,
 } from "./period_service.ts";
 export { getPeriodDetail, listPeriodNames, type PeriodDetail } from "./period_detail.ts";

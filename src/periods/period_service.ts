@@ -9,12 +9,15 @@
 
 import type { AppContext } from "../app_context.ts";
 import { NotFoundError, RuleError, UserError } from "../domain/errors.ts";
+import { microsToDecimal } from "../domain/money.ts";
+import { formatAmount, formatExact, minorDecimal } from "../domain/money_format.ts";
 import { parsePeriod, PERIOD_TRANSITIONS, type PeriodStatus } from "../domain/period.ts";
 import {
   appendAudit,
   type Database,
   findPeriod,
   listKnownPeriods,
+  listLatestStatementTotals,
   listPeriodCurrencyTotals,
   listPeriodsWithTotals,
   pendingReviewTotals,
@@ -40,8 +43,30 @@ export interface PeriodSummary {
   charges: number;
   /** Charges awaiting review. */
   flagged: number;
-  /** Sums over the same charges as `charges`, per currency. */
+  /** Exact sums of the billable charges (rejected and pending left out), per currency. */
   money: MoneyTotals;
+  /** Exact billed sums of the charges awaiting review (shown apart), per currency. */
+  pending: { currency: string; billedCost: number }[];
+  /** The latest statements' amounts due against the exact charges; null before any statement. */
+  statements: PeriodStatementTotals | null;
+}
+
+/**
+ * What a period's statements bill against its charges, per currency: each
+ * statement rounds its exact sum once, so their total may differ from the
+ * charges' exact sum by under half a minor unit per statement (`rounding`).
+ */
+export interface PeriodStatementTotals {
+  count: number;
+  totals: {
+    currency: string;
+    /** Sum of the latest statements' amounts due (whole minor units). */
+    statements: number;
+    /** Exact sum of the billable charges. */
+    charges: number;
+    /** statements - charges (exact, micro-units). */
+    rounding: number;
+  }[];
 }
 
 /** What a lifecycle change did. */
@@ -58,11 +83,18 @@ export interface PeriodChange {
 /** All periods, newest first, with their totals. */
 export function listPeriods(ctx: AppContext): PeriodSummary[] {
   const money = new Map<string, { currency: string; billedCost: number; listCost: number }[]>();
+  const pending = new Map<string, { currency: string; billedCost: number }[]>();
   for (const r of listPeriodCurrencyTotals(ctx.db)) {
     const list = money.get(r.period) ?? [];
     list.push({ currency: r.billing_currency, billedCost: r.billed_cost, listCost: r.list_cost });
     money.set(r.period, list);
+    if (r.pending_billed_cost !== 0) {
+      const p = pending.get(r.period) ?? [];
+      p.push({ currency: r.billing_currency, billedCost: r.pending_billed_cost });
+      pending.set(r.period, p);
+    }
   }
+  const statements = statementTotalsByPeriod(ctx.db);
   return listPeriodsWithTotals(ctx.db).map((r) => ({
     period: r.period,
     status: r.status,
@@ -73,7 +105,51 @@ export function listPeriods(ctx: AppContext): PeriodSummary[] {
     charges: r.charges,
     flagged: r.flagged,
     money: combineCurrencyTotals(money.get(r.period) ?? []),
+    pending: pending.get(r.period) ?? [],
+    statements: withCharges(statements.get(r.period), money.get(r.period) ?? []),
   }));
+}
+
+function statementTotalsByPeriod(
+  db: Database,
+): Map<string, { count: number; by: Map<string, number> }> {
+  const out = new Map<string, { count: number; by: Map<string, number> }>();
+  for (const r of listLatestStatementTotals(db)) {
+    const p = out.get(r.period) ?? { count: 0, by: new Map<string, number>() };
+    p.count++;
+    for (const t of JSON.parse(r.totals) as { currency: string; billed: number }[]) {
+      p.by.set(t.currency, (p.by.get(t.currency) ?? 0) + t.billed);
+    }
+    out.set(r.period, p);
+  }
+  return out;
+}
+
+function withCharges(
+  s: { count: number; by: Map<string, number> } | undefined,
+  charges: { currency: string; billedCost: number }[],
+): PeriodStatementTotals | null {
+  if (!s) return null;
+  const currencies = [...new Set([...s.by.keys(), ...charges.map((c) => c.currency)])].sort();
+  return {
+    count: s.count,
+    totals: currencies.map((currency) => {
+      const statements = s.by.get(currency) ?? 0;
+      const exact = charges.find((c) => c.currency === currency)?.billedCost ?? 0;
+      return { currency, statements, charges: exact, rounding: statements - exact };
+    }),
+  };
+}
+
+/**
+ * The text of a period's statements against its charges, per currency:
+ * "statements 344,847.10 · charges 344,847.103392 · rounding -0.003392".
+ */
+export function statementRoundingText(t: PeriodStatementTotals["totals"][number]): string {
+  const sign = t.rounding > 0 ? "+" : "";
+  return `statements ${formatAmount(t.statements, t.currency)} · charges ${
+    formatExact(t.charges, t.currency)
+  } · rounding ${sign}${formatExact(t.rounding, t.currency)}`;
 }
 
 /** One period with its totals; NotFoundError (listing the known periods) when absent. */
@@ -216,6 +292,19 @@ export function periodSummaryJson(s: PeriodSummary) {
     charges: s.charges,
     flagged: s.flagged,
     ...moneyTotalsJson(s.money),
+    pendingBilledCost: s.pending.map((p) => ({
+      currency: p.currency,
+      billedCost: microsToDecimal(p.billedCost),
+    })),
+    statements: s.statements === null ? null : {
+      count: s.statements.count,
+      totals: s.statements.totals.map((t) => ({
+        currency: t.currency,
+        billedCost: minorDecimal(t.statements, t.currency),
+        chargesBilledCost: microsToDecimal(t.charges),
+        rounding: microsToDecimal(t.rounding),
+      })),
+    },
     closedAt: s.closedAt,
     finalizedAt: s.finalizedAt,
     notes: s.notes,

@@ -8,7 +8,6 @@
 import { assertStatementsAttributable } from "./statement_gate.ts";
 import type { AppContext } from "../app_context.ts";
 import { NotFoundError, RuleError, UserError } from "../domain/errors.ts";
-import { microsToDecimal } from "../domain/money.ts";
 import { parsePeriod } from "../domain/period.ts";
 import {
   appendAudit,
@@ -20,10 +19,11 @@ import {
   maxStatementSequence,
   type StatementRow,
 } from "../storage/mod.ts";
-import { lineAmounts } from "./statement_money.ts";
-import { formatMoney } from "./statement_money.ts";
+import { roundToMinor } from "../domain/currency.ts";
+import { formatMoney, minorDecimal } from "../domain/money_format.ts";
 import {
   buildStatementModels,
+  STATEMENT_MONEY_RULE,
   statementContentHash,
   type StatementModel,
 } from "./statement_model.ts";
@@ -131,7 +131,7 @@ export async function generateStatements(
       count: pending.length,
       billedCost: pendingTotals.map((t) => ({
         currency: t.currency,
-        amount: microsToDecimal(t.billed),
+        amount: minorDecimal(t.billed, t.currency),
       })),
     },
   };
@@ -323,9 +323,9 @@ function dryRunSummary(
     project: model.project,
     fundOrg: model.fundOrgs.join(", "),
     currency: single.currency,
-    billedCost: single.billed === null ? null : microsToDecimal(single.billed),
-    listCost: single.list === null ? null : microsToDecimal(single.list),
-    discount: single.discount === null ? null : microsToDecimal(single.discount),
+    billedCost: single.billed === null ? null : minorDecimal(single.billed, single.currency),
+    listCost: single.list === null ? null : minorDecimal(single.list, single.currency),
+    discount: single.discount === null ? null : minorDecimal(single.discount, single.currency),
     totals: totalsJson(totals),
     charges: model.chargeCount,
     pdf: null,
@@ -342,6 +342,7 @@ function emptyModelLike(
   grouping: "project" | "pi",
 ): StatementModel {
   return {
+    moneyRule: STATEMENT_MONEY_RULE,
     period,
     grouping,
     groupKey: prev.group_key,
@@ -389,9 +390,13 @@ function sumByCurrency(
 ): { currency: string; billed: number }[] {
   const by = new Map<string, number>();
   for (const r of rows) {
-    by.set(r.billing_currency, (by.get(r.billing_currency) ?? 0) + lineAmounts(r).billed);
+    by.set(r.billing_currency, (by.get(r.billing_currency) ?? 0) + r.billed_cost);
   }
-  return [...by.entries()].sort().map(([currency, billed]) => ({ currency, billed }));
+  // the exact sum of each currency, rounded once
+  return [...by.entries()].sort().map(([currency, exact]) => ({
+    currency,
+    billed: roundToMinor(exact, currency),
+  }));
 }
 
 function lowerKeys(map: Record<string, string>): Record<string, string> {

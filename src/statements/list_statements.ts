@@ -3,6 +3,7 @@
 import type { AppContext } from "../app_context.ts";
 import { NotFoundError } from "../domain/errors.ts";
 import { microsToDecimal } from "../domain/money.ts";
+import { minorDecimal } from "../domain/money_format.ts";
 import { parsePeriod } from "../domain/period.ts";
 import { findStatementRow, listStatementRows } from "../storage/mod.ts";
 import { fileExists } from "./statement_files.ts";
@@ -49,7 +50,7 @@ export function listStatements(
       project: r.project_id,
       fundOrg: r.fund_org,
       currency: single.currency,
-      billedCost: single.billed === null ? null : microsToDecimal(single.billed),
+      billedCost: single.billed === null ? null : minorDecimal(single.billed, single.currency),
       totals: totalsJson(totals),
       pdf: r.pdf_path,
       generatedAt: r.generated_at,

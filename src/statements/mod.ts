@@ -19,12 +19,13 @@ export {
   buildStatementModels,
   canonicalModelJson,
   type CurrencySection,
+  STATEMENT_MONEY_RULE,
   statementContentHash,
   statementGroupKey,
   type StatementLine,
+  statementLineAmounts,
   type StatementModel,
 } from "./statement_model.ts";
-export { formatMoney, type LineAmounts, lineAmounts } from "./statement_money.ts";
 export { renderStatementPdf, type StatementDocument, type StatementLook } from "./statement_pdf.ts";
 export type { CurrencyTotals, StatementListEntry, StatementSummary } from "./statement_summary.ts";
 export { SOFTWARE_VERSION } from "./software_version.ts";

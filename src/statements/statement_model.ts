@@ -6,9 +6,20 @@
  */
 
 import { createHash } from "node:crypto";
+import { roundToMinor } from "../domain/currency.ts";
 import { discountPercentText, sumMicros } from "../domain/money.ts";
-import { lineAmounts } from "./statement_money.ts";
+import { allocateSection, type ExactLine } from "./section_allocation.ts";
 import { classifyLine, type LineKind } from "./line_kind.ts";
+
+/**
+ * The money rule the statements are built under, part of the hashed content:
+ * a statement issued under an older rule hashes differently and is therefore
+ * regenerated as a revision (its PDF shows the amount it replaces), never
+ * silently replaced. 2: totals are the exact sums rounded once to the
+ * currency's minor unit, lines allocated by largest remainder (rule 1, before:
+ * each line rounded to cents and summed; the field was absent).
+ */
+export const STATEMENT_MONEY_RULE = 2;
 
 /** The charge columns the model reads (a subset of BillableChargeRow). */
 export interface StatementChargeInput {
@@ -44,7 +55,7 @@ export interface PendingChargeInput {
   list_cost: number;
 }
 
-/** One printed line. Amounts are micro-units rounded to cents. */
+/** One printed line. Amounts are micro-units, whole minor units, allocated under the totals. */
 export interface StatementLine {
   date: string;
   project: string | null;
@@ -69,7 +80,10 @@ export interface ServiceSummary {
   discountPercent: string;
 }
 
-/** Totals of one currency section. amountDue = list - discount + credits. */
+/**
+ * Totals of one currency section. amountDue = list - discount + credits.
+ * billed = round(exact billed sum), listAll = round(exact list sum).
+ */
 export interface SectionTotals {
   /** List price of the regular lines. */
   list: number;
@@ -83,9 +97,12 @@ export interface SectionTotals {
   /** List and discount over every line (the --json listCost/discount). */
   listAll: number;
   discountAll: number;
+  /** The exact sums of the section's charges (micro-units, not rounded). */
+  exactBilled: number;
+  exactList: number;
 }
 
-/** Charges held for review and left out of a section. */
+/** Charges held for review and left out of a section (billed: their exact sum, rounded once). */
 export interface PendingNote {
   count: number;
   billed: number;
@@ -103,6 +120,8 @@ export interface CurrencySection {
 
 /** One statement's content. */
 export interface StatementModel {
+  /** STATEMENT_MONEY_RULE: the money rule this content was built under (hashed). */
+  moneyRule: number;
   period: string;
   grouping: "project" | "pi";
   groupKey: string;
@@ -144,9 +163,19 @@ interface Acc {
   refs: Set<string>;
   projects: Set<string>;
   names: Set<string>;
-  byCurrency: Map<string, { lines: StatementLine[]; adjustments: StatementLine[] }>;
-  pending: Map<string, PendingNote>;
+  byCurrency: Map<string, Entry[]>;
+  pending: Map<string, { count: number; exact: number }>;
 }
+
+/** A line before allocation: its exact amounts and the index of its charge in the input. */
+interface Entry {
+  line: StatementLine;
+  exact: ExactLine;
+  index: number;
+}
+
+/** Called once per charge with the allocated amounts of its printed line. */
+export type LineAmountsSink = (index: number, billed: number, list: number) => void;
 
 /**
  * Build the statements of a period: one per (PI, project), or one per PI with
@@ -156,6 +185,28 @@ export function buildStatementModels(
   charges: Iterable<StatementChargeInput>,
   opts: BuildOptions,
 ): StatementModel[] {
+  return buildModels(charges, opts);
+}
+
+/**
+ * The allocated amounts of each charge's statement line (what its statement
+ * prints for it), in the input order: what a per-charge journal bills, so
+ * that it adds up to the statements exactly.
+ */
+export function statementLineAmounts(
+  charges: readonly StatementChargeInput[],
+  grouping: "project" | "pi",
+): { billed: number; list: number }[] {
+  const out = charges.map(() => ({ billed: 0, list: 0 }));
+  buildModels(charges, { period: "", grouping }, (i, billed, list) => (out[i] = { billed, list }));
+  return out;
+}
+
+function buildModels(
+  charges: Iterable<StatementChargeInput>,
+  opts: BuildOptions,
+  sink?: LineAmountsSink,
+): StatementModel[] {
   const groups = new Map<string, Acc>();
   const accFor = (pi: string | null, project: string | null): Acc => {
     const key = statementGroupKey(opts.grouping, pi, project);
@@ -164,6 +215,7 @@ export function buildStatementModels(
       const email = (pi ?? "").toLowerCase();
       acc = {
         model: {
+          moneyRule: STATEMENT_MONEY_RULE,
           period: opts.period,
           grouping: opts.grouping,
           groupKey: key,
@@ -186,6 +238,7 @@ export function buildStatementModels(
     }
     return acc;
   };
+  let index = 0;
   for (const c of charges) {
     const acc = accFor(c.pi_email, c.project_id);
     acc.model.chargeCount++;
@@ -195,28 +248,33 @@ export function buildStatementModels(
     if (c.pi_name) acc.names.add(c.pi_name);
     acc.projects.add(c.project_id ?? NO_PROJECT);
     let cur = acc.byCurrency.get(c.billing_currency);
-    if (!cur) acc.byCurrency.set(c.billing_currency, cur = { lines: [], adjustments: [] });
+    if (!cur) acc.byCurrency.set(c.billing_currency, cur = []);
     const line = toLine(c, opts.grouping);
-    (line.kind === "charge" ? cur.lines : cur.adjustments).push(line);
+    const exact = {
+      billedExact: c.billed_cost,
+      listExact: c.list_cost,
+      regular: line.kind === "charge",
+      service: line.service,
+    };
+    cur.push({ line, exact, index: index++ });
   }
   for (const p of opts.pending ?? []) {
     // only noted on statements that exist: pending charges alone make no statement
     const acc = groups.get(statementGroupKey(opts.grouping, p.pi_email, p.project_id));
     if (!acc) continue;
-    const note = acc.pending.get(p.billing_currency) ?? { count: 0, billed: 0 };
+    const note = acc.pending.get(p.billing_currency) ?? { count: 0, exact: 0 };
     note.count++;
-    note.billed += lineAmounts(p).billed;
+    note.exact += p.billed_cost;
     acc.pending.set(p.billing_currency, note);
   }
-  const models = [...groups.values()].map((acc) => finish(acc, opts.piNames ?? {}));
+  const models = [...groups.values()].map((acc) => finish(acc, opts.piNames ?? {}, sink));
   return models.sort((a, b) =>
     compare(a.pi.email, b.pi.email) || compare(a.project ?? "", b.project ?? "")
   );
 }
 
 function toLine(c: StatementChargeInput, grouping: "project" | "pi"): StatementLine {
-  const amounts = lineAmounts(c);
-  const { kind, label } = classifyLine(c, amounts.billed);
+  const { kind, label } = classifyLine(c, c.billed_cost);
   const qty = c.pricing_quantity ?? c.consumed_quantity ?? "";
   const unit = c.pricing_quantity ? c.pricing_unit ?? "" : c.consumed_unit ?? "";
   return {
@@ -228,13 +286,13 @@ function toLine(c: StatementChargeInput, grouping: "project" | "pi"): StatementL
     quantity: qty ? (unit ? `${qty} ${unit}` : qty) : "",
     kind,
     label,
-    list: amounts.list,
-    discount: amounts.discount,
-    billed: amounts.billed,
+    list: 0,
+    discount: 0,
+    billed: 0,
   };
 }
 
-function finish(acc: Acc, piNames: Record<string, string>): StatementModel {
+function finish(acc: Acc, piNames: Record<string, string>, sink?: LineAmountsSink): StatementModel {
   const m = acc.model;
   const names = [...acc.names].sort(compare);
   m.pi.name = names[0] ?? piNames[m.pi.email] ?? (m.pi.email || NO_PI);
@@ -243,74 +301,64 @@ function finish(acc: Acc, piNames: Record<string, string>): StatementModel {
   m.references = [...acc.refs].sort(compare);
   const currencies = new Set([...acc.byCurrency.keys(), ...acc.pending.keys()]);
   m.sections = [...currencies].sort(compare).map((currency) => {
-    const cur = acc.byCurrency.get(currency) ?? { lines: [], adjustments: [] };
-    cur.lines.sort(compareLines);
-    cur.adjustments.sort(compareLines);
+    const entries = acc.byCurrency.get(currency) ?? [];
+    const regular = entries.filter((e) => e.exact.regular).sort(compareEntries);
+    const others = entries.filter((e) => !e.exact.regular).sort(compareEntries);
+    const ordered = [...regular, ...others];
+    const a = allocateSection(ordered.map((e) => e.exact), currency);
+    ordered.forEach((e, i) => {
+      e.line.billed = a.billed[i];
+      e.line.list = a.list[i];
+      e.line.discount = a.list[i] - a.billed[i];
+      sink?.(e.index, a.billed[i], a.list[i]);
+    });
+    const services: ServiceSummary[] = a.services.map((s) => ({
+      service: s.service,
+      charges: s.charges,
+      list: s.list,
+      discount: s.list - s.billed,
+      billed: s.billed,
+      discountPercent: discountPercentText(s.list, s.billed),
+    }));
+    const list = sumMicros(services.map((s) => s.list));
+    const regularBilled = sumMicros(services.map((s) => s.billed));
+    const credits = a.totalBilled - regularBilled;
+    const note = acc.pending.get(currency);
     return {
       currency,
-      services: summarizeServices(cur.lines),
-      lines: cur.lines,
-      adjustments: cur.adjustments,
-      totals: sectionTotals(cur.lines, cur.adjustments),
-      pending: acc.pending.get(currency) ?? null,
+      services,
+      lines: regular.map((e) => e.line),
+      adjustments: others.map((e) => e.line),
+      totals: {
+        list,
+        discount: list - regularBilled,
+        discountPercent: discountPercentText(list, regularBilled),
+        credits,
+        billed: a.totalBilled,
+        listAll: a.totalList,
+        discountAll: a.totalList - a.totalBilled,
+        exactBilled: a.exactBilled,
+        exactList: a.exactList,
+      },
+      pending: note ? { count: note.count, billed: roundToMinor(note.exact, currency) } : null,
     };
   });
   return m;
-}
-
-function summarizeServices(lines: StatementLine[]): ServiceSummary[] {
-  const by = new Map<string, ServiceSummary>();
-  for (const l of lines) {
-    let s = by.get(l.service);
-    if (!s) {
-      by.set(
-        l.service,
-        s = {
-          service: l.service,
-          charges: 0,
-          list: 0,
-          discount: 0,
-          billed: 0,
-          discountPercent: "",
-        },
-      );
-    }
-    s.charges++;
-    s.list += l.list;
-    s.discount += l.discount;
-    s.billed += l.billed;
-  }
-  const out = [...by.values()].sort((a, b) => compare(a.service, b.service));
-  for (const s of out) s.discountPercent = discountPercentText(s.list, s.billed);
-  return out;
-}
-
-function sectionTotals(lines: StatementLine[], adjustments: StatementLine[]): SectionTotals {
-  const list = sumMicros(lines.map((l) => l.list));
-  const discount = sumMicros(lines.map((l) => l.discount));
-  const credits = sumMicros(adjustments.map((l) => l.billed));
-  const billed = sumMicros(lines.map((l) => l.billed)) + credits;
-  const listAll = list + sumMicros(adjustments.map((l) => l.list));
-  return {
-    list,
-    discount,
-    discountPercent: discountPercentText(list, list - discount),
-    credits,
-    billed,
-    listAll,
-    discountAll: listAll - billed,
-  };
 }
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function compareLines(a: StatementLine, b: StatementLine): number {
+/** The printed order of lines (and the tie order of the allocation): by their fields, then exact amounts. */
+function compareEntries(x: Entry, y: Entry): number {
+  const a = x.line;
+  const b = y.line;
   return compare(a.project ?? "", b.project ?? "") || compare(a.service, b.service) ||
     compare(a.date, b.date) || compare(a.resource, b.resource) ||
-    compare(a.description, b.description) || a.billed - b.billed || a.list - b.list ||
-    compare(a.quantity, b.quantity) || compare(a.label, b.label);
+    compare(a.description, b.description) || x.exact.billedExact - y.exact.billedExact ||
+    x.exact.listExact - y.exact.listExact || compare(a.quantity, b.quantity) ||
+    compare(a.label, b.label);
 }
 
 /** Canonical JSON of a model (the model has no clock values, so it is stable). */

@@ -7,7 +7,7 @@
 
 import type { jsPDF } from "jspdf";
 import { autoTable, type CellHookData, type RowInput } from "jspdf-autotable";
-import { formatMoney } from "./statement_money.ts";
+import { amountDueText, formatMoney } from "../domain/money_format.ts";
 import type { CurrencySection, StatementModel } from "./statement_model.ts";
 import {
   COLOURS,
@@ -172,8 +172,9 @@ function drawSummary(doc: jsPDF, s: CurrencySection, y: number): number {
   const head = ["List price", "Institutional discount / subsidy"];
   const body = [money(t.list), `${discountText(t.discount, s.currency)} (${t.discountPercent} %)`];
   if (s.adjustments.length) (head.push("Credits & adjustments"), body.push(money(t.credits)));
-  head.push("Amount due");
-  body.push(money(t.billed));
+  // a negative total is a credit: nothing is due
+  head.push(t.billed < 0 ? "Credit" : "Amount due");
+  body.push(money(Math.abs(t.billed)));
   autoTable(doc, {
     startY: y,
     margin: TABLE_MARGIN,
@@ -190,6 +191,7 @@ function drawSummary(doc: jsPDF, s: CurrencySection, y: number): number {
   });
   y = lastY(doc) + 4;
   const notes: string[] = [];
+  if (t.billed < 0) notes.push(`${amountDueText(t.billed, s.currency)}.`);
   if (t.list > 0 && t.discount === t.list) {
     notes.push(
       `Fully subsidised: the institution covers 100 % of the ${money(t.list)} list price.`,

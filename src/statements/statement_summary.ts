@@ -1,6 +1,6 @@
 /** The public (--json / web) shapes of statements, built from models and stored rows. */
 
-import { microsToDecimal } from "../domain/money.ts";
+import { minorDecimal } from "../domain/money_format.ts";
 import type { StatementRow } from "../storage/mod.ts";
 import type { StatementModel } from "./statement_model.ts";
 
@@ -11,6 +11,12 @@ export interface CurrencyTotals {
   list: number;
   discount: number;
   credits: number;
+  /**
+   * Exact sums of the statement's charges (micro-units): what the rounded
+   * figures came from (money rule 2; absent on older stored statements).
+   */
+  exactBilled?: number;
+  exactList?: number;
 }
 
 /** A statement in `generate --json` (money as decimal strings). */
@@ -66,6 +72,8 @@ export function modelTotals(model: StatementModel): CurrencyTotals[] {
     list: s.totals.listAll,
     discount: s.totals.discountAll,
     credits: s.totals.credits,
+    exactBilled: s.totals.exactBilled,
+    exactList: s.totals.exactList,
   }));
 }
 
@@ -78,9 +86,9 @@ export function rowTotals(row: StatementRow): CurrencyTotals[] {
 export function totalsJson(totals: CurrencyTotals[]) {
   return totals.map((t) => ({
     currency: t.currency,
-    billedCost: microsToDecimal(t.billed),
-    listCost: microsToDecimal(t.list),
-    discount: microsToDecimal(t.discount),
+    billedCost: minorDecimal(t.billed, t.currency),
+    listCost: minorDecimal(t.list, t.currency),
+    discount: minorDecimal(t.discount, t.currency),
   }));
 }
 
@@ -118,9 +126,9 @@ export function summaryFromRow(
     project: row.project_id,
     fundOrg: row.fund_org,
     currency: single.currency,
-    billedCost: single.billed === null ? null : microsToDecimal(single.billed),
-    listCost: single.list === null ? null : microsToDecimal(single.list),
-    discount: single.discount === null ? null : microsToDecimal(single.discount),
+    billedCost: single.billed === null ? null : minorDecimal(single.billed, single.currency),
+    listCost: single.list === null ? null : minorDecimal(single.list, single.currency),
+    discount: single.discount === null ? null : minorDecimal(single.discount, single.currency),
     totals: totalsJson(totals),
     charges: row.charges,
     pdf: row.pdf_path,

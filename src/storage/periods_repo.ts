@@ -79,18 +79,24 @@ export function listKnownPeriods(db: Database): string[] {
     .map((r) => r.period);
 }
 
-/** Sums of a period's non-rejected charges in one currency. */
+/** Exact sums of a period's charges in one currency: billable ones, and pending ones apart. */
 export interface PeriodCurrencyTotalsRow {
   period: string;
   billing_currency: string;
+  /** Billable (not flagged, or approved) charges: what statements bill. */
   billed_cost: number;
   list_cost: number;
+  /** Charges awaiting review (not billed until approved). */
+  pending_billed_cost: number;
 }
 
-/** Non-rejected charge sums per (period, currency), for periods that have charges (rollups). */
+/** Exact charge sums per (period, currency), for periods that have charges (rollups). */
 export function listPeriodCurrencyTotals(db: Database): PeriodCurrencyTotalsRow[] {
   return db.all<PeriodCurrencyTotalsRow>(`
-    SELECT period, billing_currency, sum(billed_cost) AS billed_cost, sum(list_cost) AS list_cost
+    SELECT period, billing_currency,
+      coalesce(sum(CASE WHEN review_status IN ('none', 'approved') THEN billed_cost END), 0) AS billed_cost,
+      coalesce(sum(CASE WHEN review_status IN ('none', 'approved') THEN list_cost END), 0) AS list_cost,
+      coalesce(sum(CASE WHEN review_status = 'pending' THEN billed_cost END), 0) AS pending_billed_cost
     FROM charge_rollups WHERE review_status != 'rejected'
     GROUP BY period, billing_currency ORDER BY period DESC, billing_currency`);
 }

@@ -49,6 +49,15 @@ export function latestStatementsByGroup(
   return new Map(rows.map((r) => [r.group_key, r]));
 }
 
+/** The stored totals (JSON) of the latest revision of every statement, per period. */
+export function listLatestStatementTotals(db: Database): { period: string; totals: string }[] {
+  return db.all<{ period: string; totals: string }>(
+    `SELECT s.period, s.totals FROM statements s WHERE s.revision = (
+       SELECT max(revision) FROM statements t WHERE t.number = s.number)
+     ORDER BY s.period, s.number`,
+  );
+}
+
 /** The highest sequence number (NNNN of YYYY-MM-NNNN) used in a period, 0 when none. */
 export function maxStatementSequence(db: Database, period: string): number {
   const row = db.get<{ n: number | null }>(

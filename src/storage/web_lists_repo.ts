@@ -168,9 +168,14 @@ function pageOfCharges(
 /** Count and billed totals (per currency) of the charges matching the filter. */
 export interface ChargeBrowseTotalsRow {
   currency: string;
+  /** Every matching charge, whatever its review status. */
   charges: number;
+  /** Exact sums (micro-units); for the charges browser, of the billable charges only. */
   billed: number;
   list: number;
+  /** Charges awaiting review and their exact billed sum (shown apart; 0 for the review queue's own totals). */
+  pendingCharges: number;
+  pendingBilled: number;
 }
 
 /**
@@ -183,20 +188,39 @@ function totalsByCurrency(
   where: string,
   params: SqlValue[],
   charges = "charges c",
+  billableOnly = false,
 ): ChargeBrowseTotalsRow[] {
-  const count = rollups ? "sum(c.charges)" : "count(*)";
+  const count = rollups ? "c.charges" : "1";
+  // the billed figure of a set of charges never counts rejected ones; pending ones are given apart
+  const billable = billableOnly ? "c.review_status IN ('none', 'approved')" : "1";
   return db.all<ChargeBrowseTotalsRow>(
-    `SELECT c.billing_currency AS currency, ${count} AS charges, sum(c.billed_cost) AS billed,
-       sum(c.list_cost) AS list FROM ${rollups ? "charge_rollups c" : charges} ${where}
+    `SELECT c.billing_currency AS currency, sum(${count}) AS charges,
+       coalesce(sum(CASE WHEN ${billable} THEN c.billed_cost END), 0) AS billed,
+       coalesce(sum(CASE WHEN ${billable} THEN c.list_cost END), 0) AS list,
+       ${
+      billableOnly
+        ? `coalesce(sum(CASE WHEN c.review_status = 'pending' THEN ${count} END), 0)`
+        : "0"
+    } AS pendingCharges,
+       ${
+      billableOnly
+        ? "coalesce(sum(CASE WHEN c.review_status = 'pending' THEN c.billed_cost END), 0)"
+        : "0"
+    } AS pendingBilled
+     FROM ${rollups ? "charge_rollups c" : charges} ${where}
      GROUP BY c.billing_currency ORDER BY c.billing_currency`,
     ...params,
   );
 }
 
-/** Per-currency count and sums of the charges matching the filter (all review statuses). */
+/**
+ * Per-currency totals of the charges matching the filter: the count of all of
+ * them; billed and list sums of the billable ones (rejected and pending left
+ * out); the pending ones counted and summed apart.
+ */
 export function browseChargeTotals(db: Database, f: ChargeBrowseFilter): ChargeBrowseTotalsRow[] {
   const { where, params } = browseWhere(f);
-  return totalsByCurrency(db, !f.reason && !f.search, where, params);
+  return totalsByCurrency(db, !f.reason && !f.search, where, params, "charges c", true);
 }
 
 /** Every column of a charge plus its source name, for the CSV export. */

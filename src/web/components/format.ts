@@ -1,26 +1,7 @@
 /** Formatting for pages: money (cents, per currency), counts, dates. */
 
-import { formatMicros } from "../../domain/money.ts";
-
-const MONEY = new Map<string, Intl.NumberFormat>();
-
-/**
- * Micro-units as money in `currency`, rounded to cents once (half away from
- * zero, by formatMicros): 19086750000 USD -> "$19,086.75". The decimal string
- * is handed to Intl unchanged, so no float is involved.
- */
-export function formatMoney(micros: number, currency: string): string {
-  let f = MONEY.get(currency);
-  if (!f) {
-    try {
-      f = new Intl.NumberFormat("en-US", { style: "currency", currency });
-    } catch {
-      return `${formatMicros(micros, 2)} ${currency}`;
-    }
-    MONEY.set(currency, f);
-  }
-  return f.format(formatMicros(micros, 2) as unknown as number);
-}
+/** Money: the one formatter of the program (rounded once to the currency's minor unit). */
+export { formatExact, formatMoney } from "../../domain/money_format.ts";
 
 const COUNT = new Intl.NumberFormat("en-US");
 

@@ -104,6 +104,11 @@ function totalsText(totals: ChargeBrowseTotalsRow[]) {
   return totals.map((t) => ({ currency: t.currency, amount: t.billed }));
 }
 
+function pendingText(totals: ChargeBrowseTotalsRow[]) {
+  return totals.filter((t) => t.pendingCharges > 0)
+    .map((t) => ({ currency: t.currency, amount: t.pendingBilled }));
+}
+
 /** GET /charges. */
 export function chargesPage(c: WebContext) {
   const p = chargeParams(c);
@@ -134,6 +139,13 @@ export function chargesPage(c: WebContext) {
           <p id="charges-summary">
             <strong>{formatCount(total)}</strong> charges · billed{" "}
             <MoneyList items={totalsText(totals)} />
+            {pendingText(totals).length > 0 && (
+              <>
+                {" "}· pending review{" "}
+                {formatCount(totals.reduce((n, t) => n + t.pendingCharges, 0))} charges,{" "}
+                <MoneyList items={pendingText(totals)} /> (not billed)
+              </>
+            )}
           </p>
           <a class="button secondary" href={link("/charges/export.csv", record)} download>
             Export CSV

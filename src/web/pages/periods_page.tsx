@@ -13,6 +13,7 @@ import {
   listPeriods,
   type PeriodSummary,
   reopenPeriod,
+  statementRoundingText,
 } from "../../periods/mod.ts";
 import { listStatements } from "../../statements/mod.ts";
 import { Csrf, link, MoneyList, StatusBadge } from "../components/data_kit.tsx";
@@ -208,6 +209,19 @@ function PeriodDetail(props: { c: WebContext; period: string; error?: string }) 
           </div>
         </div>
       </div>
+      {s.pending.length > 0 && (
+        <p class="muted" id="period-pending">
+          Pending review (not billed):{" "}
+          <MoneyList
+            items={s.pending.map((p) => ({ currency: p.currency, amount: p.billedCost }))}
+          />
+        </p>
+      )}
+      {s.statements && (
+        <p class="muted" id="period-rounding">
+          {s.statements.totals.map((t) => `${t.currency}: ${statementRoundingText(t)}`).join("; ")}
+        </p>
+      )}
       {s.notes ? <p>Notes: {s.notes}</p> : null}
       <Actions c={c} s={s} />
       <div class="grid-2">
