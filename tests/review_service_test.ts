@@ -149,7 +149,9 @@ Deno.test("review service: reject needs a note, keeps the charge, excludes it fr
     const after = getPeriod(ctx, "2025-01");
     equal(after.charges, before.charges - 2);
     equal(after.flagged, before.flagged - 2);
-    equal(after.money.totals.find((t) => t.currency === "USD")!.billedCost, 145_095_678);
+    // billable charges only: the rejected ones were pending, so the billed figure is unchanged
+    equal(after.money.totals.find((t) => t.currency === "USD")!.billedCost, 135_095_678);
+    deepEqual(after.pending, [{ currency: "USD", billedCost: 10_000_000 }]);
     // still stored
     equal(getCharge(ctx, 5).row.review_status, "rejected");
     deepEqual(auditOf(ctx, "review.reject")[0].details.note, "test resources");
