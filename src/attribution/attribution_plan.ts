@@ -6,7 +6,6 @@
  */
 
 import type { AppContext } from "../app_context.ts";
-import { compileConfigRegex } from "../config/mod.ts";
 import {
   type AttributionPlan,
   type AttributionRuleSpec,
@@ -15,12 +14,8 @@ import {
 } from "../domain/attribution_rules.ts";
 import type { FlagRules } from "../domain/flags.ts";
 import { fundingRules } from "../domain/funding.ts";
-import {
-  type AttributionRuleRow,
-  getSetting,
-  listAttributionRuleRows,
-  piAliasMap,
-} from "../storage/mod.ts";
+import { compilePattern, effectivePatterns } from "../settings/mod.ts";
+import { type AttributionRuleRow, listAttributionRuleRows, piAliasMap } from "../storage/mod.ts";
 
 /** A database rule as a spec. */
 export function storedRuleSpec(r: AttributionRuleRow): AttributionRuleSpec {
@@ -58,20 +53,13 @@ export function loadAttributionPlan(ctx: AppContext, source?: string): Attributi
   };
 }
 
-/** The flag rules: web Settings overrides when present, else the config. */
+/** The flag rules: the patterns in force as settings resolves them (web overrides, else config). */
 export function loadFlagRules(ctx: AppContext): FlagRules {
-  const stored = (key: string, fallback: string[]): string[] => {
-    const v = getSetting<unknown>(ctx.db, key);
-    return Array.isArray(v) && v.every((x) => typeof x === "string") ? v : fallback;
-  };
-  const flags = stored("review.flag_patterns", ctx.config.review.flag_patterns);
-  const funds = stored("review.fund_org_patterns", ctx.config.review.fund_org_patterns);
+  const flags = effectivePatterns(ctx, "flag").patterns;
+  const funds = effectivePatterns(ctx, "fund_org").patterns;
   return {
-    flagPatterns: flags.map((p, i) => ({
-      source: p,
-      regex: compileConfigRegex(p, `review.flag_patterns[${i}]`, "i"),
-    })),
-    fundOrgPatterns: funds.map((p, i) => compileConfigRegex(p, `review.fund_org_patterns[${i}]`)),
+    flagPatterns: flags.map((p, i) => ({ source: p, regex: compilePattern("flag", p, i) })),
+    fundOrgPatterns: funds.map((p, i) => compilePattern("fund_org", p, i)),
     funding: fundingRules(ctx.config.funding),
   };
 }

@@ -1,6 +1,7 @@
 /** Settings capability: review pattern overrides (with a tester) and database facts. */
 export { databaseAnswers, type DatabaseFacts, databaseFacts } from "./database_facts.ts";
 export {
+  compilePattern,
   type EffectivePatterns,
   effectivePatterns,
   type PatternKind,

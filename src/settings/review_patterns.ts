@@ -1,8 +1,10 @@
 /**
  * Review pattern settings changed from the web: `review.flag_patterns` and
- * `review.fund_org_patterns` overrides stored in the settings table (the
- * ingest reads them for later imports; config values are the defaults), and
- * a tester that runs candidate patterns against a period's real charges.
+ * `review.fund_org_patterns` overrides stored in the settings table (config
+ * values are the defaults), and a tester that runs candidate patterns
+ * against a period's real charges. The one place the patterns in force are
+ * resolved and compiled: the ingest's flag rules (attribution_plan.ts) and
+ * the settings page both ask here.
  */
 
 import type { AppContext } from "../app_context.ts";
@@ -32,10 +34,12 @@ export interface EffectivePatterns {
   origin: "config" | "database";
 }
 
-/** The patterns of `kind` in force (database override, else config). */
+/** The patterns of `kind` in force (a database override of strings, else config). */
 export function effectivePatterns(ctx: AppContext, kind: PatternKind): EffectivePatterns {
-  const stored = getSetting<string[]>(ctx.db, PATTERN_KEYS[kind]);
-  if (Array.isArray(stored)) return { patterns: stored.map(String), origin: "database" };
+  const stored = getSetting<unknown>(ctx.db, PATTERN_KEYS[kind]);
+  if (Array.isArray(stored) && stored.every((x) => typeof x === "string")) {
+    return { patterns: [...stored], origin: "database" };
+  }
   const cfg = kind === "flag"
     ? ctx.config.review.flag_patterns
     : ctx.config.review.fund_org_patterns;
@@ -47,11 +51,16 @@ export function patternLines(text: string): string[] {
   return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "");
 }
 
-/** Compile patterns the way the ingest does (flag patterns ignore case), or throw naming the line. */
+/** Compile the `i`-th pattern of `kind` as the ingest uses it (flag patterns ignore case). */
+export function compilePattern(kind: PatternKind, pattern: string, i: number): RegExp {
+  return compileConfigRegex(pattern, `${PATTERN_KEYS[kind]}[${i}]`, kind === "flag" ? "i" : "");
+}
+
+/** Compile patterns the way the ingest does, or throw naming the line. */
 function compilePatterns(kind: PatternKind, patterns: string[]): RegExp[] {
   return patterns.map((p, i) => {
     try {
-      return compileConfigRegex(p, `${PATTERN_KEYS[kind]}[${i}]`, kind === "flag" ? "i" : "");
+      return compilePattern(kind, p, i);
     } catch (e) {
       if (e instanceof UserError) {
         throw new UserError(`line ${i + 1}: ${e.message}`, { hint: "Fix or remove that line." });
