@@ -5,6 +5,7 @@
  */
 export { type PiProjectSummary, type PiSummary, piSummaryJson, showPi } from "./pi_summary.ts";
 export { type ChargeDetail, type ChargeView, getCharge, viewCharge } from "./charge_detail.ts";
+export { type SplitAllocation, splitAllocationOf } from "./split_allocation.ts";
 export {
   ATTRIBUTION_FIELDS,
   browseChargePage,

@@ -1,6 +1,12 @@
 /** /charges/:id: one charge with every stored field, tags, extra columns and its history. */
 
-import { ATTRIBUTION_FIELDS, type ChargeDetail, viewCharge } from "../../charges/mod.ts";
+import {
+  ATTRIBUTION_FIELDS,
+  type ChargeDetail,
+  type SplitAllocation,
+  splitAllocationOf,
+  viewCharge,
+} from "../../charges/mod.ts";
 import { StatusBadge } from "../components/data_kit.tsx";
 import { formatMoney, formatWhen } from "../components/format.ts";
 import { Layout } from "../components/layout.tsx";
@@ -122,6 +128,53 @@ function ObjectTable(props: { value: Record<string, unknown> | string | null }) 
   );
 }
 
+/** A FOCUS 1.3 split-cost-allocated charge: where it was split from, to what, and how. */
+function SplitPanel(props: { d: ChargeDetail; split: SplitAllocation }) {
+  const { d, split } = props;
+  const origin = [d.row.resource_id, d.row.resource_name].filter((x) => x).join(" · ");
+  const target = [split.allocatedResourceId, split.allocatedResourceName].filter((x) => x)
+    .join(" · ");
+  return (
+    <section class="panel" id="split-allocation">
+      <h2>Split cost allocation</h2>
+      <p class="muted">
+        The provider split the cost of a shared resource (the origin) among the resources that used
+        it; this charge is one share.
+      </p>
+      <table class="fields">
+        <tbody>
+          <tr>
+            <th scope="row">Origin resource</th>
+            <td>{origin || "(not given)"}</td>
+          </tr>
+          <tr>
+            <th scope="row">Allocated to</th>
+            <td>{target || "(the unallocated rest of the origin)"}</td>
+          </tr>
+          <tr>
+            <th scope="row">Method</th>
+            <td>{split.methodId ?? ""}</td>
+          </tr>
+          <tr>
+            <th scope="row">Share</th>
+            <td>{split.factors.join("; ")}</td>
+          </tr>
+          {split.allocatedTags
+            ? (
+              <tr>
+                <th scope="row">Allocated tags</th>
+                <td>
+                  <code>{JSON.stringify(split.allocatedTags)}</code>
+                </td>
+              </tr>
+            )
+            : null}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
 /** GET /charges/:id (a PI only sees their own charges; others are "not found"). */
 export function chargeDetailPage(c: WebContext) {
   const id = Number(c.req.param("id"));
@@ -129,6 +182,7 @@ export function chargeDetailPage(c: WebContext) {
   const listed = new Set([...HIDDEN, ...GROUPS.flatMap((g) => g.keys)]);
   const other = Object.keys(d.row).filter((k) => !listed.has(k));
   const canImports = c.get("canGet")("/imports");
+  const split = splitAllocationOf(d.extra);
   return c.html(
     <Layout c={c} title={`Charge ${id}`}>
       <h1>
@@ -148,6 +202,7 @@ export function chargeDetailPage(c: WebContext) {
           </section>
         ))}
       </div>
+      {split ? <SplitPanel d={d} split={split} /> : null}
       <section class="panel">
         <h2>FOCUS fields</h2>
         <FieldTable d={d} keys={GROUPS[2].keys} />
