@@ -17,6 +17,8 @@ export interface ConservationLine {
   pricingQuantity: string;
   /** Σ clipped usage of the billed jobs (exact total, rounded once to the micro-unit). */
   usage: string;
+  /** The same, exact: TRES count x clipped seconds (mem in KiB x seconds), an integer. */
+  usageSeconds: string;
   /** pricingQuantity - usage in micro-units (the rounding of each row). */
   roundingMicro: number;
   holds: boolean;
@@ -60,6 +62,7 @@ export class ConservationCheck {
         rows: rows.rows,
         pricingQuantity: quantityText(rows.printed),
         usage: quantityText(usage),
+        usageSeconds: jobs.toString(),
         roundingMicro: Number(diff),
         holds: rows.exact === jobs && abs * 2n <= BigInt(rows.rows) + 1n,
       });
