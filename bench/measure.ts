@@ -17,6 +17,8 @@ export interface Sample {
   ms: number;
   /** Peak resident set size in MB, or null when unknown. */
   rssMb: number | null;
+  /** User + system CPU time in ms (from /usr/bin/time -v), or null when unknown. */
+  cpuMs?: number | null;
   code: number;
   stdout: string;
   stderr: string;
@@ -56,13 +58,17 @@ export async function measure(
   const ms = performance.now() - t0;
   let stderr = new TextDecoder().decode(out.stderr);
   let rssMb: number | null = null;
+  let cpuMs: number | null = null;
   if (gnu) {
     const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
     if (m) rssMb = Number(m[1]) / 1024;
+    const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
+    const sys = /System time \(seconds\): ([\d.]+)/.exec(stderr);
+    if (user && sys) cpuMs = (Number(user[1]) + Number(sys[1])) * 1000;
     const cut = stderr.indexOf("\tCommand being timed:");
     if (cut >= 0) stderr = stderr.slice(0, cut);
   }
-  return { ms, rssMb, code: out.code, stdout: new TextDecoder().decode(out.stdout), stderr };
+  return { ms, rssMb, cpuMs, code: out.code, stdout: new TextDecoder().decode(out.stdout), stderr };
 }
 
 /** Run `openchargeback args` (deno run main.ts, with the program's V8 flags) once, measured; throws on a non-zero exit. */

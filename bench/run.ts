@@ -1,5 +1,5 @@
 /**
- * `deno task bench [--size N] [--runs R] [--only ingest,statements,journal,web,startup] [--smoke]`
+ * `deno task bench [--size N] [--runs R] [--only ingest,statements,journal,web,startup,convert] [--smoke]`
  *
  * Generates its own deterministic inputs under bench/work/ (git-ignored),
  * runs each case R times, prints a Markdown table (medians, min-max, peak
@@ -18,15 +18,16 @@ import {
   webCase,
 } from "./bench_cases.ts";
 import { yearCase } from "./year_case.ts";
+import { convertCase } from "./convert_case.ts";
 import { hasGnuTime, loadAverage, machineInfo, stats, WORK } from "./measure.ts";
 
-const CASES = ["startup", "ingest", "statements", "journal", "web"] as const;
+const CASES = ["startup", "ingest", "statements", "journal", "web", "convert"] as const;
 type CaseName = typeof CASES[number];
 
 const USAGE = `usage: deno task bench [--size N] [--runs R] [--only ${CASES.join(",")}] [--smoke]
        [--year [--year-rows N]]
-  --size N   rows of the generated FOCUS file / charges in the database (default 1000000);
-             ingest and journal also run at N/10 (memory growth reference)
+  --size N   rows of the generated FOCUS file / charges in the database / sacct lines
+             (default 1000000); ingest, journal and convert also run at N/10 (memory growth)
   --runs R   runs per case (default 3)
   --smoke    2,000 rows, 1 run: checks the harness in seconds (results in bench/work/)
   --year     also the year case: 12 monthly deliveries into one database, then the pages,
@@ -152,6 +153,8 @@ async function main(): Promise<void> {
       ? await statementsCase(a)
       : c === "journal"
       ? await journalCase(a, sizes)
+      : c === "convert"
+      ? await convertCase(a, sizes)
       : await webCase(a);
     console.error(markdownTable(got)); // progress: each case's rows as soon as they are known
     rows.push(...got);

@@ -21,6 +21,7 @@ import { listCostMicros, skuMatches, subsidyFor, subsidyMicros } from "./pricing
 import { cardAt, type PriceEntry, type RateCard, type Sku } from "./rate_card.ts";
 import { isKnownTres, planColumns, type SacctColumns, XDMOD_COLUMNS } from "./sacct_fields.ts";
 import { jobsOfLine, type SacctJob } from "./slurm_jobs.ts";
+import { SeenJobs } from "./seen_jobs.ts";
 import { MAX_EXAMPLES, type PartitionCount, type SlurmReport } from "./slurm_report.ts";
 import { lineBatches } from "./text_lines.ts";
 
@@ -90,7 +91,7 @@ export async function convertSlurm(
   const report = emptyReport(opts);
   const skipped = report.jobs.skipped;
   const skip = (reason: string, n: number) => skipped[reason] = (skipped[reason] ?? 0) + n;
-  const seen = new Set<string>();
+  const seen = new SeenJobs();
   const rows = new Map<string, RowAcc>();
   const check = new ConservationCheck();
   const skusOf = new Map<string, PricedSku[]>();
@@ -157,13 +158,14 @@ export async function convertSlurm(
       bump(counts.zeroGpus, where);
     }
     const seconds = to - from;
-    const outage = outageSeconds(job, from, to);
+    const outage = outageSeconds(job, where, from, to);
+    const prefix = `${where}\u0000${job.account}\u0000${job.user}\u0000${job.qos}\u0000`;
     if (opts.accounts && !opts.accounts.has(job.account)) unmapped.add(job.account);
     for (const p of skus) {
       const n = measured(job, p.sku);
       if (n === 0) continue;
       const count = BigInt(n);
-      const key = `${where}\u0000${job.account}\u0000${job.user}\u0000${job.qos}\u0000${p.sku.id}`;
+      const key = prefix + p.sku.id;
       let row = rows.get(key);
       if (!row) {
         row = {
@@ -193,8 +195,7 @@ export async function convertSlurm(
   };
 
   /** Seconds of [from, to) inside the outages of the job's cluster and partition. */
-  const outageSeconds = (job: SacctJob, from: number, to: number) => {
-    const where = `${job.cluster}\u0000${job.partition}`;
+  const outageSeconds = (job: SacctJob, where: string, from: number, to: number) => {
     let list = outagesOf.get(where);
     if (!list) {
       list = mergeOutages(opts.card, job.cluster, job.partition);
@@ -202,6 +203,7 @@ export async function convertSlurm(
     }
     let seconds = 0;
     const reasons: string[] = [];
+    if (list.length === 0) return { seconds, reasons };
     for (const o of list) {
       const s = Math.max(from, o.start), e = Math.min(to, o.end);
       if (e > s) {
@@ -229,11 +231,10 @@ export async function convertSlurm(
               hint: "Name the cluster with --cluster NAME.",
             });
           }
-          if (seen.has(job.key)) {
+          if (!seen.add(job.cluster, job.identity, job.start)) {
             skip("duplicate record (requeue or --duplicates): counted once", 1);
             continue;
           }
-          seen.add(job.key);
           bill(job);
         }
       }
@@ -298,6 +299,15 @@ async function readFile(
       const line = batch.first + i;
       lines = line;
       if (text === "") continue;
+      if (columns !== null && columns.jobId === 0 && isStepLine(text, d)) {
+        // a step: dropped; only its field count is checked (no split, no allocation)
+        const n = fieldCount(text, d);
+        if (n !== columns.count && !(n === columns.count + 1 && text.endsWith(d))) {
+          refuseFieldCount(path, line, n, columns.count, header);
+        }
+        report.stepsDropped++;
+        continue;
+      }
       let cells = text.split(d);
       if (columns === null) {
         header = cells[0].trim().toLowerCase() === "jobid";
@@ -315,21 +325,45 @@ async function readFile(
       // --parsable ends every line with the delimiter: one empty field more
       if (cells.length === columns.count + 1 && cells[cells.length - 1] === "") cells.pop();
       if (cells.length !== columns.count) {
-        throw new UserError(
-          `${path}:${line}: ${cells.length} fields where the ${
-            header ? "header names" : "columns name"
-          } ${columns.count}; the file is refused.`,
-          {
-            hint: header
-              ? "Check the delimiter (--delimiter) and that no field contains it."
-              : "Name the columns of this export with --columns (or check --delimiter).",
-          },
-        );
+        refuseFieldCount(path, line, cells.length, columns.count, header);
       }
       onLine(cells, line, columns);
     }
   }
   report.files.push({ name: path, lines, header, delimiter: d });
+}
+
+/** True when the line's first field (JobID) names a step ("123.batch"). */
+function isStepLine(text: string, d: string): boolean {
+  const end = text.indexOf(d);
+  const dot = text.indexOf(".");
+  return dot >= 0 && (end < 0 || dot < end);
+}
+
+/** Fields of a line: delimiters + 1. */
+function fieldCount(text: string, d: string): number {
+  let n = 1;
+  for (let at = text.indexOf(d); at >= 0; at = text.indexOf(d, at + d.length)) n++;
+  return n;
+}
+
+function refuseFieldCount(
+  path: string,
+  line: number,
+  got: number,
+  want: number,
+  header: boolean,
+): never {
+  throw new UserError(
+    `${path}:${line}: ${got} fields where the ${
+      header ? "header names" : "columns name"
+    } ${want}; the file is refused.`,
+    {
+      hint: header
+        ? "Check the delimiter (--delimiter) and that no field contains it."
+        : "Name the columns of this export with --columns (or check --delimiter).",
+    },
+  );
 }
 
 async function writeRows(

@@ -35,8 +35,8 @@ const STATES = new Set([
 
 /** A job to bill: identity, times (UTC epoch seconds) and TRES. */
 export interface SacctJob {
-  /** Identity for the requeue rule, with the Start text: counted once. */
-  key: string;
+  /** Identity for the requeue rule (JobIDRaw, an array task, a het component): once per Start. */
+  identity: string;
   jobId: string;
   cluster: string;
   account: string;
@@ -125,7 +125,7 @@ export function jobsOfLine(
       ? `${raw0}+${het[1]}`
       : raw0;
     return {
-      key: `${cluster}\u0000${identity}\u0000${start}`,
+      identity,
       jobId: task,
       cluster,
       account: c.account >= 0 ? cells[c.account] : "",
