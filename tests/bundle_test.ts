@@ -20,9 +20,9 @@ function programCommand(args: string[]): { cmd: string; args: string[] } {
     : { cmd: Deno.execPath(), args: ["run", ...PERMISSIONS, "openchargeback.js", ...args] };
 }
 
-function program(cwd: string, args: string[], env: Record<string, string> = {}) {
+function program(cwd: string, args: string[], env: Record<string, string> = {}, stdin?: string) {
   const p = programCommand(args);
-  return sh(p.args, cwd, env, p.cmd);
+  return sh(p.args, cwd, env, p.cmd, stdin);
 }
 
 async function sh(
@@ -30,14 +30,22 @@ async function sh(
   cwd: string,
   env: Record<string, string> = {},
   cmd = Deno.execPath(),
+  stdin?: string,
 ) {
-  const out = await new Deno.Command(cmd, {
+  const child = new Deno.Command(cmd, {
     args,
     cwd,
     env: { NO_COLOR: "1", ...env },
+    stdin: stdin === undefined ? "null" : "piped",
     stdout: "piped",
     stderr: "piped",
-  }).output();
+  }).spawn();
+  if (stdin !== undefined) {
+    const w = child.stdin.getWriter();
+    await w.write(new TextEncoder().encode(stdin));
+    await w.close();
+  }
+  const out = await child.output();
   return {
     code: out.code,
     stdout: new TextDecoder().decode(out.stdout),
@@ -79,6 +87,37 @@ Deno.test("bundle: the single JavaScript file runs the whole flow from an empty 
     equal(hpc.code, 0, hpc.stderr);
     const hpcLines = (await Deno.readTextFile(`${work}/hpc_2026-10.csv`)).trim().split("\n");
     equal(JSON.parse(hpc.stdout).rows, hpcLines.length - 1);
+
+    // on-premises metering from the program itself: a rate card, sacct output, piped into ingest -
+    await Deno.copyFile(`${SAMPLE}rates.example.yaml`, `${work}/rates.yaml`);
+    await Deno.writeTextFile(
+      `${work}/sacct.txt`,
+      "JobID|JobIDRaw|Cluster|Partition|Account|User|State|Start|End|ElapsedRaw|NCPUS|AllocTRES\n" +
+        "7|7|cascade|standard|chem|ada|COMPLETED|2026-09-10T00:00:00|2026-09-10T02:00:00|7200|4|" +
+        "billing=4,cpu=4,mem=8G,node=1\n",
+    );
+    const conv = await oc(
+      "convert",
+      "slurm",
+      "-p",
+      "2026-09",
+      "--rates",
+      "rates.yaml",
+      "sacct.txt",
+    );
+    equal(conv.code, 0, conv.stderr);
+    match(conv.stderr, /conservation: holds/);
+    const piped = await program(
+      work,
+      ["ingest", "-", "-s", "hpc-metered", "--json"],
+      {},
+      conv.stdout,
+    );
+    equal(piped.code, 0, piped.stderr);
+    const pipedSummary = JSON.parse(piped.stdout);
+    equal(pipedSummary.files[0], "-");
+    equal(pipedSummary.listCost, "0.144"); // 8 core-hours x 0.0180
+    equal(pipedSummary.billedCost, "0.108"); // less the 25 % subsidy
 
     const pending = JSON.parse((await oc("review", "list", "--json")).stdout) as { id: number }[];
     ok(pending.length > 0);

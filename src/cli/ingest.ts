@@ -56,9 +56,17 @@ export function register(program: Command): void {
     if (paths.filter((p) => p === STDIN_NAME).length > 1) {
       throw new UserError("standard input (-) can be named only once.");
     }
-    const report = opts.report ? readConverterReport(opts.report) : null;
     const named = filesFromPaths(paths.filter((p) => p !== STDIN_NAME));
     const stdin = paths.includes(STDIN_NAME) ? await stdinFile() : null;
+    // read after standard input ended: in `convert ... -o - --report F | ingest - --report F`
+    // the converter writes F before it exits, and its exit ends our standard input
+    let report: Record<string, unknown> | null = null;
+    try {
+      report = opts.report ? readConverterReport(opts.report) : null;
+    } catch (e) {
+      await stdin?.cleanup();
+      throw e;
+    }
     const files: IngestFile[] = paths.map((p) => p === STDIN_NAME ? stdin!.file : named.shift()!);
     const summary = await withContext(opts, async (ctx) => {
       const s = await ingestDelivery(ctx, {
