@@ -7,6 +7,7 @@
  */
 
 import { parseFocusDateTime } from "../domain/datetime.ts";
+import { isIso4217 } from "../focus/currency_codes.ts";
 import { allowedValues } from "./focus_allowed_values.ts";
 import { ruleId } from "./focus_rule_ids.ts";
 import { isNegative, parseExactDecimal } from "./exact_decimal.ts";
@@ -23,8 +24,6 @@ export function isNullCell(value: string | undefined): boolean {
 
 /** The exact form FOCUS asks for: YYYY-MM-DDTHH:mm:ss(.fff)Z. */
 const FOCUS_DATETIME_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/;
-/** ISO 4217 alphabetic code. */
-const CURRENCY_RE = /^[A-Z]{3}$/;
 
 const NON_NEGATIVE = new Set([
   "ListUnitPrice",
@@ -169,11 +168,12 @@ function checkString(
   tally: RuleTally,
 ) {
   const id = planned.column.id;
-  if (id === "BillingCurrency" && !CURRENCY_RE.test(text)) {
+  // a national currency (ISO 4217, current or withdrawn); only PricingCurrency may be virtual
+  if (id === "BillingCurrency" && !isIso4217(text)) {
     tally.error(
       ruleId(id, "currency"),
       planned.header,
-      "not a three-letter ISO 4217 currency code (e.g. USD)",
+      "not an ISO 4217 currency code (e.g. USD; virtual currencies are for PricingCurrency only)",
       line,
       text,
     );
