@@ -11,7 +11,8 @@
  */
 
 import type { Config } from "../config/mod.ts";
-import { allocateByParts } from "../domain/allocate.ts";
+import { allocateByParts, allocateByWeights } from "../domain/allocate.ts";
+import { fundingRules, type FundShare, splitFor } from "../domain/funding.ts";
 import { roundToMinor } from "../domain/currency.ts";
 import { knownSourceFor } from "../sources/mod.ts";
 import { statementGroupKey, statementLineAmounts } from "../statements/mod.ts";
@@ -108,6 +109,7 @@ const SEP = "\u0000";
 export function allocateJournalGroups(
   parts: Iterable<StatementPart>,
   grouping: "project" | "pi",
+  splitOf: ProjectSplits = () => null,
 ): JournalChargeGroup[] {
   // statement + currency -> part key -> merged part
   const statements = new Map<
@@ -138,8 +140,34 @@ export function allocateJournalGroups(
     const exact = list.map((p) => p.billedExact);
     const total = roundToMinor(exact.reduce((a, b) => a + b, 0), currency);
     const shares = allocateByParts(total, exact, currency);
+    // a split project's share goes to its funds, allocated by percent (largest remainder)
+    type Merged = StatementPart & { pis: Set<string>; projects: Set<string> };
+    const expanded: {
+      p: Merged;
+      key: string;
+      share: number;
+      exact: number;
+      counts: boolean;
+    }[] = [];
     list.forEach((p, i) => {
-      const key = keys[i];
+      const split = splitOf(p.projectId);
+      if (split === null) {
+        expanded.push({ p, key: keys[i], share: shares[i], exact: p.billedExact, counts: true });
+        return;
+      }
+      const fundShares = allocateByWeights(shares[i], split.map((f) => f.hundredths), currency);
+      split.forEach((f, k) => {
+        const key = [p.sourceKey, f.fundOrg, p.accountCode, p.currency].join(SEP);
+        expanded.push({
+          p: { ...p, fundOrg: f.fundOrg } as Merged,
+          key,
+          share: fundShares[k],
+          exact: Math.round(p.billedExact * f.hundredths / 10000),
+          counts: k === 0,
+        });
+      });
+    });
+    expanded.forEach(({ p, key, share, exact, counts }) => {
       let g = out.get(key);
       if (!g) {
         g = {
@@ -159,10 +187,12 @@ export function allocateJournalGroups(
         };
         out.set(key, g);
       }
-      g.billedCents += shares[i];
-      g.billedExact += p.billedExact;
-      g.charges += p.charges;
-      g.pendingCharges += p.pendingCharges;
+      g.billedCents += share;
+      g.billedExact += exact;
+      if (counts) {
+        g.charges += p.charges;
+        g.pendingCharges += p.pendingCharges;
+      }
       for (const x of p.pis) g.pis.add(x);
       for (const x of p.projects) g.projects.add(x);
     });
@@ -171,6 +201,16 @@ export function allocateJournalGroups(
     const { pis, projects, ...g } = out.get(k)!;
     return { ...g, piEmails: [...pis].sort(), projectIds: [...projects].sort() };
   });
+}
+
+/** The fund shares of a project's split in force, or null (not split). */
+export type ProjectSplits = (projectId: string) => FundShare[] | null;
+
+/** The splits in force in `period` (config `funding.splits`). */
+export function projectSplits(config: Config, period: string): ProjectSplits {
+  const funding = fundingRules(config.funding);
+  if (funding.splits.length === 0) return () => null;
+  return (projectId) => splitFor(funding, projectId || null, period)?.shares ?? null;
 }
 
 /** The parts of charges taken one by one (each a part of one). */
@@ -217,7 +257,7 @@ export function loadJournalGroups(
     charges: g.charges,
     pendingCharges: g.pending,
   }));
-  return allocateJournalGroups(parts, config.statements.per);
+  return allocateJournalGroups(parts, config.statements.per, projectSplits(config, period));
 }
 
 /** Convert a stored billable charge with its statement line's allocated amounts. */

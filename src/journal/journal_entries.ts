@@ -15,6 +15,7 @@ import {
   chargeParts,
   type JournalCharge,
   type JournalChargeGroup,
+  projectSplits,
 } from "./journal_charges.ts";
 import { compileFundOrgSplitter, type FundOrgFields, splitFundOrg } from "./fund_org_split.ts";
 import { formatDescription, journalReferenceId } from "./journal_text.ts";
@@ -67,7 +68,11 @@ export function buildJournalEntries(
   period: string,
   config: Config,
 ): JournalEntries {
-  const groups = allocateJournalGroups(chargeParts(charges), config.statements.per);
+  const groups = allocateJournalGroups(
+    chargeParts(charges),
+    config.statements.per,
+    projectSplits(config, period),
+  );
   return buildJournalEntriesFromGroups(groups, period, config);
 }
 

@@ -6,6 +6,7 @@
  */
 
 import { assertStatementsAttributable } from "./statement_gate.ts";
+import { fundingRules, splitFor } from "../domain/funding.ts";
 import type { AppContext } from "../app_context.ts";
 import { NotFoundError, RuleError, UserError } from "../domain/errors.ts";
 import { parsePeriod } from "../domain/period.ts";
@@ -16,6 +17,7 @@ import {
   iterateBillableCharges,
   latestStatementsByGroup,
   listPendingCharges,
+  listPiRows,
   maxStatementSequence,
   type StatementRow,
 } from "../storage/mod.ts";
@@ -116,7 +118,8 @@ export async function generateStatements(
     {
       period,
       grouping,
-      piNames: lowerKeys(ctx.config.statements.pi_names),
+      piNames: { ...directoryNames(ctx), ...lowerKeys(ctx.config.statements.pi_names) },
+      fundSplits: fundSplitsOf(ctx, period),
       pending: opts.allowPending ? pending : [],
     },
   );
@@ -401,4 +404,22 @@ function sumByCurrency(
 
 function lowerKeys(map: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(map).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+/** PI email (canonical and aliases) -> name, from the PI directory. */
+function directoryNames(ctx: AppContext): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of listPiRows(ctx.db)) {
+    if (!p.name) continue;
+    out[p.email.toLowerCase()] = p.name;
+    for (const a of p.aliases ? p.aliases.split(";") : []) out[a.toLowerCase()] = p.name;
+  }
+  return out;
+}
+
+/** The fund splits in force in `period`. */
+function fundSplitsOf(ctx: AppContext, period: string) {
+  const funding = fundingRules(ctx.config.funding);
+  if (funding.splits.length === 0) return undefined;
+  return (projectId: string) => splitFor(funding, projectId || null, period)?.shares ?? null;
 }

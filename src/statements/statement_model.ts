@@ -129,6 +129,8 @@ export interface StatementModel {
   project: string | null;
   projects: string[];
   fundOrgs: string[];
+  /** The fund split(s) in force for the statement's project(s) (config funding.splits). */
+  fundSplit?: { projectId: string; fundOrg: string; percent: string }[];
   references: string[];
   chargeCount: number;
   sections: CurrencySection[];
@@ -142,6 +144,8 @@ export interface BuildOptions {
   piNames?: Record<string, string>;
   /** Charges held for review, noted on the statements of their group. */
   pending?: Iterable<PendingChargeInput>;
+  /** A project's fund split in force this period (shares in hundredths of a percent), or null. */
+  fundSplits?: (projectId: string) => { fundOrg: string; hundredths: number }[] | null;
 }
 
 const NO_PI = "(no PI email)";
@@ -268,6 +272,7 @@ function buildModels(
     acc.pending.set(p.billing_currency, note);
   }
   const models = [...groups.values()].map((acc) => finish(acc, opts.piNames ?? {}, sink));
+  if (opts.fundSplits) { for (const m of models) addFundSplit(m, opts.fundSplits); }
   return models.sort((a, b) =>
     compare(a.pi.email, b.pi.email) || compare(a.project ?? "", b.project ?? "")
   );
@@ -290,6 +295,28 @@ function toLine(c: StatementChargeInput, grouping: "project" | "pi"): StatementL
     discount: 0,
     billed: 0,
   };
+}
+
+/** Note the fund splits of a statement's projects ("40.00 % → CHEM-10423"). */
+function addFundSplit(m: StatementModel, splits: NonNullable<BuildOptions["fundSplits"]>): void {
+  const out: NonNullable<StatementModel["fundSplit"]> = [];
+  for (const p of m.project !== null ? [m.project] : m.projects) {
+    for (const f of splits(p) ?? []) {
+      out.push({
+        projectId: p,
+        fundOrg: f.fundOrg,
+        percent: `${Math.trunc(f.hundredths / 100)}.${String(f.hundredths % 100).padStart(2, "0")}`,
+      });
+    }
+  }
+  if (out.length > 0) m.fundSplit = out;
+}
+
+/** The text of a statement's fund split lines: "60.00 % → CHEM-10423". */
+export function fundSplitText(m: StatementModel): string[] {
+  return (m.fundSplit ?? []).map((f) =>
+    `${m.project === null ? `${f.projectId}: ` : ""}${f.percent} % → ${f.fundOrg}`
+  );
 }
 
 function finish(acc: Acc, piNames: Record<string, string>, sink?: LineAmountsSink): StatementModel {

@@ -8,7 +8,7 @@
 import type { jsPDF } from "jspdf";
 import { autoTable, type CellHookData, type RowInput } from "jspdf-autotable";
 import { amountDueText, formatMoney } from "../domain/money_format.ts";
-import type { CurrencySection, StatementModel } from "./statement_model.ts";
+import { type CurrencySection, fundSplitText, type StatementModel } from "./statement_model.ts";
 import {
   COLOURS,
   drawPageFrames,
@@ -122,7 +122,12 @@ function drawHeader(doc: jsPDF, d: StatementDocument, look: StatementLook): numb
 function drawIdentity(doc: jsPDF, m: StatementModel, y: number): number {
   const pi = m.pi.name && m.pi.name !== m.pi.email ? `${m.pi.name}\n${m.pi.email}` : m.pi.email;
   const head = ["Principal investigator", m.project ? "Project" : "Projects", "Fund/Org"];
-  const body = [pi, m.project ?? m.projects.join(", "), m.fundOrgs.join(", ") || "—"];
+  const split = fundSplitText(m);
+  const body = [
+    pi,
+    m.project ?? m.projects.join(", "),
+    split.length ? split.join("\n") : m.fundOrgs.join(", ") || "—",
+  ];
   if (m.references.length) (head.push("References"), body.push(m.references.join("\n")));
   // fixed widths: long emails and project names wrap inside their own cell
   const widths = m.references.length
