@@ -1,4 +1,4 @@
-import { deepEqual, equal, match } from "node:assert/strict";
+import { deepEqual, equal } from "node:assert/strict";
 import { runCli, tempWorkspace } from "./cli_harness.ts";
 
 const CONFIG = (dir: string) =>
