@@ -39,6 +39,11 @@ const COMMANDS: CommandEntry[] = [
     load: () => import("./src/cli/rates.ts"),
   },
   {
+    name: "imports",
+    summary: "list deliveries and revert one",
+    load: () => import("./src/cli/imports.ts"),
+  },
+  {
     name: "periods",
     summary: "list, close, reopen and finalize billing periods",
     load: () => import("./src/cli/periods.ts"),

@@ -20,10 +20,13 @@ export type RecordedFile =
   & Partial<Pick<ImportFileRecord, "bytes" | "columns">>;
 
 /** A recorded delivery (counts, periods, who and when as recorded). Money in micro-units. */
-export interface ImportRecord extends Omit<NewImport, "sourceId" | "files"> {
+export interface ImportRecord extends Omit<NewImport, "sourceId" | "files" | "status"> {
   id: number;
   source: { name: string; displayName: string };
   files: RecordedFile[];
+  status: NewImport["status"] | "reverted";
+  /** Set once reverted (`imports revert`): when, by whom, why. */
+  reverted: { at: string; by: string; note: string } | null;
 }
 
 /** Deliveries touching `period` (or all), newest first, a page at a time. */
@@ -57,8 +60,11 @@ function importRecord(r: ImportDetailRow): ImportRecord {
     flagged: r.flagged,
     billedCost: r.billed_cost,
     listCost: r.list_cost,
-    status: r.status as NewImport["status"],
+    status: r.status as ImportRecord["status"],
     importedBy: r.imported_by,
     importedAt: r.imported_at,
+    reverted: r.reverted_at
+      ? { at: r.reverted_at, by: r.reverted_by ?? "", note: r.revert_note ?? "" }
+      : null,
   };
 }

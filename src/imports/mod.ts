@@ -9,3 +9,10 @@ export {
   type RecordedFile,
 } from "./import_history.ts";
 export { listRefusedImports, type RefusedImport } from "./refused_imports.ts";
+export {
+  planImportRevert,
+  revertImport,
+  type RevertOutcome,
+  type RevertPlan,
+} from "./import_revert.ts";
+export { importRecordJson, revertOutcomeJson } from "./imports_json.ts";

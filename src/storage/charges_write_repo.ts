@@ -16,6 +16,7 @@
 
 import type { Charge } from "../domain/charge.ts";
 import type { Database } from "./database.ts";
+import { archiveReplacedCharges } from "./import_revert_repo.ts";
 
 /** One finished charge, ready to stage (the domain type; see src/domain/charge.ts). */
 export type StagedCharge = Charge;
@@ -191,13 +192,14 @@ export class ChargeStage {
   ): { inserted: number; deleted: number } {
     let deleted = 0;
     if (mode === "replace") {
-      deleted = this.db.run(
-        `DELETE FROM charges WHERE source_id = ?
+      const vanished = `source_id = ?
            AND period IN (SELECT DISTINCT period FROM ${this.table})
            AND NOT EXISTS (SELECT 1 FROM ${this.table} s WHERE s.period = charges.period
-             AND s.fingerprint = charges.fingerprint AND s.occurrence = charges.occurrence)`,
-        sourceId,
-      ).changes;
+             AND s.fingerprint = charges.fingerprint AND s.occurrence = charges.occurrence)`;
+      // kept restorable: reverting this delivery brings them back (import_revert_repo.ts)
+      const archived = archiveReplacedCharges(this.db, importId, vanished, [sourceId]);
+      deleted = this.db.run(`DELETE FROM charges WHERE ${vanished}`, sourceId).changes;
+      if (archived !== deleted) throw new Error(`archived ${archived} of ${deleted} replaced`);
     }
     // lean rows that are new: the stored twin's content, their own file and line
     const own = new Set(["file_name", "line_no"]);

@@ -117,6 +117,9 @@ export interface ImportDetailRow {
   status: string;
   imported_by: string;
   imported_at: string;
+  reverted_at: string | null;
+  reverted_by: string | null;
+  revert_note: string | null;
 }
 
 const IMPORT_SELECT = `SELECT i.*, s.name AS source_name, s.display_name AS source_display_name

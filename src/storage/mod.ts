@@ -27,3 +27,4 @@ export * from "./rollback_journal.ts";
 export * from "./archive_repo.ts";
 export * from "./attribution_repo.ts";
 export * from "./refused_imports_repo.ts";
+export * from "./import_revert_repo.ts";

@@ -34,6 +34,7 @@ import {
   submitImportCommit,
   submitImportPreview,
 } from "./pages/imports_page.tsx";
+import { submitImportRevert } from "./pages/import_revert_page.tsx";
 import { journalExportFile, journalPage, submitJournalExport } from "./pages/journal_page.tsx";
 import { periodDetailPage, periodsPage, submitPeriodChange } from "./pages/periods_page.tsx";
 import { reviewPage, submitReviewDecision } from "./pages/review_page.tsx";
@@ -117,6 +118,7 @@ export const ROUTES: RouteEntry[] = [
   r("POST", "/imports/preview", EDITORS, submitImportPreview),
   r("POST", "/imports/commit", EDITORS, submitImportCommit),
   r("GET", "/imports/:id{[0-9]+}", STAFF, importDetailPage),
+  r("POST", "/imports/:id{[0-9]+}/revert", EDITORS, submitImportRevert),
   r("GET", "/statements", ALL, statementsPage),
   r("GET", "/statements/export.csv", ALL, statementsCsv),
   r("POST", "/statements/generate", EDITORS, submitGenerate),

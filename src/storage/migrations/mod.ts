@@ -12,6 +12,7 @@ import m0007 from "./0007_pending_indexes.sql" with { type: "text" };
 import m0008 from "./0008_attribution.sql" with { type: "text" };
 import m0009 from "./0009_audit_state.sql" with { type: "text" };
 import m0010 from "./0010_drop_period_totals.sql" with { type: "text" };
+import m0011 from "./0011_import_revert.sql" with { type: "text" };
 
 /** A numbered migration. */
 export interface Migration {
@@ -31,6 +32,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 8, name: "attribution", sql: m0008 },
   { version: 9, name: "audit_state", sql: m0009 },
   { version: 10, name: "drop_period_totals", sql: m0010 },
+  { version: 11, name: "import_revert", sql: m0011 },
 ];
 
 /** The schema version this program writes. */

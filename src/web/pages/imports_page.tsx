@@ -10,7 +10,8 @@ import { getImport, listImportHistory, listRefusedImports } from "../../imports/
 import { Csrf, link, pageParam, StatusBadge } from "../components/data_kit.tsx";
 import { formatCount, formatWhen } from "../components/format.ts";
 import { ImportResult } from "../imports/import_result.tsx";
-import { Layout } from "../components/layout.tsx";
+import { Layout, Message } from "../components/layout.tsx";
+import { RevertPanel } from "./import_revert_page.tsx";
 import { type FileChoice, formChoices, guessChoices, runImportPlan } from "../../ingest/mod.ts";
 import {
   discardStagedUpload,
@@ -231,6 +232,12 @@ export function importDetailPage(c: WebContext) {
       <h1>
         Import {id} <StatusBadge status={i.status} />
       </h1>
+      <Message
+        kind="notice"
+        text={c.req.query("m") === "reverted"
+          ? "Import reverted: its charges were removed and what it replaced is back."
+          : undefined}
+      />
       <p class="muted">
         {i.source.displayName} · {formatWhen(i.importedAt)} by {i.importedBy} · mode {i.mode}
       </p>
@@ -279,6 +286,7 @@ export function importDetailPage(c: WebContext) {
           ))}
         </p>
       </section>
+      <RevertPanel c={c} i={i} />
     </Layout>,
   );
 }
