@@ -1,7 +1,8 @@
 /** `openchargeback imports list|revert`: the recorded deliveries, and undoing one. */
 
 import type { Command } from "commander";
-import { centsText, moneyTotalsText } from "../charges/mod.ts";
+import { moneyTotalsText } from "../charges/mod.ts";
+import { formatAmount } from "../domain/money_format.ts";
 import { countOf } from "../domain/plural.ts";
 import {
   importRecordJson,
@@ -72,7 +73,7 @@ export function register(program: Command): void {
           String(i.rows),
           String(i.added),
           String(i.removed),
-          centsText(i.billedCost),
+          formatAmount(i.billedCost, ctx.config.currency),
           i.status,
           i.importedAt.slice(0, 16).replace("T", " "),
         ]),
