@@ -120,7 +120,11 @@ function amountOf(s: EmailStatement, i: number, totals: MessageCurrencyTotal[]):
   const own = totals.filter((t) => s.totals.some((x) => x.currency === t.currency));
   return own.length === 0
     ? formatMoney(0, "USD")
-    : own.map((t) => formatMoney(t.rows[i], t.currency)).join(" + ");
+    : own.map((t) =>
+      t.rows[i] < 0
+        ? `credit ${formatMoney(-t.rows[i], t.currency)}`
+        : formatMoney(t.rows[i], t.currency)
+    ).join(" + ");
 }
 
 /** Compose the message of one PI for a period. */
