@@ -10,6 +10,7 @@ import {
   type ReviewDecisionRow,
 } from "../storage/mod.ts";
 import { parseFlagReasons } from "../domain/flag_reasons.ts";
+import { nearMissHints } from "../domain/tag_hints.ts";
 import { type DataScope, inScope } from "./data_scope.ts";
 
 /** A charge with every stored column, its parsed tags/extra/flags and its review history. */
@@ -24,6 +25,35 @@ export interface ChargeDetail {
   reasons: string[];
   /** Review decisions, oldest first. */
   decisions: ReviewDecisionRow[];
+  /** What set each attribution field that has a value (pi_email -> "rule data-team"). */
+  setBy: Record<string, string>;
+  /** Near-miss tag keys of missing-attribution flags ("no project_id tag; the row has projcet — a typo?"). */
+  hints: string[];
+}
+
+/** The provenance of each attribution field with a value, as people read it. */
+export function attributionSetBy(
+  row: Record<string, unknown>,
+  provenance: string | null,
+  mapping: Record<string, string>,
+): Record<string, string> {
+  let prov: Record<string, string> = {};
+  try {
+    prov = provenance ? JSON.parse(provenance) : {};
+  } catch {
+    prov = {};
+  }
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(mapping)) {
+    const p = prov[key];
+    if (p?.startsWith("rule:")) out[key] = `rule ${p.slice(5)}`;
+    else if (p?.startsWith("person:")) out[key] = `reassigned by ${p.slice(7)}`;
+    else if (row[key] !== null && row[key] !== undefined) out[key] = `tag ${mapping[key]}`;
+  }
+  if (prov.pi_alias) {
+    out.pi_email = `${out.pi_email ?? "tag"}; alias ${prov.pi_alias} of the PI directory`;
+  }
+  return out;
 }
 
 /** The charge with this id, or NotFoundError. */
@@ -37,6 +67,12 @@ export function getCharge(ctx: AppContext, id: number): ChargeDetail {
     extra: parseObject(row.extra, false) as Record<string, unknown> | null,
     reasons: parseFlagReasons(row.flags),
     decisions: listReviewDecisions(ctx.db, id),
+    setBy: attributionSetBy(
+      row,
+      (row.attribution as string | null) ?? null,
+      ctx.config.tag_mapping,
+    ),
+    hints: [],
   };
 }
 
@@ -52,6 +88,8 @@ export interface ChargeView extends ChargeDetail {
  */
 export function viewCharge(ctx: AppContext, id: number, scope: DataScope): ChargeView {
   const d = getCharge(ctx, id);
+  const tags = typeof d.tags === "object" ? d.tags : null;
+  d.hints = nearMissHints(d.reasons, tags, ctx.config.tag_mapping);
   if (!inScope(scope, d.row.pi_email)) {
     throw new NotFoundError(`charge ${id} does not exist.`);
   }

@@ -67,6 +67,7 @@ const GROUPS: { title: string; keys: string[] }[] = [
 ];
 
 const HIDDEN = new Set([
+  "attribution",
   "tags",
   "extra",
   "flags",
@@ -91,7 +92,7 @@ function show(d: ChargeDetail, key: string): string {
   return String(v);
 }
 
-function FieldTable(props: { d: ChargeDetail; keys: string[] }) {
+function FieldTable(props: { d: ChargeDetail; keys: string[]; setBy?: boolean }) {
   return (
     <table class="fields">
       <tbody>
@@ -101,6 +102,9 @@ function FieldTable(props: { d: ChargeDetail; keys: string[] }) {
               <code>{k}</code>
             </th>
             <td>{show(props.d, k)}</td>
+            {props.setBy
+              ? <td class="muted set-by">{props.d.setBy[k] ? `set by ${props.d.setBy[k]}` : ""}</td>
+              : null}
           </tr>
         ))}
       </tbody>
@@ -198,7 +202,14 @@ export function chargeDetailPage(c: WebContext) {
         {GROUPS.slice(0, 2).map((g) => (
           <section class="panel">
             <h2>{g.title}</h2>
-            <FieldTable d={d} keys={g.keys} />
+            <FieldTable d={d} keys={g.keys} setBy={g.title === "Attribution"} />
+            {g.title === "Attribution" && d.hints.length
+              ? (
+                <ul class="hints">
+                  {d.hints.map((h) => <li>{h}</li>)}
+                </ul>
+              )
+              : null}
           </section>
         ))}
       </div>

@@ -8,6 +8,8 @@
 import { NotFoundError, UserError } from "../../domain/errors.ts";
 import { isPeriod } from "../../domain/period.ts";
 import {
+  type AttributionGap,
+  attributionGaps,
   findStatementRevision,
   generateStatements,
   getStatementPdfPath,
@@ -40,6 +42,30 @@ function noticeOf(c: WebContext): string | null {
     } failed; ${n("skipped") || 0} already sent and skipped.`;
   }
   return null;
+}
+
+/** The generate gate: billable charges with no valid PI email or fund/org, with their fix. */
+function AttributionGapsPanel(props: { gaps: AttributionGap[] }) {
+  const { gaps } = props;
+  if (gaps.length === 0) return null;
+  return (
+    <section class="panel warn" id="attribution-gaps">
+      <h2>Generate is refused</h2>
+      <p>
+        {formatCount(gaps.length)} billable charge{gaps.length === 1 ? " has" : "s have"}{" "}
+        no valid PI email or fund/org: no statement can be numbered until they are assigned (on the
+        charge's page, the review queue, or with <code>openchargeback review assign</code>).
+      </p>
+      <ul>
+        {gaps.slice(0, 50).map((g) => (
+          <li>
+            <a href={g.page}>charge {g.id}</a> ({g.source}): {g.problems.join(", ")} ·{" "}
+            <code>{g.fix}</code>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 }
 
 function EditorForms(props: { c: WebContext; period: string; pending: number }) {
@@ -109,6 +135,7 @@ function StatementsBody(props: { c: WebContext; period: string | null; error?: s
       <h1>Statements · {period}</h1>
       <Message kind="notice" text={noticeOf(c)} />
       <Message kind="error" text={props.error} />
+      {editor ? <AttributionGapsPanel gaps={attributionGaps(app, period)} /> : null}
       {editor ? <EditorForms c={c} period={period} pending={pending} /> : null}
       <section class="panel">
         <h2>Statements and revisions</h2>
