@@ -206,7 +206,7 @@ export function chargeDetailPage(c: WebContext) {
             {g.title === "Attribution" && d.hints.length
               ? (
                 <ul class="hints">
-                  {d.hints.map((h) => <li>{h}</li>)}
+                  {d.hints.map((h) => <li key={h}>{h}</li>)}
                 </ul>
               )
               : null}
