@@ -148,12 +148,6 @@ export async function convertSlurm(
     for (const name of job.tres.values.keys()) {
       if (!isKnownTres(name)) bump(counts.unknownTres, name);
     }
-    const gpuSkus = skus.some((p) => isGpuSku(p.sku));
-    if (job.tres.gpus > 0 && !gpuSkus) bump(counts.unpricedGpus, where);
-    const cpuSkus = skus.some((p) =>
-      p.sku.measure.kind === "tres" && ["cpu", "billing", "node"].includes(p.sku.measure.tres)
-    );
-    if ((job.tres.values.get("cpu") ?? 0) > 0 && !cpuSkus) bump(counts.unpricedCpus, where);
     if (job.tres.gpus === 0 && skus.some((p) => isGpuSku(p.sku) && p.sku.partitions !== null)) {
       bump(counts.zeroGpus, where);
     }
@@ -161,9 +155,12 @@ export async function convertSlurm(
     const outage = outageSeconds(job, where, from, to);
     const prefix = `${where}\u0000${job.account}\u0000${job.user}\u0000${job.qos}\u0000`;
     if (opts.accounts && !opts.accounts.has(job.account)) unmapped.add(job.account);
+    let pricedGpus = false, pricedCpus = false;
     for (const p of skus) {
       const n = measured(job, p.sku);
       if (n === 0) continue;
+      if (isGpuSku(p.sku)) pricedGpus = true;
+      else if (p.sku.measure.kind === "tres" && p.sku.measure.tres !== "mem") pricedCpus = true;
       const count = BigInt(n);
       const key = prefix + p.sku.id;
       let row = rows.get(key);
@@ -192,6 +189,9 @@ export async function convertSlurm(
       }
       check.job(p.sku.id, p.sku.unit, p.denominator, count * BigInt(seconds));
     }
+    // GPUs or CPUs that no SKU of the partition priced (e.g. untyped GPUs where only typed SKUs exist)
+    if (job.tres.gpus > 0 && !pricedGpus) bump(counts.unpricedGpus, where);
+    if ((job.tres.values.get("cpu") ?? 0) > 0 && !pricedCpus) bump(counts.unpricedCpus, where);
   };
 
   /** Seconds of [from, to) inside the outages of the job's cluster and partition. */

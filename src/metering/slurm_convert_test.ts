@@ -1,5 +1,5 @@
 import { deepEqual, equal, ok } from "node:assert/strict";
-import { convertLines, rowsOf, sacctLine as L } from "./metering_test_kit.ts";
+import { convertLines, rowsOf, sacctLine as L, testCard } from "./metering_test_kit.ts";
 
 const cpu = (n: number) => `billing=${n},cpu=${n},mem=4G,node=1`;
 
@@ -346,4 +346,50 @@ Deno.test("slurm: conservation holds to the micro-unit when every row is rounded
   equal(c.usage, "1.946389"); // 7007 / 3600 = 1.9463888...
   equal(c.roundingMicro, 3);
   equal(c.holds, true);
+});
+
+Deno.test("slurm: memory per GiB, billing units (SU), and GPUs no SKU prices are reported", async () => {
+  const card = testCard(`currency: USD
+skus:
+  - id: mem
+    service: Large memory
+    unit: GiB-hours
+    measure: {tres: mem, per: GiB}
+    match: {partition: [bigmem]}
+    history: [{from: 2026-01, list: "0.0010"}]
+  - id: su
+    service: Service units
+    unit: SU
+    measure: {tres: billing}
+    match: {partition: [bigmem]}
+    history: [{from: 2026-01, list: "0.0100"}]
+  - id: a100
+    service: GPU
+    unit: gpu-hours
+    measure: {tres: "gres/gpu:a100"}
+    match: {partition: [gpu]}
+    history: [{from: 2026-01, list: "2.00"}]
+`);
+  const { rows, report } = await convertLines(
+    [
+      // 1,536 MiB (1.5 GiB) x 2 h = 3 GiB-hours; billing=7 x 2 h = 14 SU
+      L({
+        Partition: "bigmem",
+        Elapsed: "02:00:00",
+        End: "2026-09-10T12:00:00",
+        AllocTRES: "billing=7,cpu=2,mem=1536M,node=1",
+      }),
+      // untyped GPUs only, on a partition priced per typed GPU: reported, not silently lost
+      L({ JobID: "2", Partition: "gpu", AllocTRES: "cpu=1,gres/gpu=2" }),
+    ],
+    "2026-09",
+    { card },
+  );
+  deepEqual(rows.map((r) => [r.SkuId, r.PricingQuantity, r.ListCost]), [["mem", "3", "0.003"], [
+    "su",
+    "14",
+    "0.14",
+  ]]);
+  deepEqual(report.unpricedGpus, [{ cluster: "cascade", partition: "gpu", jobs: 1 }]);
+  deepEqual(report.unpricedCpus, [{ cluster: "cascade", partition: "gpu", jobs: 1 }]);
 });

@@ -39,7 +39,7 @@ export interface SlurmReport {
   unknownPartitions: PartitionCount[];
   unknownTres: { tres: string; jobs: number }[];
   unpricedGpus: PartitionCount[];
-  /** Jobs with CPUs where no matched SKU prices cpu, billing or node. */
+  /** Jobs with GPUs (CPUs) that no SKU of their partition priced. */
   unpricedCpus: PartitionCount[];
   gpuPartitionsWithoutGpus: PartitionCount[];
   unmappedAccounts: string[];
