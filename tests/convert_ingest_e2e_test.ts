@@ -129,17 +129,40 @@ Deno.test("e2e: convert slurm | ingest - -> review -> generate: list, subsidy an
       });
       equal(model.pi.email, "ada@x.edu");
       const lines = model.sections[0].lines.map((l) => [
+        l.resource,
         l.description,
         l.quantity,
         formatMicros(l.list, 2),
         formatMicros(l.discount, 2),
         formatMicros(l.billed, 2),
-      ]).sort((a, b) => a[0].localeCompare(b[0]));
+      ]).sort((a, b) => a[1].localeCompare(b[1]));
       deepEqual(lines, [
-        ["cpu-gpu at 0.0100 per core-hour", "80 core-hours", "0.80", "0.00", "0.80"],
-        ["cpu-std at 0.0180 per core-hour; subsidy 25 %", "120 core-hours", "2.16", "0.54", "1.62"],
-        ["gpu-a100 at 1.2500 per gpu-hour", "20 gpu-hours", "25.00", "0.00", "25.00"],
         [
+          "chem on cascade/gpu: cpu-gpu",
+          "cpu-gpu at 0.0100 per core-hour",
+          "80 core-hours",
+          "0.80",
+          "0.00",
+          "0.80",
+        ],
+        [
+          "chem on cascade/standard: cpu-std",
+          "cpu-std at 0.0180 per core-hour; subsidy 25 %",
+          "120 core-hours",
+          "2.16",
+          "0.54",
+          "1.62",
+        ],
+        [
+          "chem on cascade/gpu: gpu-a100",
+          "gpu-a100 at 1.2500 per gpu-hour",
+          "20 gpu-hours",
+          "25.00",
+          "0.00",
+          "25.00",
+        ],
+        [
+          "chem on cascade/standard: cpu-std outage credit (cooling failure)",
           "outage credit: cooling failure (cpu-std at 0.0180 per core-hour, not billed)",
           "120 core-hours",
           "2.16",

@@ -403,7 +403,6 @@ async function writeRows(
       billingAccountId: r.cluster,
       billingAccountType: "Cluster",
       resourceId: `${r.cluster}/${r.account}/${r.partition}`,
-      resourceName: `${r.account} on ${r.cluster}/${r.partition}`,
       resourceType: "Slurm account",
       subAccount: r.account,
       sku,
@@ -434,8 +433,12 @@ async function writeRows(
           (rule && rule.percent !== "0"
             ? `; subsidy ${rule.percent} %${rule.description ? ` (${rule.description})` : ""}`
             : "");
+      // the resource names the SKU, and the outage credit, so the statement line shows them
+      const resourceName = `${r.account} on ${r.cluster}/${r.partition}: ${sku.id}` +
+        (part.outage ? ` outage credit (${[...r.outageReasons].join("; ")})` : "");
       out += usageLine(opts.card, opts.period, {
         ...common,
+        resourceName,
         description,
         quantityMicro: qty,
         listMicro,
