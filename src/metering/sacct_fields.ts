@@ -32,6 +32,7 @@ export interface SacctColumns {
   ncpus: number;
   cluster: number;
   qos: number;
+  nodeList: number;
 }
 
 /** Map column names (any case) to positions; refuse when a needed one is missing. */
@@ -54,6 +55,7 @@ export function planColumns(names: string[], where: string): SacctColumns {
     ncpus: at("ncpus"),
     cluster: at("cluster"),
     qos: at("qos"),
+    nodeList: at("nodelist"),
   };
   const missing: string[] = [];
   if (c.jobId < 0) missing.push("JobID");

@@ -1,5 +1,5 @@
 import { deepEqual, equal, ok } from "node:assert/strict";
-import { convertLines, rowsOf, sacctLine as L, testCard } from "./metering_test_kit.ts";
+import { convertLines, rowsOf, sacctLine as L, TEST_CARD, testCard } from "./metering_test_kit.ts";
 
 const cpu = (n: number) => `billing=${n},cpu=${n},mem=4G,node=1`;
 
@@ -392,4 +392,38 @@ skus:
   ]]);
   deepEqual(report.unpricedGpus, [{ cluster: "cascade", partition: "gpu", jobs: 1 }]);
   deepEqual(report.unpricedCpus, [{ cluster: "cascade", partition: "gpu", jobs: 1 }]);
+});
+
+Deno.test("slurm: subsidy rules `when` partition or qos; NodeList 'None assigned' never started", async () => {
+  const card = testCard(TEST_CARD.replace(
+    '      - {from: 2024-01, percent: "100", when: {account: [teaching]}}',
+    '      - {from: 2024-01, percent: "50", when: {partition: [long]}}\n' +
+      '      - {from: 2024-01, percent: "10", when: {qos: [scavenger]}}',
+  ));
+  const { rows } = await convertLines(
+    [
+      L({ JobID: "1", Partition: "long", AllocTRES: cpu(100) }),
+      L({ JobID: "2", User: "bob", QOS: "scavenger", AllocTRES: cpu(100) }),
+      L({ JobID: "3", User: "carol", AllocTRES: cpu(100) }),
+    ],
+    "2026-09",
+    { card },
+  );
+  // 100 core-hours x 0.0180 = 1.80 each; long: 50 %, scavenger: 10 % (replaces the general 25 %)
+  deepEqual(
+    rows.map((
+      r,
+    ) => [r.SubAccountId, r.Tags.includes("scavenger") ? "scavenger" : "", r.BilledCost]),
+    [
+      ["chem", "", "0.90"], // long (rows sort by partition, account, user)
+      ["chem", "scavenger", "1.62"], // bob
+      ["chem", "", "1.35"], // carol: the general 25 %
+    ],
+  );
+  const lines = [
+    "JobID|JobIDRaw|Cluster|Partition|Account|User|State|Start|End|Elapsed|NCPUS|AllocTRES|NodeList",
+    "9|9|cascade|standard|chem|alice|CANCELLED by 1|2026-09-10T10:00:00|2026-09-10T10:00:00|00:00:00|4||None assigned",
+  ];
+  const { report } = await convertLines(lines, "2026-09", { raw: true });
+  deepEqual(report.jobs.skipped, { "never started: NodeList=None assigned": 1 });
 });

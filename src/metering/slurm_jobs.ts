@@ -81,6 +81,9 @@ export function jobsOfLine(
   if (isNoTime(startText)) {
     return { kind: "skip", reason: `never started: Start=${startText || "empty"}`, count };
   }
+  if (c.nodeList >= 0 && cells[c.nodeList] === "None assigned") {
+    return { kind: "skip", reason: "never started: NodeList=None assigned", count };
+  }
   const start = times.parse(startText);
   if (start === null) return { kind: "refuse", reason: `Start '${startText}' is not a time` };
   const raw = c.elapsedRaw >= 0;
