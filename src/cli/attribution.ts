@@ -7,6 +7,7 @@ import {
   listAttributionRules,
 } from "../attribution/mod.ts";
 import { formatMicros } from "../domain/money.ts";
+import { formatAmount } from "../domain/money_format.ts";
 import { filesFromPaths, testRulesOnFiles } from "../ingest/mod.ts";
 import { type GlobalOptions, printJson, withContext, withGlobalOptions } from "./command_kit.ts";
 import { formatTextTable } from "./text_table.ts";
@@ -30,8 +31,6 @@ interface ApplyOptions extends GlobalOptions {
 interface TestOptions extends GlobalOptions {
   source?: string;
 }
-
-const money = (m: number) => formatMicros(m, 2);
 
 /** Register the attribution command. */
 export function register(program: Command): void {
@@ -153,13 +152,13 @@ function humanApply(o: AttributionApplyOutcome): string {
         g.currency,
         String(g.chargesBefore),
         String(g.chargesAfter),
-        money(g.billedBefore),
-        money(g.billedAfter),
+        formatAmount(g.billedBefore, g.currency),
+        formatAmount(g.billedAfter, g.currency),
       ]),
     ));
   }
   for (const t of o.totals) {
-    lines.push(`total ${t.currency}: ${money(t.billed)} before and after`);
+    lines.push(`total ${t.currency}: ${formatAmount(t.billed, t.currency)} before and after`);
   }
   return lines.join("\n");
 }

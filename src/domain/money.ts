@@ -3,9 +3,11 @@
  * (exact up to 2^53 micro-units, about 9 billion currency units per value).
  * Parsed from decimal strings without passing through a float.
  *
- * Rounding rule (the one rule): digits beyond the micro-unit are rounded half
- * away from zero when parsing; amounts are rounded to cents half away from zero
- * once, where they are printed (statements, journals, emails).
+ * Rounding: digits beyond the micro-unit are rounded half away from zero when
+ * parsing. A shown amount is rounded once to its currency's minor unit (JPY 0,
+ * USD 2, BHD 3 decimals) by `roundToMinor` in currency.ts (the one home of
+ * that rule) and printed by money_format.ts; `formatMicros(v, places)` only
+ * writes digits.
  */
 
 const DECIMAL_RE = /^([+-])?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
@@ -77,11 +79,6 @@ export function roundMicros(micros: number, places = 2): number {
   const abs = Math.abs(micros);
   const rounded = Math.floor((abs + step / 2) / step) * step;
   return micros < 0 ? -rounded : rounded;
-}
-
-/** Round micro-units to whole cents (the printing rule). Result is micro-units. */
-export function roundToCents(micros: number): number {
-  return roundMicros(micros, 2);
 }
 
 /** Sum micro-unit amounts, refusing to leave the safe-integer range. */

@@ -1,11 +1,5 @@
 import { equal } from "node:assert/strict";
-import {
-  discountPercentText,
-  formatMicros,
-  microsToDecimal,
-  parseMicros,
-  roundToCents,
-} from "./money.ts";
+import { discountPercentText, formatMicros, microsToDecimal, parseMicros } from "./money.ts";
 
 Deno.test("parseMicros reads plain decimals exactly", () => {
   equal(parseMicros("19086.75"), 19_086_750_000);
@@ -57,13 +51,6 @@ Deno.test("formatMicros and microsToDecimal are exact", () => {
   equal(microsToDecimal(350), "0.00035");
   equal(microsToDecimal(0), "0.00");
   equal(microsToDecimal(-1_000_000), "-1.00");
-});
-
-Deno.test("roundToCents rounds half away from zero", () => {
-  equal(roundToCents(5_000), 10_000);
-  equal(roundToCents(4_999), 0);
-  equal(roundToCents(-5_000), -10_000);
-  equal(roundToCents(1_234_567), 1_230_000);
 });
 
 Deno.test("discountPercentText never rounds 99.95 up to 100", () => {

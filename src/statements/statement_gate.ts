@@ -9,7 +9,7 @@ import type { AppContext } from "../app_context.ts";
 import { RuleError } from "../domain/errors.ts";
 import { isValidEmail } from "../domain/flags.ts";
 import { fundingRules, splitFor } from "../domain/funding.ts";
-import { formatMicros } from "../domain/money.ts";
+import { formatMoneyCode } from "../domain/money_format.ts";
 import { type AttributionGapRow, billablePiEmails, listAttributionGaps } from "../storage/mod.ts";
 
 /** A charge that cannot be billed as attributed. */
@@ -81,7 +81,7 @@ export function assertStatementsAttributable(
       hint: "Assign them (openchargeback review assign, or the charge's page on the web), " +
         "or add an attribution rule and run: openchargeback attribution apply -p " + period + ".",
       details: gaps.slice(0, 50).map((g) =>
-        `charge ${g.id} (${g.source}, ${formatMicros(g.billedCost, 2)} ${g.currency}): ${
+        `charge ${g.id} (${g.source}, ${formatMoneyCode(g.billedCost, g.currency)}): ${
           g.problems.join(", ")
         }; fix: ${g.fix} (web: ${g.page})`
       ),
