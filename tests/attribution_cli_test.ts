@@ -216,9 +216,55 @@ Deno.test("pis: import and list; an alias email rolls up to the canonical PI at 
     );
     r = await ws.run(["ingest", "a.csv", "-s", "aws", "--json"]);
     equal(r.code, 0, r.stderr);
-    r = await ws.run(["show", "ann@uni.edu", "-p", "2026-05", "--json"]);
+    // show by an alias email: the canonical PI, who holds the charge
+    r = await ws.run(["show", "A.Aker@old.edu", "-p", "2026-05", "--json"]);
     equal(r.code, 0, r.stderr);
-    match(r.stdout, /"3\.00|3\.000000/);
+    const shown = r.json<{ pi: string; charges: number }>();
+    deepEqual([shown.pi, shown.charges], ["ann@uni.edu", 1]);
+    // statements greet by the directory's name (no pi_name tag)
+    r = await ws.run(["generate", "-p", "2026-05", "--json"]);
+    equal(r.code, 0, r.stderr);
+    deepEqual(
+      r.json<{ statements: { pi: string; piName: string }[] }>().statements.map((
+        x,
+      ) => [x.pi, x.piName]),
+      [["ann@uni.edu", "Ann Aker"]],
+    );
+    // a PI user whose email matches no PI and no charge is warned about
+    r = await runCli(
+      [
+        "users",
+        "add",
+        "nobody",
+        "--email",
+        "nobody@uni.edu",
+        "--role",
+        "pi",
+        "--password-stdin",
+        "-c",
+        "config.yaml",
+      ],
+      { cwd: ws.dir, stdin: "long enough password 1\n" },
+    );
+    equal(r.code, 0, r.stderr);
+    match(r.stderr, /warning: no PI in the directory and no charge has the email nobody@uni\.edu/);
+    r = await runCli(
+      [
+        "users",
+        "add",
+        "ann2",
+        "--email",
+        "ann.a@uni.edu",
+        "--role",
+        "pi",
+        "--password-stdin",
+        "-c",
+        "config.yaml",
+      ],
+      { cwd: ws.dir, stdin: "long enough password 1\n" },
+    );
+    equal(r.code, 0, r.stderr);
+    equal(r.stderr.includes("warning"), false); // an alias of the directory
   } finally {
     await ws.cleanup();
   }

@@ -6,6 +6,7 @@
  * split per currency and the PI total exists only for a single currency.
  */
 
+import { canonicalPiEmail } from "../attribution/mod.ts";
 import type { AppContext } from "../app_context.ts";
 import { NotFoundError, UserError } from "../domain/errors.ts";
 import { countPiCharges, listPiEmails, listPiProjectTotals } from "../storage/mod.ts";
@@ -46,7 +47,8 @@ export interface PiSummary {
  * does not exist or the PI has no charge in it (naming PIs that do).
  */
 export function showPi(ctx: AppContext, pi: string, period: string): PiSummary {
-  const email = pi.trim().toLowerCase();
+  // an alias email of the PI directory shows its canonical PI
+  const email = pi.trim() ? canonicalPiEmail(ctx, pi) : "";
   if (!email) throw new UserError("the PI email is empty.", { hint: "e.g. show pi@example.edu" });
   const row = requirePeriod(ctx.db, period);
   const p = row.period;

@@ -6,6 +6,7 @@ import {
   addUser,
   changePassword,
   listUsers,
+  piUserWarning,
   setUserDisabled,
   setUserRole,
   userJson,
@@ -101,6 +102,8 @@ export function register(program: Command): void {
         password,
         displayName: opts.displayName,
       });
+      const warning = piUserWarning(ctx, u.role, u.email);
+      if (warning) console.error(`warning: ${warning}`);
       printUser(u, opts.json, "added");
     });
   });

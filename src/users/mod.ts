@@ -20,6 +20,7 @@ export {
   changePassword,
   listUsers,
   parseRole,
+  piUserWarning,
   ROLES,
   setUserDisabled,
   setUserRole,

@@ -3,8 +3,10 @@
 import type { AppContext } from "../app_context.ts";
 import { NotFoundError, RuleError, UserError } from "../domain/errors.ts";
 import {
+  anyChargeOfPi,
   appendAudit,
   deleteUserSessions,
+  findPiRow,
   findUserByEmail,
   findUserByName,
   insertUser,
@@ -96,6 +98,18 @@ export function addUser(ctx: AppContext, input: AddUserInput, cost = BCRYPT_COST
     });
     return summary(row.name, ctx);
   });
+}
+
+/**
+ * A warning for a `pi` user whose email matches no PI of the directory
+ * (canonical or alias) and no charge: they would see nothing. Null otherwise.
+ */
+export function piUserWarning(ctx: AppContext, role: string, email: string): string | null {
+  if (role.trim().toLowerCase() !== "pi") return null;
+  const e = email.trim().toLowerCase();
+  if (findPiRow(ctx.db, e) || anyChargeOfPi(ctx.db, e)) return null;
+  return `no PI in the directory and no charge has the email ${e}: this PI user sees nothing ` +
+    "until charges carry it (check the spelling, or add the PI: openchargeback pis import).";
 }
 
 function dbUser(ctx: AppContext, name: string) {

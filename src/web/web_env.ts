@@ -1,5 +1,6 @@
 /** Types shared by the web app: its dependencies and what each request carries. */
 
+import { canonicalPiEmail } from "../attribution/mod.ts";
 import type { Context } from "hono";
 import type { AppContext } from "../app_context.ts";
 import type { Config } from "../config/mod.ts";
@@ -63,7 +64,9 @@ export type WebContext = Context<WebEnv>;
  */
 export function piScope(c: WebContext): string | undefined {
   const u = c.get("user");
-  return u ? piScopeOf(u) : undefined;
+  const email = u ? piScopeOf(u) : undefined;
+  // a PI signed in with an alias email of the PI directory reads as the canonical PI
+  return email === undefined ? undefined : canonicalPiEmail(c.get("app"), email);
 }
 
 /**
