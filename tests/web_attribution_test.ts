@@ -8,6 +8,7 @@ import { equal, match } from "node:assert/strict";
 import { compileRule } from "../src/domain/attribution_rules.ts";
 import { fileFromBytes, ingestDelivery } from "../src/ingest/mod.ts";
 import { approveCharges, assignCharges } from "../src/review/mod.ts";
+import { listAttributionRules } from "../src/attribution/mod.ts";
 import { send, sessionFor, webFixture } from "./web_harness.ts";
 import { pageText } from "./web_pages_kit.ts";
 
@@ -27,7 +28,9 @@ Deno.test("web charge page: set by tag, rule and person; near-miss hint", async 
     set: { pi_email: "dana@uni.edu", project_id: "data" },
   };
   compileRule(rule, "config", "test"); // the rule is valid
-  const f = await webFixture({ tweak: (c) => void c.attribution.rules.push(rule) });
+  const f = await webFixture({
+    tweak: (c) => void (c.attribution = { ...c.attribution, rules: [rule] }),
+  });
   try {
     await ingestDelivery(f.ctx(), {
       files: [fileFromBytes("aws.csv", new TextEncoder().encode(CSV))],
@@ -58,6 +61,48 @@ Deno.test("web charge page: set by tag, rule and person; near-miss hint", async 
     match(page, /Generate is refused/);
     match(page, /charge 3 \(aws\): no PI email, no fund\/org/);
     match(page, /openchargeback review assign --id 3 --pi EMAIL/);
+  } finally {
+    await f.close();
+  }
+});
+
+Deno.test("web review queue: bulk assign with save-as-rule; flags recomputed; audited", async () => {
+  const f = await webFixture();
+  try {
+    await ingestDelivery(f.ctx(), {
+      files: [fileFromBytes("aws.csv", new TextEncoder().encode(CSV))],
+      source: "aws",
+    });
+    const rita = sessionFor(f, "rita");
+    const page = await pageText(await send(f, "GET", "/review?period=2026-05", { as: rita }));
+    match(page, /Assign selected/);
+    const res = await send(f, "POST", "/review/decide", {
+      as: rita,
+      form: {
+        decision: "assign",
+        id: "1",
+        period: "2026-05",
+        note: "data team is Dana's",
+        assign_pi: "dana@uni.edu",
+        assign_project: "data",
+        assign_fund: "CS-1",
+        save_rule: "1",
+        rule_name: "team-data",
+      },
+      headers: { "HX-Request": "true" },
+    });
+    equal(res.status, 200);
+    match(
+      await pageText(res),
+      /Assigned 1 charge: 1 no longer flagged, 0 still flagged; saved rule 'team-data'/,
+    );
+    const rules = listAttributionRules(f.ctx()).filter((r) => r.origin === "database");
+    equal(rules.length, 1);
+    equal(rules[0].match["tag:Owner"], "team-data");
+    const audit = f.db.all<{ action: string }>("SELECT action FROM audit_log ORDER BY id")
+      .map((r) => r.action);
+    equal(audit.includes("review.assign"), true);
+    equal(audit.includes("attribution.rule.add"), true);
   } finally {
     await f.close();
   }

@@ -10,6 +10,7 @@ import { listSourceNames } from "../../charges/mod.ts";
 import { periodLockNotice, periodStatus } from "../../periods/mod.ts";
 import {
   approveCharges,
+  assignCharges,
   pendingReasons,
   readReviewQueue,
   rejectCharges,
@@ -56,6 +57,43 @@ function outcomeText(o: ReviewOutcome): string {
   return `${verb} ${o.count} charge${o.count === 1 ? "" : "s"}${
     money.length ? ` (${money.join(" + ")})` : ""
   }.`;
+}
+
+/** The bulk "assign who pays" action: PI, project, fund/org, optionally saved as a rule. */
+function AssignFields() {
+  return (
+    <details class="assign" id="assign-fields">
+      <summary>Assign selected…</summary>
+      <div class="inline">
+        <div class="field">
+          <label for="assign-pi">PI email</label>
+          <input type="email" id="assign-pi" name="assign_pi" maxlength={254} />
+        </div>
+        <div class="field">
+          <label for="assign-pi-name">PI name (optional)</label>
+          <input type="text" id="assign-pi-name" name="assign_pi_name" maxlength={200} />
+        </div>
+        <div class="field">
+          <label for="assign-project">Project</label>
+          <input type="text" id="assign-project" name="assign_project" maxlength={200} />
+        </div>
+        <div class="field">
+          <label for="assign-fund">Fund/org</label>
+          <input type="text" id="assign-fund" name="assign_fund" maxlength={200} />
+        </div>
+        <label>
+          <input type="checkbox" name="save_rule" value="1" /> Save as rule
+        </label>
+        <div class="field">
+          <label for="assign-rule">Rule name</label>
+          <input type="text" id="assign-rule" name="rule_name" maxlength={100} />
+        </div>
+        <button type="submit" name="decision" value="assign" id="assign-selected">
+          Assign selected (note required)
+        </button>
+      </div>
+    </details>
+  );
 }
 
 /** The swappable part of the page: counts, decision form and table. */
@@ -136,6 +174,7 @@ function ReviewBody(
               <button type="submit" name="decision" value="reject" class="danger">
                 Reject selected
               </button>
+              <AssignFields />
               {p.period && !p.source && !p.pi
                 ? (
                   <button type="submit" name="decision" value="approve_all" class="secondary">
@@ -263,6 +302,8 @@ export function reviewPage(c: WebContext) {
     ? `${decided === "approved" ? "Approved" : "Rejected"} ${count} charge${
       count === 1 ? "" : "s"
     }.`
+    : param(c, "assigned")
+    ? `Assigned ${param(c, "assigned")} charge(s).`
     : undefined;
   return page(c, p, { notice });
 }
@@ -287,6 +328,29 @@ export async function submitReviewDecision(c: WebContext) {
     const app = c.get("app");
     const decision = one("decision");
     let outcome: ReviewOutcome;
+    if (decision === "assign") {
+      const saveRule = one("save_rule") === "1";
+      if (saveRule && !one("rule_name")) {
+        throw new UserError("saving the assignment as a rule needs a rule name.", {
+          hint: "Fill in Rule name, or untick Save as rule.",
+        });
+      }
+      const a = assignCharges(app, {
+        ids,
+        piEmail: one("assign_pi"),
+        piName: one("assign_pi_name") || undefined,
+        projectId: one("assign_project"),
+        fundOrg: one("assign_fund"),
+        note: one("note"),
+        saveRule: saveRule ? one("rule_name") : undefined,
+      });
+      notice = `Assigned ${a.count} charge${a.count === 1 ? "" : "s"}: ${a.cleared} no longer ` +
+        `flagged, ${a.stillFlagged.length} still flagged${
+          a.rule ? `; saved rule '${a.rule.name}'` : ""
+        }.`;
+      if (htmx) return c.html(<ReviewBody c={c} p={p} page={1} notice={notice} />);
+      return c.redirect(link("/review", { ...p, assigned: a.count }), 303);
+    }
     if (decision === "approve") outcome = approveCharges(app, { ids }, one("note"));
     else if (decision === "reject") outcome = rejectCharges(app, ids, one("note"));
     else if (decision === "approve_all") {
