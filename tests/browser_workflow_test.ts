@@ -13,7 +13,7 @@ import { equal, match, ok } from "node:assert/strict";
 import { chromium, type Page } from "playwright-core";
 import { putSetting } from "../src/storage/mod.ts";
 import { createApp } from "../src/web/app.ts";
-import { OC04, REPO_ROOT } from "./cli_harness.ts";
+import { MONTH, REPO_ROOT } from "./cli_harness.ts";
 import { ADMIN_PASSWORD, webFixture } from "./web_harness.ts";
 import { CHROMIUM, ensureChromium } from "./chromium.ts";
 import { layoutProblems, VIEWPORTS } from "./browser_layout.ts";
@@ -98,7 +98,7 @@ Deno.test({
 
       // import a file: choose it, check the preview, import
       await page.goto(`${base}/imports`);
-      await page.setInputFiles("#upload-files", `${OC04}aws_2025-01.csv`);
+      await page.setInputFiles("#upload-files", `${MONTH}aws_2025-01.csv`);
       await page.click("#upload-preview");
       await page.waitForSelector("#import-plan");
       equal(await page.inputValue("#source_0"), "AWS");

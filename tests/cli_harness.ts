@@ -9,10 +9,14 @@ import { fileURLToPath as fromFileUrl } from "node:url";
 export const MAIN = fromFileUrl(new URL("../main.ts", import.meta.url));
 /** Absolute path of the repository root. */
 export const REPO_ROOT = fromFileUrl(new URL("../", import.meta.url));
-/** Absolute path of ../shared/fixtures (third-party fixtures; read, never copied). */
-export const FIXTURES = fromFileUrl(new URL("../../shared/fixtures/", import.meta.url));
-/** The 0.4 sample inputs folder. */
-export const OC04 = `${FIXTURES}openchargeback-0.4/`;
+/**
+ * The project's own test month in the OpenChargeback 0.4 layout (tests/fixtures/month/,
+ * figures in tests/fixtures/README.md). The third-party 0.4 files are read only by
+ * tests/conformance/.
+ */
+export const MONTH = `${REPO_ROOT}tests/fixtures/month/`;
+/** The project's own FOCUS quirk files (tests/fixtures/quirks/). */
+export const QUIRKS = `${REPO_ROOT}tests/fixtures/quirks/`;
 
 /** The outcome of one CLI run. */
 export interface CliResult {
@@ -94,9 +98,9 @@ export async function tempWorkspace(
   return { dir, cleanup: () => Deno.remove(dir, { recursive: true }) };
 }
 
-/** The 0.4 config with its database and outputs inside `dir`, written to dir/config.yaml. */
+/** The own 0.4-layout config with its database and outputs inside `dir`, written to dir/config.yaml. */
 export async function write04Config(dir: string, extra = ""): Promise<string> {
-  const base = await Deno.readTextFile(`${OC04}config.example.yaml`);
+  const base = await Deno.readTextFile(`${MONTH}config.yaml`);
   const text = base.replaceAll("./instance/", `${dir}/instance/`) + "\n" + extra;
   const path = `${dir}/config.yaml`;
   await Deno.writeTextFile(path, text);

@@ -1,6 +1,6 @@
 import { deepEqual, equal, match } from "node:assert/strict";
 import { gzipSync } from "node:zlib";
-import { OC04 } from "./cli_harness.ts";
+import { MONTH } from "./cli_harness.ts";
 import { ingestWorkspace, writeFile } from "./ingest_helpers.ts";
 
 const HEAD = "BillingPeriodStart,BilledCost,ServiceName,Tags";
@@ -10,7 +10,7 @@ const GOOD =
 Deno.test("ingest refusals name file, line and column; nothing is stored", async () => {
   const ws = await ingestWorkspace();
   try {
-    const ok = await ws.ingest([`${OC04}aws_2025-01.csv`, "-s", "aws"]);
+    const ok = await ws.ingest([`${MONTH}aws_2025-01.csv`, "-s", "aws"]);
     equal(ok.code, 0, ok.stderr);
     const count = () => ws.query<{ n: number }>("SELECT count(*) AS n FROM charges")[0].n;
     const imports = () => ws.query<{ n: number }>("SELECT count(*) AS n FROM imports")[0].n;

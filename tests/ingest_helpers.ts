@@ -21,10 +21,13 @@ export interface IngestJson {
   importId: number | null;
 }
 
-/** A workspace with the 0.4 config; `ingest(...)` runs the CLI there. */
-export async function ingestWorkspace(extraConfig = "") {
+/** A workspace with a 0.4-layout config (own, or `writeConfig`); `ingest(...)` runs the CLI there. */
+export async function ingestWorkspace(
+  extraConfig = "",
+  writeConfig: (dir: string, extra: string) => Promise<string> = write04Config,
+) {
   const ws = await tempWorkspace("oc-ingest-");
-  await write04Config(ws.dir, extraConfig);
+  await writeConfig(ws.dir, extraConfig);
   const dbPath = `${ws.dir}/instance/billing.db`;
   return {
     ...ws,

@@ -6,7 +6,7 @@
  */
 
 import { deepEqual, equal, match } from "node:assert/strict";
-import { FIXTURES, OC04, runCli } from "./cli_harness.ts";
+import { FIXTURES, MONTH, runCli } from "./cli_harness.ts";
 import { type IngestJson, ingestWorkspace, writeFile } from "./ingest_helpers.ts";
 
 const SAMPLE = `${FIXTURES}focus-sample-data/focus_sample.csv`;
@@ -60,7 +60,7 @@ Deno.test("parse worker: the FOCUS sample (1,000 quoted rows, NULLs, 44 columns)
 });
 
 Deno.test("parse worker: a delivery of several files keeps each file's line numbers and totals", async () => {
-  const files = [`${OC04}aws_2025-01.csv`, `${OC04}aws_2025-01.csv`];
+  const files = [`${MONTH}aws_2025-01.csv`, `${MONTH}aws_2025-01.csv`];
   const [on, off] = await bothWays(async (dir) => {
     await writeFile(dir, "aws_copy.csv", await Deno.readTextFile(files[0]));
     return [files[0], "aws_copy.csv", "-s", "aws", "--json"];

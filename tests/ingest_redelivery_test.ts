@@ -1,8 +1,8 @@
 import { deepEqual, equal, match } from "node:assert/strict";
-import { OC04 } from "./cli_harness.ts";
+import { MONTH } from "./cli_harness.ts";
 import { type IngestJson, ingestWorkspace, writeFile } from "./ingest_helpers.ts";
 
-const AWS = `${OC04}aws_2025-01.csv`;
+const AWS = `${MONTH}aws_2025-01.csv`;
 
 Deno.test("redelivery: same file unchanged; one changed row is 1 added 1 removed, others keep ids and reviews", async () => {
   const ws = await ingestWorkspace();
@@ -117,7 +117,7 @@ Deno.test("ingest: locked periods refuse the delivery; --dry-run writes nothing;
 
     ws.exec("UPDATE periods SET status = 'finalized' WHERE period = '2025-01'");
     for (const extra of [[], ["--dry-run"], ["--append"]]) {
-      const r = await ws.ingest([`${OC04}azure_2025-01.csv`, "-s", "azure", ...extra]);
+      const r = await ws.ingest([`${MONTH}azure_2025-01.csv`, "-s", "azure", ...extra]);
       equal(r.code, 1);
       match(r.stderr, /import of azure refused: period 2025-01 \(finalized\) is not open/);
     }

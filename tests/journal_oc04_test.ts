@@ -6,7 +6,7 @@
 
 import { deepEqual, equal, match } from "node:assert/strict";
 import { formatMicros, parseMicros } from "../src/domain/money.ts";
-import { OC04, runCli, tempWorkspace, write04Config } from "./cli_harness.ts";
+import { MONTH, runCli, tempWorkspace, write04Config } from "./cli_harness.ts";
 
 const SOURCES = ["aws", "azure", "hpc", "it_storage", "storage"];
 const CREDIT_FUNDS: Record<string, string> = {
@@ -44,7 +44,7 @@ Deno.test("journal on the 0.4 sample month: refused without credit fund/orgs, ba
   try {
     const config = await write04Config(dir);
     for (const s of SOURCES) {
-      const r = await runCli(["ingest", `${OC04}${s}_2025-01.csv`, "-s", s, "-c", config], {
+      const r = await runCli(["ingest", `${MONTH}${s}_2025-01.csv`, "-s", s, "-c", config], {
         cwd: dir,
       });
       equal(r.code, 0, r.stderr);

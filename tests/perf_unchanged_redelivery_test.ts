@@ -6,11 +6,11 @@
  */
 
 import { deepEqual, equal, match } from "node:assert/strict";
-import { OC04 } from "./cli_harness.ts";
+import { MONTH } from "./cli_harness.ts";
 import { type IngestJson, ingestWorkspace } from "./ingest_helpers.ts";
 
-const AWS = `${OC04}aws_2025-01.csv`;
-const AZURE = `${OC04}azure_2025-01.csv`;
+const AWS = `${MONTH}aws_2025-01.csv`;
+const AZURE = `${MONTH}azure_2025-01.csv`;
 
 interface Summary extends IngestJson {
   currencies: { currency: string; rows: number; billedCost: string; listCost: string }[];

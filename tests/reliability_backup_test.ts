@@ -6,7 +6,7 @@
 
 import { deepEqual, equal, match, notEqual } from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
-import { OC04, runCli, tempWorkspace, write04Config } from "./cli_harness.ts";
+import { MONTH, runCli, tempWorkspace, write04Config } from "./cli_harness.ts";
 import { makeFocusFile } from "./hostile/focus_files.ts";
 import { startServe } from "./hostile/serve_process.ts";
 
@@ -35,7 +35,7 @@ Deno.test("db backup is online and consistent; restore is refused while serving,
   const ws = await workspace();
   try {
     for (const f of ["aws_2025-01.csv", "hpc_2025-01.csv"]) {
-      const r = await ws.cli("ingest", `${OC04}${f}`, "-s", f.split("_")[0]);
+      const r = await ws.cli("ingest", `${MONTH}${f}`, "-s", f.split("_")[0]);
       equal(r.code, 0, r.stderr);
     }
     const before = await ws.figures();
@@ -79,7 +79,7 @@ Deno.test("db backup is online and consistent; restore is refused while serving,
     equal(b2.code, 0, b2.stderr);
     const known = await ws.figures();
     notEqual(JSON.stringify(known.periods), JSON.stringify(before.periods));
-    equal((await ws.cli("ingest", `${OC04}azure_2025-01.csv`, "-s", "azure")).code, 0);
+    equal((await ws.cli("ingest", `${MONTH}azure_2025-01.csv`, "-s", "azure")).code, 0);
     equal((await ws.cli("periods", "close", "2025-01")).code, 0);
     const verify = await ws.cli("db", "verify", "backups/b2.db", "--json");
     equal(verify.code, 0, verify.stderr);
@@ -102,7 +102,7 @@ Deno.test("db backup is online and consistent; restore is refused while serving,
     const [last] = audit.json<{ action: string; details: { from: string } }[]>();
     equal(last.action, "db.restore");
     equal(last.details.from, `${ws.dir}/backups/b2.db`);
-    const next = await ws.cli("ingest", `${OC04}azure_2025-01.csv`, "-s", "azure", "--json");
+    const next = await ws.cli("ingest", `${MONTH}azure_2025-01.csv`, "-s", "azure", "--json");
     equal(next.code, 0, next.stderr);
     equal(next.json<{ added: number }>().added, 4);
   } finally {
@@ -113,7 +113,7 @@ Deno.test("db backup is online and consistent; restore is refused while serving,
 Deno.test("db restore and verify refuse missing, foreign, damaged and newer files; the live database is untouched", async () => {
   const ws = await workspace();
   try {
-    equal((await ws.cli("ingest", `${OC04}aws_2025-01.csv`, "-s", "aws")).code, 0);
+    equal((await ws.cli("ingest", `${MONTH}aws_2025-01.csv`, "-s", "aws")).code, 0);
     equal((await ws.cli("db", "backup", "good.db")).code, 0);
     const before = await ws.figures();
     await Deno.writeTextFile(`${ws.dir}/text.db`, "BillingPeriodStart,BilledCost\n".repeat(20));
@@ -161,8 +161,8 @@ Deno.test("db restore and verify refuse missing, foreign, damaged and newer file
 Deno.test("audit list filters by actor, action, period, dates and limit; the log cannot be changed", async () => {
   const ws = await workspace();
   try {
-    equal((await ws.cli("ingest", `${OC04}aws_2025-01.csv`, "-s", "aws")).code, 0);
-    equal((await ws.cli("ingest", `${OC04}hpc_2025-12.csv`, "-s", "hpc")).code, 0);
+    equal((await ws.cli("ingest", `${MONTH}aws_2025-01.csv`, "-s", "aws")).code, 0);
+    equal((await ws.cli("ingest", `${MONTH}hpc_2025-12.csv`, "-s", "hpc")).code, 0);
     equal((await ws.cli("periods", "close", "2025-01")).code, 0);
     type Entry = { id: number; actor: string; action: string; period: string | null };
     const list = async (...args: string[]) => {

@@ -5,7 +5,7 @@
  */
 
 import { deepEqual, equal } from "node:assert/strict";
-import { OC04, runCli, tempWorkspace, write04Config } from "./cli_harness.ts";
+import { MONTH, runCli, tempWorkspace, write04Config } from "./cli_harness.ts";
 
 Deno.test("e2e: ingest 0.4 samples -> periods, review, show, finalize", async () => {
   const { dir, cleanup } = await tempWorkspace("oc-e2e-");
@@ -18,7 +18,7 @@ Deno.test("e2e: ingest 0.4 samples -> periods, review, show, finalize", async ()
     );
     const run = (args: string[]) => runCli([...args, "-c", "config.yaml"], { cwd: dir });
     for (const s of ["aws", "azure", "hpc", "it_storage", "storage"]) {
-      const r = await run(["ingest", `${OC04}${s}_2025-01.csv`, "-s", s, "--json"]);
+      const r = await run(["ingest", `${MONTH}${s}_2025-01.csv`, "-s", s, "--json"]);
       equal(r.code, 0, r.stderr);
     }
 

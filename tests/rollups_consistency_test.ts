@@ -9,7 +9,7 @@
 import { deepEqual, equal } from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import { microsToDecimal } from "../src/domain/money.ts";
-import { OC04, runCli, tempWorkspace, write04Config } from "./cli_harness.ts";
+import { MONTH, runCli, tempWorkspace, write04Config } from "./cli_harness.ts";
 
 const KEY = `period, source_id, pi_email, pi_name, project_id, fund_org, service_name,
   billing_currency, review_status`;
@@ -111,7 +111,7 @@ Deno.test("rollups: equal a GROUP BY over charges after imports, redelivery, --a
     // first imports: three sources, one period (aws 25 rows 19,086.75 / 22,455.00, hpc 9 rows
     // 0.00 / 8,200.00, storage 15 rows 45.00 / 380.00)
     for (const [file, source] of [["aws", "aws"], ["hpc", "hpc"], ["storage", "storage"]]) {
-      await ws.run(["ingest", `${OC04}${file}_2025-01.csv`, "-s", source]);
+      await ws.run(["ingest", `${MONTH}${file}_2025-01.csv`, "-s", source]);
     }
     equal(assertRollupsExact(ws.dbPath, "first imports") > 0, true);
     const first = await ws.periods();
@@ -121,7 +121,7 @@ Deno.test("rollups: equal a GROUP BY over charges after imports, redelivery, --a
     ]);
 
     // redelivery with changes: a cost changed, a row removed, a PI changed, a row added
-    const lines = (await Deno.readTextFile(`${OC04}aws_2025-01.csv`)).split("\n");
+    const lines = (await Deno.readTextFile(`${MONTH}aws_2025-01.csv`)).split("\n");
     const changed = [...lines];
     changed[1] = changed[1].replace("1062.50,1062.50,1062.50", "1062.50,1000.00,1062.50");
     changed.splice(4, 1);
@@ -175,7 +175,7 @@ Deno.test("rollups: equal a GROUP BY over charges after imports, redelivery, --a
     );
 
     // a redelivery keeps review decisions: the rollups keep the approved/rejected buckets
-    await ws.run(["ingest", `${OC04}aws_2025-01.csv`, "-s", "aws"]);
+    await ws.run(["ingest", `${MONTH}aws_2025-01.csv`, "-s", "aws"]);
     assertRollupsExact(ws.dbPath, "redelivery after reviews");
     await ws.periods();
   } finally {

@@ -6,7 +6,7 @@
 
 import { equal, match } from "node:assert/strict";
 import { parseMicros } from "../src/domain/money.ts";
-import { OC04, tempWorkspace, write04Config } from "./cli_harness.ts";
+import { MONTH, tempWorkspace, write04Config } from "./cli_harness.ts";
 import { inPool, runCliTimed } from "./hostile/cli_timed.ts";
 import { readDbState } from "./hostile/db_state.ts";
 import { type CorpusCase, hostileCorpus } from "./hostile/make_corpus.ts";
@@ -33,7 +33,7 @@ Deno.test("hostile corpus: each of 50+ bad files is refused with file and line o
     await write04Config(ws.dir);
     const db = `${ws.dir}/instance/billing.db`;
     const seed = await runCliTimed(
-      ["ingest", `${OC04}aws_2025-01.csv`, "-s", "aws", "-c", "config.yaml"],
+      ["ingest", `${MONTH}aws_2025-01.csv`, "-s", "aws", "-c", "config.yaml"],
       ws.dir,
     );
     equal(seed.code, 0, seed.stderr);

@@ -5,7 +5,7 @@
  */
 
 import { deepEqual, equal, match } from "node:assert/strict";
-import { OC04, runCli, tempWorkspace, write04Config } from "./cli_harness.ts";
+import { MONTH, runCli, tempWorkspace, write04Config } from "./cli_harness.ts";
 import { parseMail, pdfText } from "./statements_seed.ts";
 import { parseMicros } from "../src/domain/money.ts";
 
@@ -20,7 +20,7 @@ Deno.test("0.4 sample month: 10 statements for 7 PIs, totals match ingest, 7 dev
     );
     let ingested = 0;
     for (const s of ["aws", "azure", "hpc", "it_storage", "storage"]) {
-      const r = await runCli(["ingest", `${OC04}${s}_2025-01.csv`, "-s", s, "-c", cfg, "--json"], {
+      const r = await runCli(["ingest", `${MONTH}${s}_2025-01.csv`, "-s", s, "-c", cfg, "--json"], {
         cwd: dir,
       });
       equal(r.code, 0, r.stderr);

@@ -2,7 +2,7 @@
 
 import { deepEqual, equal, match } from "node:assert/strict";
 import { gzipSync } from "node:zlib";
-import { FIXTURES, OC04, runCli, tempWorkspace } from "./cli_harness.ts";
+import { FIXTURES, MONTH, runCli, tempWorkspace } from "./cli_harness.ts";
 
 const HEADER =
   "BilledCost,BillingAccountId,BillingAccountName,BillingCurrency,BillingPeriodEnd,BillingPeriodStart," +
@@ -106,7 +106,7 @@ Deno.test("cli validate: several files, 0.4 inputs and an unreadable file", asyn
   const { dir, cleanup } = await tempWorkspace();
   try {
     const r = await runCli(
-      ["validate", `${OC04}aws_2025-01.csv`, "missing.csv", "--json"],
+      ["validate", `${MONTH}aws_2025-01.csv`, "missing.csv", "--json"],
       { cwd: dir },
     );
     equal(r.code, 1);

@@ -1,12 +1,12 @@
 /** Helpers of the data-page tests: ingest fixtures with the real CLI, page text, multipart posts. */
 
 import { equal } from "node:assert/strict";
-import { OC04, runCli } from "./cli_harness.ts";
+import { MONTH, runCli } from "./cli_harness.ts";
 import { type Browser, ORIGIN, type WebFixture } from "./web_harness.ts";
 
 /** Ingest 0.4 sample files with the real CLI (`ingest FILE -s SOURCE`). */
 export async function ingest04(f: WebFixture, file: string, source: string): Promise<void> {
-  const r = await runCli(["ingest", `${OC04}${file}`, "-s", source, "-c", f.configPath], {
+  const r = await runCli(["ingest", `${MONTH}${file}`, "-s", source, "-c", f.configPath], {
     cwd: f.dir,
   });
   equal(r.code, 0, r.stderr);
@@ -43,5 +43,5 @@ export function postMultipart(
 
 /** The bytes of a 0.4 sample file. */
 export function oc04Bytes(name: string): Uint8Array<ArrayBuffer> {
-  return Deno.readFileSync(`${OC04}${name}`);
+  return Deno.readFileSync(`${MONTH}${name}`);
 }

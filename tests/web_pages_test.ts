@@ -6,11 +6,11 @@
 
 import { deepEqual, equal, match, ok } from "node:assert/strict";
 import { getSetting, SCHEMA_VERSION } from "../src/storage/mod.ts";
-import { OC04, runCli } from "./cli_harness.ts";
+import { MONTH, runCli } from "./cli_harness.ts";
 import { send, sessionFor, signIn, type WebFixture, webFixture } from "./web_harness.ts";
 
 async function importAws(f: WebFixture): Promise<void> {
-  const r = await runCli(["ingest", `${OC04}aws_2025-01.csv`, "-s", "aws", "-c", f.configPath], {
+  const r = await runCli(["ingest", `${MONTH}aws_2025-01.csv`, "-s", "aws", "-c", f.configPath], {
     cwd: f.dir,
   });
   equal(r.code, 0, r.stderr);

@@ -12,3 +12,12 @@ export const FIXTURES = fromFileUrl(new URL("../../../shared/fixtures/", import.
 export const OC04 = `${FIXTURES}openchargeback-0.4/`;
 /** The realdata/ set (SOURCES.md there gives provenance and quirks). */
 export const REALDATA = `${FIXTURES}realdata/`;
+
+/** The 0.4 example config with its database and outputs inside `dir`, written to dir/config.yaml. */
+export async function writeOc04Config(dir: string, extra = ""): Promise<string> {
+  const base = await Deno.readTextFile(`${OC04}config.example.yaml`);
+  const text = base.replaceAll("./instance/", `${dir}/instance/`) + "\n" + extra;
+  const path = `${dir}/config.yaml`;
+  await Deno.writeTextFile(path, text);
+  return path;
+}

@@ -1,9 +1,9 @@
 import { deepEqual, equal, match } from "node:assert/strict";
-import { FIXTURES, OC04 } from "./cli_harness.ts";
-import { type IngestJson, ingestWorkspace } from "./ingest_helpers.ts";
+import { FIXTURES, OC04, writeOc04Config } from "./fixtures.ts";
+import { type IngestJson, ingestWorkspace } from "../ingest_helpers.ts";
 
 Deno.test("ingest: the five 0.4 January files give 59 charges, 20227.00, 7 PIs, 10 projects", async () => {
-  const ws = await ingestWorkspace();
+  const ws = await ingestWorkspace("", writeOc04Config);
   try {
     const expected: Record<string, number> = {
       aws: 25,
@@ -52,7 +52,7 @@ Deno.test("ingest: the five 0.4 January files give 59 charges, 20227.00, 7 PIs, 
 });
 
 Deno.test("ingest: all-quoted qumulo and CRLF openai files ingest", async () => {
-  const ws = await ingestWorkspace();
+  const ws = await ingestWorkspace("", writeOc04Config);
   try {
     const q = await ws.ingest([`${OC04}qumulo_2025-01.csv`, "-s", "qumulo", "--json"]);
     equal(q.code, 0, q.stderr);
@@ -82,7 +82,7 @@ Deno.test("ingest: all-quoted qumulo and CRLF openai files ingest", async () => 
 });
 
 Deno.test("ingest: focus_sample.csv keeps all 1,000 rows, all flagged, FOCUS 1.0, NULL as null", async () => {
-  const ws = await ingestWorkspace();
+  const ws = await ingestWorkspace("", writeOc04Config);
   try {
     const r = await ws.ingest([
       `${FIXTURES}focus-sample-data/focus_sample.csv`,
@@ -119,7 +119,7 @@ Deno.test("ingest: focus_sample.csv keeps all 1,000 rows, all flagged, FOCUS 1.0
 });
 
 Deno.test("ingest: every FOCUS 1.2 spec example ingests or is refused naming line and column", async () => {
-  const ws = await ingestWorkspace();
+  const ws = await ingestWorkspace("", writeOc04Config);
   try {
     const root = `${FIXTURES}focus-spec-1.2-examples/`;
     const files: string[] = [];
