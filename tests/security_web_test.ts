@@ -6,6 +6,7 @@
  * never appear in pages, logs, errors or `config show`.
  */
 
+import { pdfText } from "./pdf_text.ts";
 import { equal, match, notEqual } from "node:assert/strict";
 import Papa from "papaparse";
 import { ROUTES } from "../src/web/route_table.ts";
@@ -122,9 +123,7 @@ Deno.test("security: hostile strings are escaped on pages, neutralised in CSVs, 
       "SELECT pdf_path FROM statements WHERE pi_email = ?",
       PI_EMAIL,
     );
-    const out = new Deno.Command("pdftotext", { args: ["-layout", pdf.pdf_path, "-"] })
-      .outputSync();
-    const text = new TextDecoder().decode(out.stdout);
+    const text = await pdfText(pdf.pdf_path);
     match(text, /"><img src=x onerror=alert\(2\)>/);
     match(text, /=HYPERLINK\("http:\/\/evil\.example","/);
     equal(text.includes("W".repeat(100)), false, "the long word is not wrapped");

@@ -1,4 +1,4 @@
-/** `generate` and `statements list` end to end: real CLI, real SQLite file, PDFs via pdftotext. */
+/** `generate` and `statements list` end to end: real CLI, real SQLite file, PDF text via tests/pdf_text.ts (npm pdfjs-dist). */
 
 import { deepEqual, equal, match, ok } from "node:assert/strict";
 import { runCli, tempWorkspace } from "./cli_harness.ts";

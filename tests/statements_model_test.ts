@@ -1,6 +1,6 @@
 /**
  * The statement model (golden file) and its PDF rendering checked through
- * pdftotext: Unicode names, a credit line, a 100 % subsidy, two currencies,
+ * PDF.js (tests/pdf_text.ts): Unicode names, a credit line, a 100 % subsidy, two currencies,
  * a pending-review note and half-cent rounding.
  */
 

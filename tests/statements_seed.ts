@@ -143,12 +143,8 @@ export function querySql<T>(dbPath: string, sql: string, ...params: (string | nu
   }
 }
 
-/** The text of a PDF through poppler's pdftotext (layout mode). */
-export async function pdfText(path: string): Promise<string> {
-  const out = await new Deno.Command("pdftotext", { args: ["-layout", path, "-"] }).output();
-  if (out.code !== 0) throw new Error(`pdftotext failed: ${new TextDecoder().decode(out.stderr)}`);
-  return new TextDecoder().decode(out.stdout);
-}
+/** The text of a PDF (npm pdfjs-dist; see tests/pdf_text.ts). */
+export { pdfText } from "./pdf_text.ts";
 
 /** A small config with database and outputs under `dir`; returns its path. */
 export async function writeStatementsConfig(dir: string, extra = ""): Promise<string> {

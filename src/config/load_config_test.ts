@@ -5,13 +5,14 @@ import { maskSecrets } from "./mask_secrets.ts";
 
 const env = (vars: Record<string, string>) => (n: string) => vars[n];
 
-Deno.test("the 0.4 example config loads unchanged", () => {
+// The third-party 0.4 example config: tests/conformance/third_party_units_test.ts
+Deno.test("a config in the 0.4 layout loads unchanged (the own tests/fixtures/month/config.yaml)", () => {
   const text = Deno.readTextFileSync(
-    new URL("../../../shared/fixtures/openchargeback-0.4/config.example.yaml", import.meta.url),
+    new URL("../../tests/fixtures/month/config.yaml", import.meta.url),
   );
   const { config, warnings } = parseConfigText(
     text,
-    "config.example.yaml",
+    "config.yaml",
     env({ SMTP_USER: "u" }),
   );
   deepEqual(warnings, []);

@@ -2,18 +2,11 @@
 
 import { deepEqual, equal } from "node:assert/strict";
 import { newStatementDocument, pdfBytes, textStyle } from "./pdf_kit.ts";
+import { pdfText as readPdfText } from "../../tests/pdf_text.ts";
 
-/** The text of PDF bytes through poppler's pdftotext (raw order). */
+/** The text of PDF bytes (npm pdfjs-dist, tests/pdf_text.ts), page breaks dropped. */
 async function pdfText(bytes: Uint8Array): Promise<string> {
-  const path = await Deno.makeTempFile({ suffix: ".pdf" });
-  try {
-    await Deno.writeFile(path, bytes);
-    const out = await new Deno.Command("pdftotext", { args: ["-raw", path, "-"], stderr: "null" })
-      .output();
-    return new TextDecoder().decode(out.stdout).replace(/\f/g, "").trim();
-  } finally {
-    await Deno.remove(path);
-  }
+  return (await readPdfText(bytes)).replace(/\f/g, "").trim();
 }
 
 function render(lines: string[]): Uint8Array {
