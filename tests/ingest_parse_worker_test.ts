@@ -6,10 +6,11 @@
  */
 
 import { deepEqual, equal, match } from "node:assert/strict";
-import { FIXTURES, MONTH, runCli } from "./cli_harness.ts";
+import { MONTH, QUIRKS, runCli } from "./cli_harness.ts";
 import { type IngestJson, ingestWorkspace, writeFile } from "./ingest_helpers.ts";
 
-const SAMPLE = `${FIXTURES}focus-sample-data/focus_sample.csv`;
+/** Own all-quoted FOCUS 1.0 quirk file; the 1,000-row FOCUS sample: tests/conformance/. */
+const SAMPLE = `${QUIRKS}focus10_quoted_nulls.csv`;
 
 type Workspace = Awaited<ReturnType<typeof ingestWorkspace>>;
 
@@ -49,13 +50,13 @@ async function bothWays(args: (dir: string) => Promise<string[]>) {
   return out;
 }
 
-Deno.test("parse worker: the FOCUS sample (1,000 quoted rows, NULLs, 44 columns) stored identically", async () => {
+Deno.test("parse worker: all-quoted FOCUS 1.0 (NULL/empty nulls, E-notation, 26 columns) stored identically", async () => {
   const [on, off] = await bothWays(() => Promise.resolve([SAMPLE, "-s", "aws", "--json"]));
   equal(on.r.code, 0, on.r.stderr);
   deepEqual(on.r.json(), off.r.json());
   const s = on.r.json<IngestJson>();
-  deepEqual([s.rows, s.added, s.flagged], [1000, 1000, 1000]);
-  equal(on.stored.charges.length, 1000);
+  deepEqual([s.rows, s.added, s.flagged, s.billedCost], [6, 6, 6, "138.623458"]);
+  equal(on.stored.charges.length, 6);
   deepEqual(on.stored, off.stored);
 });
 
@@ -67,13 +68,14 @@ Deno.test("parse worker: a delivery of several files keeps each file's line numb
   });
   equal(on.r.code, 0, on.r.stderr);
   const s = on.r.json<IngestJson>();
-  // the same 25 rows twice: identical rows are distinct charges (occurrence 1 and 2)
-  deepEqual([s.rows, s.added, s.billedCost], [50, 50, "38173.50"]);
+  // the same 8 rows twice: identical rows are distinct charges (occurrence 1 and 2)
+  deepEqual([s.rows, s.added, s.billedCost], [16, 16, "7990.00"]);
   deepEqual(on.stored, off.stored);
   const lines = (on.stored.charges as { file_name: string; line_no: number }[])
     .map((c) => `${c.file_name.replace(/.*\//, "")}:${c.line_no}`);
   equal(lines[0], "aws_2025-01.csv:2");
-  equal(lines[25], "aws_copy.csv:2");
+  equal(lines[7], "aws_2025-01.csv:9");
+  equal(lines[8], "aws_copy.csv:2");
 });
 
 Deno.test("parse worker: row errors refuse the delivery with the same lines and columns, nothing stored", async () => {

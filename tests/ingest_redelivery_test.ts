@@ -8,7 +8,7 @@ Deno.test("redelivery: same file unchanged; one changed row is 1 added 1 removed
   const ws = await ingestWorkspace();
   try {
     const first = (await ws.ingest([AWS, "-s", "aws", "--json"])).json<IngestJson>();
-    equal(first.added, 25);
+    equal(first.added, 8);
     const ids = () =>
       ws.query<{ id: number; resource_id: string; review_status: string }>(
         "SELECT id, resource_id, review_status FROM charges ORDER BY id",
@@ -19,25 +19,25 @@ Deno.test("redelivery: same file unchanged; one changed row is 1 added 1 removed
     const again = await ws.ingest([AWS, "-s", "AWS", "--json"]);
     equal(again.code, 0);
     const s = again.json<IngestJson>();
-    deepEqual([s.status, s.added, s.removed, s.unchanged], ["unchanged", 0, 0, 25]);
+    deepEqual([s.status, s.added, s.removed, s.unchanged], ["unchanged", 0, 0, 8]);
     equal(ws.query("SELECT * FROM sources").length, 1); // AWS is aws
     const human = await ws.ingest([AWS, "-s", "aws"]);
     match(human.stdout, /unchanged: the source already holds exactly these rows/);
 
     // change the billed cost of the first data row
     const lines = (await Deno.readTextFile(AWS)).split("\n");
-    lines[1] = lines[1].replace("1062.50,1062.50,1062.50", "1062.50,1062.51,1062.50");
+    lines[1] = lines[1].replace("850.00,850.00,850.00", "850.00,850.01,850.00");
     const changed = await writeFile(ws.dir, "aws_changed.csv", lines.join("\n"));
     const c = (await ws.ingest([changed, "-s", "aws", "--json"])).json<IngestJson>();
-    deepEqual([c.status, c.added, c.removed, c.unchanged], ["imported", 1, 1, 24]);
-    equal(c.billedCost, "19086.76");
+    deepEqual([c.status, c.added, c.removed, c.unchanged], ["imported", 1, 1, 7]);
+    equal(c.billedCost, "3995.01");
     const after = ids();
-    equal(after.length, 25);
+    equal(after.length, 8);
     // every unchanged row keeps its id; the approval survived
-    deepEqual(after.slice(0, 24).map((r) => r.id), before.slice(1).map((r) => r.id));
+    deepEqual(after.slice(0, 7).map((r) => r.id), before.slice(1).map((r) => r.id));
     equal(after[0].review_status, "approved");
-    equal(after[24].resource_id, before[0].resource_id);
-    equal(after[24].id > before[24].id, true);
+    equal(after[7].resource_id, before[0].resource_id);
+    equal(after[7].id > before[7].id, true);
 
     // reordered columns and rows are still the same rows
     const rows = lines.slice(1).filter((l) => l).reverse();
@@ -103,13 +103,13 @@ Deno.test("ingest: locked periods refuse the delivery; --dry-run writes nothing;
       "status",
       "dryRun",
     ]);
-    deepEqual([d.status, d.dryRun, d.added, d.importId], ["dry-run", true, 25, null]);
+    deepEqual([d.status, d.dryRun, d.added, d.importId], ["dry-run", true, 8, null]);
     for (const t of ["charges", "imports", "sources", "periods", "audit_log"]) {
       equal(ws.query(`SELECT * FROM ${t}`).length, 0, t);
     }
 
     const p = (await ws.ingest([AWS, "-s", "aws", "-p", "2025-02", "--json"])).json<IngestJson>();
-    equal(p.flagged, 25);
+    equal(p.flagged, 8);
     const [f] = ws.query<{ flags: string; review_status: string }>(
       "SELECT flags, review_status FROM charges LIMIT 1",
     );
@@ -122,7 +122,7 @@ Deno.test("ingest: locked periods refuse the delivery; --dry-run writes nothing;
       match(r.stderr, /import of azure refused: period 2025-01 \(finalized\) is not open/);
     }
     equal(ws.query("SELECT * FROM sources WHERE name = 'azure'").length, 0);
-    equal(ws.query("SELECT * FROM charges").length, 25);
+    equal(ws.query("SELECT * FROM charges").length, 8);
   } finally {
     await ws.cleanup();
   }

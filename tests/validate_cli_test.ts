@@ -2,7 +2,7 @@
 
 import { deepEqual, equal, match } from "node:assert/strict";
 import { gzipSync } from "node:zlib";
-import { FIXTURES, MONTH, runCli, tempWorkspace } from "./cli_harness.ts";
+import { MONTH, QUIRKS, runCli, tempWorkspace } from "./cli_harness.ts";
 
 const HEADER =
   "BilledCost,BillingAccountId,BillingAccountName,BillingCurrency,BillingPeriodEnd,BillingPeriodStart," +
@@ -102,7 +102,7 @@ Deno.test("cli validate: a failed MUST rule -> exit 1 with rule, count and lines
   }
 });
 
-Deno.test("cli validate: several files, 0.4 inputs and an unreadable file", async () => {
+Deno.test("cli validate: several files, a 0.4-layout input and an unreadable file", async () => {
   const { dir, cleanup } = await tempWorkspace();
   try {
     const r = await runCli(
@@ -129,13 +129,13 @@ Deno.test("cli validate: several files, 0.4 inputs and an unreadable file", asyn
 Deno.test("cli validate: --version overrides detection; usage errors exit 2", async () => {
   const { dir, cleanup } = await tempWorkspace();
   try {
-    const sample = `${FIXTURES}focus-sample-data/focus_sample.csv`;
+    const sample = `${QUIRKS}focus10_quoted_nulls.csv`;
     const r = await runCli(["validate", sample, "--version", "1.2", "--json"], { cwd: dir });
     equal(r.code, 1);
     const f = r.json<JsonReport>().files[0];
     equal(f.focusVersion, "1.2");
     equal(f.detectedVersion, "1.0");
-    equal(f.rows, 1000);
+    equal(f.rows, 6);
     equal((await runCli(["validate"], { cwd: dir })).code, 2);
     equal((await runCli(["validate", sample, "--version", "2.0"], { cwd: dir })).code, 2);
     equal((await runCli(["validate", sample, "--max-examples", "x"], { cwd: dir })).code, 2);
