@@ -1,7 +1,8 @@
 /**
- * The OpenChargeback 0.4 sample month through the real `ingest` and
- * `export-journal`, with the unchanged 0.4 config (refused: no credit
- * fund/orgs) and with credit fund/orgs set (balanced, 20,227.00).
+ * The own 0.4-layout month (tests/fixtures/month/) through the real `ingest`
+ * and `export-journal`, with its 0.4-layout config (refused: no credit
+ * fund/orgs) and with credit fund/orgs set (balanced, 5,086.50). The same on
+ * the third-party 0.4 samples: tests/conformance/journal_oc04_test.ts.
  */
 
 import { deepEqual, equal, match } from "node:assert/strict";
@@ -39,7 +40,7 @@ function columnTotal(csv: string, column: string): number {
   return rows.reduce((t, r) => t + (parseMicros(r.split(",")[i] || "0") ?? NaN), 0);
 }
 
-Deno.test("journal on the 0.4 sample month: refused without credit fund/orgs, balanced at 20227.00 with them", async () => {
+Deno.test("journal on a 0.4-layout month: refused without credit fund/orgs, balanced at 5086.50 with them", async () => {
   const { dir, cleanup } = await tempWorkspace("oc-journal-oc04-");
   try {
     const config = await write04Config(dir);
@@ -55,10 +56,10 @@ Deno.test("journal on the 0.4 sample month: refused without credit fund/orgs, ba
     equal(detail.code, 0, detail.stderr);
     deepEqual(
       [detail.json<{ rows: number }>().rows, detail.json<{ debitTotal: string }>().debitTotal],
-      [59, "20227.00"],
+      [23, "5086.50"],
     );
 
-    // 0.4 as shipped: no source has a credit fund/org -> refused, every source listed
+    // the 0.4 layout as shipped: no source has a credit fund/org -> refused, every source listed
     const refused = await runCli(["export-journal", "-p", "2025-01", "-f", "gl", "-c", config], {
       cwd: dir,
     });
@@ -78,8 +79,8 @@ Deno.test("journal on the 0.4 sample month: refused without credit fund/orgs, ba
     );
     equal(gl.code, 0, gl.stderr);
     const r = gl.json<{ path: string; rows: number; debitTotal: string; creditTotal: string }>();
-    equal(r.debitTotal, "20227.00");
-    equal(r.creditTotal, "20227.00");
+    equal(r.debitTotal, "5086.50");
+    equal(r.creditTotal, "5086.50");
     const text = await Deno.readTextFile(r.path);
     const lines = text.trim().split("\n");
     // 0.4's (?P<orgn>...)(?P<fund>...) regex splits the fund/orgs into columns
@@ -87,11 +88,13 @@ Deno.test("journal on the 0.4 sample month: refused without credit fund/orgs, ba
       lines[0],
       "Line,Type,Fund/Org,orgn,fund,Account,Source,Currency,Debit,Credit,Description,Reference ID,Charges",
     );
-    match(text, /\n4,Debit,BIO-2024-001,BIO,2024-001,7200,AWS,USD,2307\.75,,/);
+    // CHEM-2025-001 on AWS: 850.00 + 510.00 + 170.00; GEO-2025-014 on AWS: 340.00 + 102.00
+    match(text, /\n2,Debit,CHEM-2025-001,CHEM,2025-001,7200,AWS,USD,1530\.00,,/);
+    match(text, /\n3,Debit,GEO-2025-014,GEO,2025-014,7200,AWS,USD,442\.00,,/);
     // HPC bills 0.00 (fully subsidised): no zero lines
     equal(text.includes(",HPC,"), false);
-    equal(formatMicros(columnTotal(text, "Debit"), 2), "20227.00");
-    equal(formatMicros(columnTotal(text, "Credit"), 2), "20227.00");
+    equal(formatMicros(columnTotal(text, "Debit"), 2), "5086.50");
+    equal(formatMicros(columnTotal(text, "Credit"), 2), "5086.50");
     equal(lines.length - 1, r.rows);
 
     // the 0.4 template name journal_gl.csv means the built-in Banner layout
@@ -116,10 +119,11 @@ Deno.test("journal on the 0.4 sample month: refused without credit fund/orgs, ba
     );
     equal(
       bannerLines[1],
-      "PILOT-2024,ADNI,7200,,,,1568.25,,AWS 2025-01 Research Computing Char,OC202501",
+      // ATM-2025-002 (fund 2025-002, orgn ATM): the 20.00 archive storage of eli.marsh
+      "2025-002,ATM,7200,,,,20.00,,Storage 2025-01 Research Computing,OC202501",
     );
-    equal(formatMicros(columnTotal(banner.stdout, "Debit"), 2), "20227.00");
-    equal(formatMicros(columnTotal(banner.stdout, "Credit"), 2), "20227.00");
+    equal(formatMicros(columnTotal(banner.stdout, "Debit"), 2), "5086.50");
+    equal(formatMicros(columnTotal(banner.stdout, "Credit"), 2), "5086.50");
   } finally {
     await cleanup();
   }
