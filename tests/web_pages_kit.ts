@@ -1,7 +1,9 @@
 /** Helpers of the data-page tests: ingest fixtures with the real CLI, page text, multipart posts. */
 
 import { equal } from "node:assert/strict";
-import { MONTH, runCli } from "./cli_harness.ts";
+import { runCli } from "./cli_harness.ts";
+// TODO(issue 14): still the third-party 0.4 files; moving to tests/fixtures/month/
+import { OC04 as MONTH } from "./conformance/fixtures.ts";
 import { type Browser, ORIGIN, type WebFixture } from "./web_harness.ts";
 
 /** Ingest 0.4 sample files with the real CLI (`ingest FILE -s SOURCE`). */
