@@ -8,7 +8,7 @@
 
 import { deepEqual, equal } from "node:assert/strict";
 import { parseConfigText } from "../../src/config/load_config.ts";
-import { detectFocusVersion } from "../../src/ingest/focus_header.ts";
+import { planHeader } from "../../src/ingest/mod.ts";
 import { fileFromPath } from "../../src/ingest/ingest_file.ts";
 import { enableParseWorker } from "../../src/ingest/parse_worker_entry.ts";
 import { type DeliveryReadOptions, readDeliveryBlocking } from "../../src/ingest/read_delivery.ts";
@@ -17,7 +17,7 @@ import type { StagedCharge } from "../../src/storage/mod.ts";
 import { FIXTURES, OC04 } from "./fixtures.ts";
 
 const SAMPLE = `${FIXTURES}focus-sample-data/focus_sample.csv`;
-const lower = (header: string) => header.split(",").map((c) => c.trim().toLowerCase());
+const cells = (header: string) => header.split(",");
 
 Deno.test("the 0.4 example config loads unchanged", () => {
   const text = Deno.readTextFileSync(`${OC04}config.example.yaml`);
@@ -40,19 +40,22 @@ Deno.test("the 0.4 example config loads unchanged", () => {
 
 Deno.test("header: FOCUS version detection on the FOCUS sample and a spec 1.2 example", () => {
   const sample = Deno.readTextFileSync(SAMPLE).split("\n")[0].replaceAll('"', "");
-  equal(detectFocusVersion(lower(sample)), "1.0");
+  equal(planHeader(cells(sample)).focusVersion, "1.0");
   const v12 = Deno.readTextFileSync(
     `${FIXTURES}focus-spec-1.2-examples/saas_examples/virtual_currency_pricing_model_a2.csv`,
   ).split(/\r?\n/)[0].replace(/^\uFEFF/, "");
-  equal(detectFocusVersion(lower(v12)), "1.2");
+  equal(planHeader(cells(v12)).focusVersion, "1.2");
 });
 
 Deno.test("parse worker: the 1,000-row FOCUS sample gives the same rows as the one-thread reader", () => {
   const options: DeliveryReadOptions = {
-    tagMapping: { pi_email: "pi_email", project_id: "project_id", fund_org: "fund_org" } as never,
     defaultCurrency: "USD",
-    rules: { flagPatterns: [{ source: "test", regex: /test/i }], fundOrgPatterns: [/^F-/] },
-    expectedPeriod: null,
+    finishing: {
+      tagMapping: { pi_email: "pi_email", project_id: "project_id", fund_org: "fund_org" } as never,
+      rules: { flagPatterns: [{ source: "test", regex: /test/i }], fundOrgPatterns: [/^F-/] },
+      expectedPeriod: null,
+      attribution: { precedence: "tags", rules: [], aliases: {} },
+    },
   };
   enableParseWorker(new URL("../../main.ts", import.meta.url).href);
   const viaWorker: StagedCharge[] = [];
