@@ -7,13 +7,11 @@
  * equal both the summary and the database; periods, flagged count and the
  * detected FOCUS version must equal the table below.
  *
- * EXPECTED holds today's behaviour in one place, to update when it changes:
- * - issue 18 (FOCUS 1.3 detection) will change `version` of the 1.3 files
- *   (today: "1.2") and owns the Contract Commitment refusal test
- *   (tests/conformance/focus13_*); today that file is refused already, for
- *   lacking BillingPeriodStart and BilledCost.
- * - issue 17 (attribution) may change `flagged` (today every row is flagged:
- *   no file carries a PI, project or fund tag).
+ * EXPECTED holds today's behaviour in one place, to update when it changes
+ * (issue 18 landed: 1.3 files are detected as 1.3, the Contract Commitment
+ * dataset is refused by name, BilledCurrency is read as the currency and must
+ * be ISO 4217; issue 17 may change `flagged`: today every row is flagged, no
+ * file carries a PI, project or fund tag).
  */
 
 import { deepEqual, equal, match } from "node:assert/strict";
@@ -35,28 +33,31 @@ const EXPECTED: Record<string, Expected | { refused: RegExp }> = {
     rows: 4,
     periods: ["2026-05"],
     flagged: 4,
-    version: "1.2",
+    version: "1.3",
   },
   "fdt_aws_1.3_20000.csv.gz": {
     rows: 20_000,
     periods: ["2026-05"],
     flagged: 20_000,
-    version: "1.2",
+    version: "1.3",
   },
   "fdt_azure_1.2_2000.csv": { rows: 2_000, periods: ["2026-05"], flagged: 2_000, version: "1.2" },
-  "fdt_gcp_1.3_2000.csv": { rows: 2_000, periods: ["2026-05"], flagged: 2_000, version: "1.2" },
-  "fv_all_pass_0.5.csv": { rows: 2, periods: ["2023-06"], flagged: 2, version: "1.2" },
-  "fv_fake_focuses_0.5.csv": { rows: 1_000, periods: ["2023-12"], flagged: 1_000, version: "0.5" },
+  "fdt_gcp_1.3_2000.csv": { rows: 2_000, periods: ["2026-05"], flagged: 2_000, version: "1.3" },
+  "fv_all_pass_0.5.csv": { rows: 2, periods: ["2023-06"], flagged: 2, version: "0.5" },
+  // 163 random BilledCurrency codes, some not ISO 4217 (JEP, IMP, TVD, NIS, GGP): refused
+  "fv_fake_focuses_0.5.csv": {
+    refused: /:94: column BilledCurrency: 'JEP' is not an ISO 4217 currency code/,
+  },
   "golden_aws_1.2_rows100.csv": { rows: 100, periods: ["2026-05"], flagged: 100, version: "1.2" },
-  // not a cost-and-usage file (FOCUS 1.3 Contract Commitment dataset); see issue 18's tests
+  // not a cost-and-usage file: the FOCUS 1.3 Contract Commitment dataset (issue 18)
   "golden_aws_1.3_contract_commitment.csv": {
-    refused: /:1: column BillingPeriodStart: required column BillingPeriodStart is missing/,
+    refused: /:1: this is a FOCUS Contract Commitment dataset \(ContractCommitmentId, /,
   },
   "golden_azure_1.3_rows25_credits.csv": {
     rows: 25,
     periods: ["2026-05"],
     flagged: 25,
-    version: "1.2",
+    version: "1.3",
   },
   "golden_gcp_1.2_rows25_credits.csv": {
     rows: 25,
@@ -66,7 +67,7 @@ const EXPECTED: Record<string, Expected | { refused: RegExp }> = {
   },
 };
 
-/** The config currency, taken by rows of a file without a BillingCurrency column. */
+/** The config currency, taken by rows of a file without a currency column. */
 const DEFAULT_CURRENCY = "USD";
 
 const DECIMAL = /^([+-])?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
@@ -111,7 +112,9 @@ async function figuresOf(path: string) {
   const parsed = Papa.parse<string[]>(await fileText(path), { skipEmptyLines: true });
   const [header, ...rows] = parsed.data;
   const col = (name: string) => header.findIndex((h) => h.trim() === name);
-  const [billed, list, currency] = [col("BilledCost"), col("ListCost"), col("BillingCurrency")];
+  const [billed, list] = [col("BilledCost"), col("ListCost")];
+  // the currency: BillingCurrency, else the pre-1.0 BilledCurrency, else the config's
+  const currency = col("BillingCurrency") >= 0 ? col("BillingCurrency") : col("BilledCurrency");
   const totals = new Map<string, [bigint, bigint, number]>();
   for (const r of rows) {
     const cur = currency >= 0 && r[currency].trim() !== "" ? r[currency].trim() : DEFAULT_CURRENCY;
