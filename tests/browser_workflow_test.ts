@@ -98,8 +98,16 @@ Deno.test({
       await page.fill("#password", ADMIN_PASSWORD);
       await Promise.all([page.waitForURL(`${base}/`), page.click("button[type=submit]")]);
 
+      // every Content-Security-Policy violation the browser reports (console or page error)
+      const cspErrors: string[] = [];
+      page.on("console", (m) => {
+        if (/Content.Security.Policy/i.test(m.text())) cspErrors.push(m.text());
+      });
+      page.on("pageerror", (e) => cspErrors.push(`page error: ${e.message}`));
+
       // import a file: choose it, check the preview, import
       await page.goto(`${base}/imports`);
+      equal(await page.locator("#import-history tbody tr").count(), 0);
       await page.setInputFiles("#upload-files", `${MONTH}aws_2025-01.csv`);
       await page.click("#upload-preview");
       await page.waitForSelector("#import-plan");
@@ -107,8 +115,21 @@ Deno.test({
       equal(await page.inputValue("#period_0"), "2025-01");
       await shot(page, "imports-preview");
       await page.click("#import-commit");
-      await page.getByText("Imported 1 deliveries").waitFor();
+      await page.getByText("Imported 1 delivery.").waitFor();
       equal(f.db.get<{ n: number }>("SELECT count(*) AS n FROM charges")!.n, 25);
+      // the import history shows the new import at once (no reload)
+      equal(await page.locator("#import-history tbody tr").count(), 1);
+      // a disabled button looks disabled (greyed), unlike an enabled one
+      const opacity = await page.evaluate(`(() => {
+        const b = document.createElement("button");
+        document.querySelector("main").append(b);
+        const on = getComputedStyle(b).opacity;
+        b.disabled = true;
+        const off = getComputedStyle(b).opacity;
+        b.remove();
+        return on + " " + off;
+      })()`);
+      equal(opacity, "1 0.45");
 
       // approve one flagged charge (htmx swaps the counts), then the rest of the period
       const problems: string[] = [];
@@ -161,7 +182,7 @@ Deno.test({
       await shot(page, "journal");
       const [journal] = await Promise.all([
         page.waitForEvent("download"),
-        page.click("#journal-export button[type=submit]"),
+        page.click("#journal-export-button"),
       ]);
       const csv = Deno.readTextFileSync(await journal.path());
       equal(csv.trim().split("\n").length, 26);
@@ -204,6 +225,7 @@ Deno.test({
         "/help",
       ], problems);
       if (problems.length) throw new Error(`pages that do not fit:\n${problems.join("\n")}`);
+      equal(cspErrors.join("\n"), "", "the browser reported CSP violations");
 
       // dark mode, remembered across pages
       await page.goto(`${base}/?period=2025-01`);

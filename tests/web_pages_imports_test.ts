@@ -48,8 +48,14 @@ Deno.test("web imports: drop two files, preview (nothing written), then import b
       },
       headers: { "HX-Request": "true" },
     });
-    const done = await pageText(commit);
+    const doneHtml = await commit.text();
+    const done = await pageText(new Response(doneHtml));
     match(done, /Imported 2 deliveries/);
+    // the answer also replaces the page's import history (htmx out of band) with both imports
+    const oobHistory =
+      /<section class="panel" id="import-history" hx-swap-oob="true">[\s\S]*?<\/section>/
+        .exec(doneHtml)?.[0] ?? "";
+    equal(oobHistory.match(/<tr>/g)?.length, 3, "a header row and the two imports");
     equal(count(f, "SELECT count(*) AS n FROM imports"), 2);
     equal(count(f, "SELECT count(*) AS n FROM charges"), 34);
     equal(

@@ -39,13 +39,18 @@ Deno.test("web journal: the select lists the formats, the configured template an
         "summary=Summary (per PI, project, fund/org)",
         "gl=GL (balanced debit/credit lines)",
         "template=Template: workday",
+        // workday is the configured template: listed once, not again as a built-in
         "builtin:banner=Built-in template: banner",
-        "builtin:workday=Built-in template: workday",
         "builtin:peoplesoft*=Built-in template: peoplesoft",
       ].join("|"),
     );
-    // the export form (admin/reviewer) offers the same choices
-    equal(html.match(/<select id="j-format"/g)!.length, 2);
+    // one selector serves Preview and Export: the export form carries the choice shown
+    equal(html.match(/<select /g)!.length, 2); // the top bar's period, and this one
+    match(html, /<button type="submit" form="journal-export" id="journal-export-button">/);
+    match(
+      html,
+      /<form method="post" action="\/journal\/export" id="journal-export"[^>]*>[\s\S]*?name="format" value="builtin:peoplesoft"/,
+    );
   } finally {
     await f.close();
   }
@@ -64,10 +69,12 @@ Deno.test("web journal: preview and export with a built-in template, recorded by
       await send(f, "GET", "/journal?period=2025-01&preview=1&format=builtin:banner", { as: rita }),
     );
     // the template renders the same GL lines as -f gl
-    match(banner, /8 rows from 25 charges · debit 19086\.75 · credit 19086\.75/);
-    match(banner, /Fund,Orgn,Account,Program,Activity,Location,Debit,Credit,Description/);
-    match(banner, /CREDIT,RC,61000,,,,,19086\.75,AWS 2025-01 Research Computing Char,OC202501/);
-    match(banner, /2024-001,BIO,61000,,,,2307\.75,,AWS 2025-01 Research Computing Char,OC202501/);
+    match(banner, /8 rows from 25 charges · debit 19086\.75 · credit 19086\.75 · balanced/);
+    // the preview is a table: header cells, rows, and a totals row under Debit and Credit
+    match(banner, / Fund Orgn Account Program Activity Location Debit Credit Description /);
+    match(banner, / CREDIT RC 61000 19086\.75 AWS 2025-01 Research Computing Char OC202501 /);
+    match(banner, / 2024-001 BIO 61000 2307\.75 AWS 2025-01 Research Computing Char OC202501 /);
+    match(banner, /Total \(every row\) 19086\.75 19086\.75 /);
     const res = await send(f, "POST", "/journal/export", {
       as: rita,
       form: { period: "2025-01", format: "builtin:peoplesoft" },

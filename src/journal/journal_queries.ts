@@ -5,7 +5,13 @@ import { microsToDecimal } from "../domain/money.ts";
 import { minorDecimal } from "../domain/money_format.ts";
 import { parsePeriod } from "../domain/period.ts";
 import { listJournalExportRows } from "../storage/mod.ts";
-import { buildJournal, type ExportJournalOptions, type JournalFormat } from "./export_journal.ts";
+import { readCsvRows } from "../domain/csv_read_rows.ts";
+import {
+  buildJournal,
+  type ExportJournalOptions,
+  journalCsvOptions,
+  type JournalFormat,
+} from "./export_journal.ts";
 
 /** The first lines of a journal and its totals; nothing is written or recorded. */
 export interface JournalPreview {
@@ -22,6 +28,8 @@ export interface JournalPreview {
   lines: string[];
   /** True when the journal has more lines than shown. */
   truncated: boolean;
+  /** The header and up to maxRows data rows as cells (the journal's delimiter), for a table. */
+  table: string[][];
 }
 
 /**
@@ -50,6 +58,7 @@ export async function previewJournal(
     pendingExcluded: built.pendingExcluded,
     lines,
     truncated: all.length > lines.length,
+    table: readCsvRows(built.content, journalCsvOptions(ctx).delimiter ?? ",", maxRows + 1),
   };
 }
 

@@ -81,7 +81,8 @@ export function journalChoices(config: Config): JournalChoiceOption[] {
       label: f.id === "template" ? `${f.label}: ${config.journal.template}` : f.label,
       format: f.id,
     })),
-    ...BUILTIN_TEMPLATE_ENTRIES.map((t) => ({
+    // the configured template, when it is a built-in one, is listed once (as "Template: NAME")
+    ...BUILTIN_TEMPLATE_ENTRIES.filter((t) => t.name !== config.journal.template).map((t) => ({
       value: BUILTIN_PREFIX + t.name,
       label: t.label,
       format: templateFormat.id,

@@ -76,5 +76,15 @@
     });
   });
 
+  // the journal page has one format selector: its Export form takes the choice as it is sent
+  doc.addEventListener("submit", (e) => {
+    const form = e.target;
+    if (!form || form.id !== "journal-export") return;
+    const format = doc.getElementById("j-format");
+    const pending = doc.getElementById("j-pending");
+    if (format) form.elements.namedItem("format").value = format.value;
+    if (pending) form.elements.namedItem("include_pending").value = pending.checked ? "1" : "";
+  });
+
   doc.addEventListener("DOMContentLoaded", setupDropzone);
 })();

@@ -23,14 +23,15 @@ import type { WebContext } from "../web_env.ts";
 
 const HISTORY_PAGE = 25;
 
-function History(props: { c: WebContext }) {
+/** The history table; `oob` marks it for htmx to replace the page's copy after an import. */
+function History(props: { c: WebContext; oob?: boolean }) {
   const page = pageParam(props.c);
   const rows = listImportHistory(props.c.get("app"), {
     limit: HISTORY_PAGE + 1,
     offset: (page - 1) * HISTORY_PAGE,
   });
   return (
-    <section class="panel">
+    <section class="panel" id="import-history" hx-swap-oob={props.oob ? "true" : undefined}>
       <h2>Import history</h2>
       {rows.length === 0 ? <p class="muted">No imports yet.</p> : (
         <table class="data">
@@ -171,7 +172,15 @@ export function importsPage(c: WebContext) {
 }
 
 function respond(c: WebContext, result: Parameters<typeof ImportResult>[0], status = 200) {
-  if (c.req.header("HX-Request")) return c.html(<ImportResult {...result} />);
+  if (c.req.header("HX-Request")) {
+    // after an import the history below is replaced too (out of band), so it shows the new rows
+    return c.html(
+      <>
+        <ImportResult {...result} />
+        {result.dryRun ? null : <History c={c} oob />}
+      </>,
+    );
+  }
   return page(c, result, status);
 }
 

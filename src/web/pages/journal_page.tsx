@@ -53,6 +53,7 @@ function ChoiceFields(props: { c: WebContext; choice: PageChoice }) {
         <label>
           <input
             type="checkbox"
+            id="j-pending"
             name="include_pending"
             value="1"
             checked={props.choice.includePending}
@@ -71,24 +72,112 @@ function PendingQuestion(props: { c: WebContext; period: string }) {
   return (
     <div class="field">
       <label>
-        <input type="checkbox" name="allow_pending" value="1" /> Export without the{" "}
-        {countOf(pending, "charge")} awaiting review
+        <input type="checkbox" name="allow_pending" value="1" form="journal-export" />{" "}
+        Export without the {countOf(pending, "charge")} awaiting review
       </label>
     </div>
   );
 }
 
+/**
+ * One format selector for both buttons: Preview submits this GET form; Export
+ * submits the POST form #journal-export (its hidden fields carry the choice
+ * shown, and pages.js copies the selector into them as it is sent).
+ */
+function ChoiceForm(props: { c: WebContext; period: string; choice: PageChoice }) {
+  const { c, period, choice } = props;
+  const canExport = c.get("canPost")("/journal/export");
+  return (
+    <>
+      <form method="get" action="/journal" class="panel" id="journal-choice">
+        <h2>Format</h2>
+        <input type="hidden" name="period" value={period} />
+        <input type="hidden" name="preview" value="1" />
+        <ChoiceFields c={c} choice={choice} />
+        {canExport ? <PendingQuestion c={c} period={period} /> : null}
+        <div class="inline">
+          <button type="submit" class="secondary" id="journal-preview-button">Preview</button>
+          {canExport
+            ? (
+              <button type="submit" form="journal-export" id="journal-export-button">
+                Export and download
+              </button>
+            )
+            : null}
+        </div>
+      </form>
+      {canExport
+        ? (
+          <form method="post" action="/journal/export" id="journal-export" class="inline-form">
+            <Csrf c={c} />
+            <input type="hidden" name="period" value={period} />
+            <input type="hidden" name="format" value={journalChoiceValue(choice)} />
+            {choice.includePending
+              ? <input type="hidden" name="include_pending" value="1" />
+              : <input type="hidden" name="include_pending" value="" />}
+          </form>
+        )
+        : null}
+    </>
+  );
+}
+
+/** Index of the first header cell matching `re` (-1 when none). */
+function columnOf(head: string[], re: RegExp): number {
+  return head.findIndex((h) => re.test(h));
+}
+
 function Preview(props: { p: JournalPreview }) {
   const { p } = props;
+  const [head = [], ...body] = p.table;
+  const debit = columnOf(head, /debit/i);
+  const credit = columnOf(head, /credit/i);
+  const width = Math.max(head.length, ...body.map((r) => r.length));
+  const balanced = p.debitTotal === p.creditTotal;
   return (
     <section class="panel" id="journal-preview">
       <h2>Preview</h2>
       <p>
         {formatCount(p.rows)} rows from {formatCount(p.charges)} charges · debit{" "}
         <strong>{p.debitTotal}</strong> · credit <strong>{p.creditTotal}</strong>
+        {balanced ? " · balanced" : ""}
         {p.pendingExcluded ? ` · ${formatCount(p.pendingExcluded)} awaiting review left out` : ""}
+        {p.truncated ? ` · the first ${formatCount(body.length)} rows shown` : ""}
       </p>
-      <pre class="preview">{p.lines.join("\n")}{p.truncated ? "\n…" : ""}</pre>
+      <table class="data preview" id="journal-preview-table">
+        <thead>
+          <tr>
+            {head.map((h, i) => <th class={i === debit || i === credit ? "num" : undefined}>{h}
+            </th>)}
+          </tr>
+        </thead>
+        <tbody>
+          {body.map((r) => (
+            <tr>
+              {Array.from(
+                { length: width },
+                (_, i) => (
+                  <td class={i === debit || i === credit ? "num" : "wrap-any"}>{r[i] ?? ""}</td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr class="total">
+            {Array.from(
+              { length: width },
+              (_, i) => (
+                <td class={i === debit || i === credit ? "num" : undefined}>
+                  {i === 0 ? "Total (every row)" : ""}
+                  {i === debit ? p.debitTotal : ""}
+                  {i === credit ? p.creditTotal : ""}
+                </td>
+              ),
+            )}
+          </tr>
+        </tfoot>
+      </table>
     </section>
   );
 }
@@ -113,29 +202,7 @@ async function JournalBody(props: { c: WebContext; period: string | null; error?
       <h1>Journal{period ? ` · ${period}` : ""}</h1>
       <Message kind="error" text={error} />
       {period
-        ? (
-          <div class="grid-2">
-            <form method="get" action="/journal" class="panel">
-              <h2>Preview</h2>
-              <input type="hidden" name="period" value={period} />
-              <input type="hidden" name="preview" value="1" />
-              <ChoiceFields c={c} choice={choice} />
-              <button type="submit" class="secondary">Preview</button>
-            </form>
-            {c.get("canPost")("/journal/export")
-              ? (
-                <form method="post" action="/journal/export" class="panel" id="journal-export">
-                  <h2>Export</h2>
-                  <Csrf c={c} />
-                  <input type="hidden" name="period" value={period} />
-                  <ChoiceFields c={c} choice={choice} />
-                  <PendingQuestion c={c} period={period} />
-                  <button type="submit">Export and download</button>
-                </form>
-              )
-              : null}
-          </div>
-        )
+        ? <ChoiceForm c={c} period={period} choice={choice} />
         : <p class="muted">No periods yet.</p>}
       {preview ? <Preview p={preview} /> : null}
       <section class="panel">
