@@ -147,8 +147,9 @@ function Preview(props: { p: JournalPreview }) {
       <table class="data preview" id="journal-preview-table">
         <thead>
           <tr>
-            {head.map((h, i) => <th class={i === debit || i === credit ? "num" : undefined}>{h}
-            </th>)}
+            {head.map((h, i) => (
+              <th key={i} class={i === debit || i === credit ? "num" : undefined}>{h}</th>
+            ))}
           </tr>
         </thead>
         <tbody>
