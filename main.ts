@@ -45,7 +45,7 @@ const COMMANDS: CommandEntry[] = [
   },
   {
     name: "periods",
-    summary: "list, close, reopen and finalize billing periods",
+    summary: "list, create, close, reopen and finalize billing periods",
     load: () => import("./src/cli/periods.ts"),
   },
   {

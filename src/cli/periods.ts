@@ -1,8 +1,9 @@
-/** `openchargeback periods list|close|reopen|finalize`: the billing period lifecycle. */
+/** `openchargeback periods list|create|close|reopen|finalize`: the billing period lifecycle. */
 
 import type { Command } from "commander";
 import {
   closePeriod,
+  createPeriod,
   finalizePeriod,
   listPeriods,
   type PeriodChange,
@@ -29,7 +30,7 @@ Examples:
 
 export function register(program: Command): void {
   const periods = program.command("periods")
-    .description("list, close, reopen and finalize billing periods")
+    .description("list, create, close, reopen and finalize billing periods")
     .addHelpText("after", EXAMPLES);
 
   withGlobalOptions(
@@ -75,6 +76,19 @@ export function register(program: Command): void {
           );
         }
       }
+    })
+  );
+
+  withGlobalOptions(
+    periods.command("create").description("create an open period by hand, before any import")
+      .argument("<period>", "the period, YYYY-MM")
+      .option("--json", "print JSON: {period, status, charges, flagged, billedCost, listCost}")
+      .addHelpText("after", "\nExamples:\n  openchargeback periods create 2026-01"),
+  ).action((period: string, opts: GlobalOptions & { json?: boolean }) =>
+    withContext(opts, (ctx) => {
+      const s = createPeriod(ctx, period);
+      if (opts.json) printJson(periodSummaryJson(s));
+      else console.log(`${s.period}: created, open.`);
     })
   );
 

@@ -3,6 +3,7 @@ export { assertPeriodsOpen, periodLockNotice, periodStatus } from "./period_rule
 export {
   type CloseOptions,
   closePeriod,
+  createPeriod,
   finalizePeriod,
   getPeriod,
   listPeriods,

@@ -15,6 +15,7 @@ import { parsePeriod, PERIOD_TRANSITIONS, type PeriodStatus } from "../domain/pe
 import {
   appendAudit,
   type Database,
+  ensurePeriod,
   findPeriod,
   listKnownPeriods,
   listLatestStatementTotals,
@@ -190,6 +191,33 @@ export function closePeriod(
   opts: CloseOptions = {},
 ): PeriodChange {
   return changeStatus(ctx, period, "close", {}, opts.allowPending === true);
+}
+
+/**
+ * Create an open period by hand, before any import (imports create theirs on
+ * the way). Refused when it exists; audited as period.create.
+ */
+export function createPeriod(ctx: AppContext, period: string): PeriodSummary {
+  const p = parsePeriod(period);
+  ctx.db.transaction(() => {
+    const at = ctx.now().toISOString();
+    if (!ensurePeriod(ctx.db, p, at)) {
+      const row = findPeriod(ctx.db, p)!;
+      throw new RuleError(`period ${p} already exists (${row.status}).`, {
+        hint: "Pick it in the period selector; nothing was changed.",
+      });
+    }
+    appendAudit(ctx.db, {
+      at,
+      actor: ctx.actor,
+      action: "period.create",
+      entity: "period",
+      entityId: p,
+      period: p,
+      details: { status: "open" },
+    });
+  });
+  return getPeriod(ctx, p);
 }
 
 /** Reopen a closed period; `reason` is required and audited. */

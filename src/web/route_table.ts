@@ -36,7 +36,12 @@ import {
 } from "./pages/imports_page.tsx";
 import { submitImportRevert } from "./pages/import_revert_page.tsx";
 import { journalExportFile, journalPage, submitJournalExport } from "./pages/journal_page.tsx";
-import { periodDetailPage, periodsPage, submitPeriodChange } from "./pages/periods_page.tsx";
+import {
+  periodDetailPage,
+  periodsPage,
+  submitCreatePeriod,
+  submitPeriodChange,
+} from "./pages/periods_page.tsx";
 import { reviewPage, submitReviewDecision } from "./pages/review_page.tsx";
 import { sourcesPage, submitAddSource } from "./pages/sources_page.tsx";
 import {
@@ -97,6 +102,7 @@ export const ROUTES: RouteEntry[] = [
   r("GET", "/account", ALL, accountPage),
   r("POST", "/account/password", ALL, submitOwnPassword),
   r("GET", "/periods", STAFF, periodsPage),
+  r("POST", "/periods", EDITORS, submitCreatePeriod),
   r("GET", "/periods/:period{[0-9]{4}-[0-9]{2}}", STAFF, periodDetailPage),
   r("POST", "/periods/:period{[0-9]{4}-[0-9]{2}}/close", EDITORS, submitPeriodChange("close")),
   r("POST", "/periods/:period{[0-9]{4}-[0-9]{2}}/reopen", ADMIN, submitPeriodChange("reopen")),

@@ -41,9 +41,10 @@ export function Head(props: { title: string; csrf?: string }) {
       <meta name="color-scheme" content="light dark" />
       <meta name="referrer" content="same-origin" />
       {props.csrf ? <meta name="csrf-token" content={props.csrf} /> : null}
+      {/* htmx settles no style attribute: copying one is an inline style the CSP refuses */}
       <meta
         name="htmx-config"
-        content='{"includeIndicatorStyles":false,"allowEval":false,"allowScriptTags":false}'
+        content='{"includeIndicatorStyles":false,"allowEval":false,"allowScriptTags":false,"attributesToSettle":["class","width","height"]}'
       />
       <title>{props.title} · OpenChargeback</title>
       <link rel="icon" href={ASSET_URLS.favicon} type="image/svg+xml" />

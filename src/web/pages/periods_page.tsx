@@ -8,6 +8,7 @@ import { UserError } from "../../domain/errors.ts";
 import { countOf, plural } from "../../domain/plural.ts";
 import {
   closePeriod,
+  createPeriod,
   finalizePeriod,
   getPeriodDetail,
   listPeriods,
@@ -27,10 +28,46 @@ function billed(s: PeriodSummary) {
 
 /** GET /periods. */
 export function periodsPage(c: WebContext) {
-  const periods = listPeriods(c.get("app"));
   return c.html(
     <Layout c={c} title="Periods">
+      <PeriodsList c={c} />
+    </Layout>,
+  );
+}
+
+/** The create form (admin, reviewer): a period made by hand, before any import. */
+function CreateForm(props: { c: WebContext; value?: string }) {
+  if (!props.c.get("canPost")("/periods")) return null;
+  return (
+    <form method="post" action="/periods" class="panel inline" id="period-create">
+      <Csrf c={props.c} />
+      <div class="field">
+        <label for="new-period">New period</label>
+        <input
+          type="text"
+          id="new-period"
+          name="period"
+          placeholder="YYYY-MM"
+          pattern="\d{4}-\d{2}"
+          size={8}
+          value={props.value ?? ""}
+          required
+        />
+      </div>
+      <button type="submit" id="period-create-button">Create period</button>
+      <span class="small muted">Importing charges creates their period too.</span>
+    </form>
+  );
+}
+
+function PeriodsList(props: { c: WebContext; error?: string; draft?: string }) {
+  const { c } = props;
+  const periods = listPeriods(c.get("app"));
+  return (
+    <>
       <h1>Periods</h1>
+      <Message kind="error" text={props.error} />
+      <CreateForm c={c} value={props.draft} />
       <section class="panel">
         {periods.length === 0
           ? <p class="muted">No periods yet; importing charges creates them.</p>
@@ -77,14 +114,33 @@ export function periodsPage(c: WebContext) {
             </table>
           )}
       </section>
-    </Layout>,
+    </>
   );
+}
+
+/** POST /periods: create the period named in the form (open), then show it. */
+export async function submitCreatePeriod(c: WebContext) {
+  const body = await c.req.parseBody();
+  const period = typeof body.period === "string" ? body.period.trim() : "";
+  try {
+    const s = createPeriod(c.get("app"), period);
+    return c.redirect(`/periods/${s.period}?period=${s.period}&m=create`, 303);
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    return c.html(
+      <Layout c={c} title="Periods">
+        <PeriodsList c={c} error={e.oneLine()} draft={period} />
+      </Layout>,
+      400,
+    );
+  }
 }
 
 const NOTICES: Record<string, string> = {
   close: "Period closed: imports and review decisions are refused until it is reopened.",
   reopen: "Period reopened.",
   finalize: "Period finalized. It will never change again.",
+  create: "Period created, open. Import its charges on the Imports page.",
 };
 
 function Actions(props: { c: WebContext; s: PeriodSummary }) {
