@@ -22,6 +22,7 @@
 
 import { detectDataset } from "./detect_dataset.ts";
 import { FOCUS_COLUMNS, type FocusColumn, type FocusVersion } from "./focus_columns.ts";
+import { PRE_1_0_COLUMNS } from "./legacy_names.ts";
 
 /** A detected version: a FOCUS version or "0.5" (the pre-1.0 column names). */
 export type DetectedVersion = "0.5" | FocusVersion;
@@ -36,18 +37,12 @@ export interface VersionDetection {
   evidence: string[];
 }
 
-/** Pre-1.0 names and the 1.x column each one stands for. */
-export const PRE_1_0_NAMES: Readonly<Record<string, string>> = {
-  AmortizedCost: "EffectiveCost",
-  BilledCurrency: "BillingCurrency",
-  ChargeType: "ChargeCategory",
-  InvoiceIssuer: "InvoiceIssuerName",
-  Provider: "ProviderName",
-  Publisher: "PublisherName",
-};
-
+/** Pre-1.0 names that only 0.5 had (ResourceID differs from ResourceId in case only). */
+const ONLY_0_5 = PRE_1_0_COLUMNS.filter((p) =>
+  !p.alsoPreview && p.name.toLowerCase() !== p.standsFor.toLowerCase()
+);
 /** Names of 0.5 and 1.0-preview that 1.0 dropped or renamed. */
-const PREVIEW_AND_0_5 = ["Region", "UsageQuantity", "UsageUnit"];
+const PREVIEW_AND_0_5 = PRE_1_0_COLUMNS.filter((p) => p.alsoPreview).map((p) => p.name);
 
 const STEPS: [FocusVersion, FocusVersion][] = [
   ["1.3", "1.2"],
@@ -94,12 +89,12 @@ export function detectFocusVersion(
       evidence: dataset.evidence,
     };
   }
-  const standIns = Object.entries(PRE_1_0_NAMES).filter(([old, id]) =>
-    find(old) !== undefined && find(id) === undefined
+  const standIns = ONLY_0_5.filter((p) =>
+    find(p.name) !== undefined && find(p.standsFor) === undefined
   );
   if (standIns.length) {
-    const names = standIns.map(([old]) => find(old)!);
-    const shown = standIns.map(([old, id]) => `${find(old)} (${id})`);
+    const names = standIns.map((p) => find(p.name)!);
+    const shown = standIns.map((p) => `${find(p.name)} (${p.standsFor})`);
     return {
       version: "0.5",
       reason: `pre-1.0 column names in place of their 1.x columns: ${list(shown)}`,

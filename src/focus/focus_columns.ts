@@ -6,6 +6,7 @@
 
 import { C, type FocusColumn, M, O, R } from "./column_types.ts";
 import { withFocus13 } from "./focus_columns_1_3.ts";
+import { PRE_1_0_COLUMNS } from "./legacy_names.ts";
 
 export {
   type ColumnRequirement,
@@ -366,18 +367,9 @@ export const FOCUS_COLUMNS_BY_KEY: ReadonlyMap<string, FocusColumn> = new Map(
 );
 
 /**
- * Pre-1.0 (FOCUS 0.5-era) names and the 1.x column they stand for. They are
- * read into the same typed fields.
+ * Pre-1.0 (FOCUS 0.5-era) names, lower-cased, and the 1.x column they stand
+ * for (from legacy_names.ts). They are read into the same typed fields.
  */
-export const LEGACY_COLUMN_ALIASES: Readonly<Record<string, string>> = {
-  amortizedcost: "EffectiveCost",
-  billedcurrency: "BillingCurrency",
-  chargetype: "ChargeCategory",
-  provider: "ProviderName",
-  publisher: "PublisherName",
-  invoiceissuer: "InvoiceIssuerName",
-  resourceid: "ResourceId",
-  usagequantity: "ConsumedQuantity",
-  usageunit: "ConsumedUnit",
-  region: "RegionId",
-};
+export const LEGACY_COLUMN_ALIASES: Readonly<Record<string, string>> = Object.fromEntries(
+  PRE_1_0_COLUMNS.map((p) => [p.name.toLowerCase(), p.standsFor]),
+);

@@ -9,7 +9,7 @@
 
 import { detectDataset, notBillingDataMessage } from "../focus/detect_dataset.ts";
 import { detectFocusVersion } from "../focus/detect_version.ts";
-import { FOCUS_COLUMNS_BY_KEY, LEGACY_COLUMN_ALIASES } from "../focus/focus_columns.ts";
+import { resolveHeader } from "../focus/header_columns.ts";
 
 /** How a typed field's cells are read. */
 export type FieldKind = "datetime" | "money" | "decimal" | "text" | "tags";
@@ -69,14 +69,11 @@ const TYPED_INDEX = new Map<string, number>(
   TYPED_FIELDS.map((f, i) => [f.focus.toLowerCase(), i]),
 );
 /**
- * Names read into a typed field when its own column is absent, lower-cased ->
- * 1.x id: the 0.5-era names (Region/UsageQuantity/UsageUnit are 1.0-preview
- * too) and ServiceProviderName, which replaces ProviderName from FOCUS 1.3.
+ * Besides the pre-1.0 names (legacy_names.ts), names read into a typed field
+ * when its own column is absent, lower-cased -> 1.x id: ServiceProviderName
+ * replaces ProviderName from FOCUS 1.3.
  */
-const ALIASES = new Map<string, string>([
-  ...Object.entries(LEGACY_COLUMN_ALIASES),
-  ["serviceprovidername", "ProviderName"],
-]);
+const STAND_INS = new Map<string, string>([["serviceprovidername", "ProviderName"]]);
 
 /** One problem with a header (duplicate or missing column). */
 export interface HeaderProblem {
@@ -108,6 +105,22 @@ export function planHeader(header: string[]): HeaderPlan {
   const names = header.map((h) => h.trim());
   const keys = names.map((n) => n.toLowerCase());
   const problems: HeaderProblem[] = [];
+  const resolved = resolveHeader(names, "lenient");
+  for (const c of resolved) {
+    if (c.key === "") {
+      problems.push({
+        column: `#${c.index + 1}`,
+        what: `column ${c.index + 1} has no name in the header.`,
+        hint: "Give every column a name in the first line.",
+      });
+    } else if (c.duplicateOf >= 0) {
+      problems.push({
+        column: c.name,
+        what: `duplicate column name '${c.name}' (also column ${c.duplicateOf + 1}).`,
+        hint: "Each column name may appear once (names are compared without case).",
+      });
+    }
+  }
   const notBilling = notBillingDataMessage(detectDataset(names));
   if (notBilling) {
     problems.push({
@@ -116,39 +129,21 @@ export function planHeader(header: string[]): HeaderPlan {
         "Import FOCUS Cost and Usage files (the ones with BilledCost per charge); other FOCUS datasets are not charges.",
     });
   }
-  const seen = new Map<string, number>();
-  keys.forEach((k, i) => {
-    if (k === "") {
-      problems.push({
-        column: `#${i + 1}`,
-        what: `column ${i + 1} has no name in the header.`,
-        hint: "Give every column a name in the first line.",
-      });
-    } else if (seen.has(k)) {
-      problems.push({
-        column: names[i],
-        what: `duplicate column name '${names[i]}' (also column ${seen.get(k)! + 1}).`,
-        hint: "Each column name may appear once (names are compared without case).",
-      });
-    } else seen.set(k, i);
-  });
   const fieldIndex: number[] = TYPED_FIELDS.map(() => -1);
-  // exact names first, then 0.5-era aliases for fields still unfilled
-  keys.forEach((k, i) => {
-    const f = TYPED_INDEX.get(k);
-    if (f !== undefined && fieldIndex[f] === -1) fieldIndex[f] = i;
-  });
-  keys.forEach((k, i) => {
-    const alias = ALIASES.get(k);
-    if (alias === undefined || alias.toLowerCase() === k) return;
-    const f = TYPED_INDEX.get(alias.toLowerCase());
-    if (f !== undefined && fieldIndex[f] === -1) fieldIndex[f] = i;
-  });
+  // exact names first, then the names standing in for fields still unfilled
+  for (const c of resolved) {
+    const f = TYPED_INDEX.get(c.key);
+    if (f !== undefined && fieldIndex[f] === -1) fieldIndex[f] = c.index;
+  }
+  for (const c of resolved) {
+    const stands = c.preOne?.standsFor ?? STAND_INS.get(c.key);
+    if (stands === undefined || stands.toLowerCase() === c.key) continue;
+    const f = TYPED_INDEX.get(stands.toLowerCase());
+    if (f !== undefined && fieldIndex[f] === -1) fieldIndex[f] = c.index;
+  }
   const typed = new Set(fieldIndex.filter((i) => i >= 0));
   const extraIndex = keys.map((_, i) => i).filter((i) => !typed.has(i) && keys[i] !== "");
-  const extraDecimalIndex = extraIndex.filter((i) =>
-    FOCUS_COLUMNS_BY_KEY.get(keys[i])?.dataType === "Decimal"
-  );
+  const extraDecimalIndex = extraIndex.filter((i) => resolved[i].column?.dataType === "Decimal");
   for (const req of notBilling ? [] : REQUIRED_COLUMNS) {
     if (fieldIndex[TYPED_INDEX.get(req.toLowerCase())!] === -1) {
       problems.push({

@@ -8,13 +8,8 @@ import {
   type DetectedVersion,
   detectFocusVersion as detectVersion,
 } from "../focus/detect_version.ts";
-import {
-  type ColumnRequirement,
-  FOCUS_COLUMNS,
-  FOCUS_COLUMNS_BY_KEY,
-  type FocusColumn,
-  LEGACY_COLUMN_ALIASES,
-} from "../focus/focus_columns.ts";
+import { type ColumnRequirement, FOCUS_COLUMNS, type FocusColumn } from "../focus/focus_columns.ts";
+import { PRE_1_0_COLUMNS } from "../focus/legacy_names.ts";
 
 /** A version the validator can check against: a FOCUS version or the 0.5-era names. */
 export type ValidationVersion = DetectedVersion;
@@ -71,38 +66,12 @@ export function versionColumns(version: ValidationVersion): VersionColumn[] {
   // 0.5-era: the 1.0-preview requirements of the columns that existed in 0.5,
   // accepted under their 1.x id or their pre-1.0 name.
   const aliasesOf = new Map<string, string[]>();
-  for (const [alias, target] of Object.entries(LEGACY_COLUMN_ALIASES)) {
-    const name = LEGACY_DISPLAY_NAMES[alias];
-    if (name && name !== target) aliasesOf.set(target, [...(aliasesOf.get(target) ?? []), name]);
+  for (const { name, standsFor } of PRE_1_0_COLUMNS) {
+    if (name !== standsFor) aliasesOf.set(standsFor, [...(aliasesOf.get(standsFor) ?? []), name]);
   }
   return FOCUS_COLUMNS.flatMap((column) => {
     const requirement = column.versions["1.0-preview"] ?? column.versions["1.0"];
     if (!requirement || (column.introduced !== "0.5" && !aliasesOf.has(column.id))) return [];
     return [{ column, requirement, names: [column.id, ...(aliasesOf.get(column.id) ?? [])] }];
   });
-}
-
-/** Spelling of the pre-1.0 names as they appear in 0.5-era headers. */
-const LEGACY_DISPLAY_NAMES: Record<string, string> = {
-  amortizedcost: "AmortizedCost",
-  billedcurrency: "BilledCurrency",
-  chargetype: "ChargeType",
-  provider: "Provider",
-  publisher: "Publisher",
-  invoiceissuer: "InvoiceIssuer",
-  usagequantity: "UsageQuantity",
-  usageunit: "UsageUnit",
-  region: "Region",
-  resourceid: "ResourceID",
-};
-
-/** The FOCUS column (any version) whose id equals `name` ignoring case, if any. */
-export function focusColumnIgnoringCase(name: string): FocusColumn | undefined {
-  return FOCUS_COLUMNS_BY_KEY.get(name.toLowerCase());
-}
-
-/** The 1.x column a pre-1.0 name stands for ("AmortizedCost" -> "EffectiveCost"). */
-export function legacyTarget(name: string): string | undefined {
-  const key = name.toLowerCase();
-  return LEGACY_DISPLAY_NAMES[key] === name ? LEGACY_COLUMN_ALIASES[key] : undefined;
 }

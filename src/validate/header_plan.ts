@@ -7,13 +7,8 @@
 
 import type { ColumnRequirement, FocusColumn } from "../focus/focus_columns.ts";
 import { ruleId } from "./focus_rule_ids.ts";
-import {
-  focusColumnIgnoringCase,
-  legacyTarget,
-  type ValidationVersion,
-  versionColumns,
-  versionLabel,
-} from "./focus_versions.ts";
+import { resolveHeader } from "../focus/header_columns.ts";
+import { type ValidationVersion, versionColumns, versionLabel } from "./focus_versions.ts";
 import type { RuleTally } from "./rule_tally.ts";
 
 /** A FOCUS column found in the header. */
@@ -26,8 +21,11 @@ export interface PlannedColumn {
   requirement: ColumnRequirement;
 }
 
-/** The FOCUS columns of a header, by column id. */
-export interface HeaderPlan {
+/**
+ * The FOCUS columns of a header whose cells are checked, by column id (the
+ * header's reading is src/focus/header_columns.ts, shared with ingest's plan).
+ */
+export interface ColumnCheckPlan {
   version: ValidationVersion;
   columns: PlannedColumn[];
   byId: ReadonlyMap<string, PlannedColumn>;
@@ -37,11 +35,11 @@ export interface HeaderPlan {
 const HEADER_LINE = 1;
 
 /** Resolve `header` for `version`, reporting header-level violations into `tally`. */
-export function planHeader(
+export function planColumnChecks(
   header: readonly string[],
   version: ValidationVersion,
   tally: RuleTally,
-): HeaderPlan {
+): ColumnCheckPlan {
   const wanted = versionColumns(version);
   const byExactId = new Map(wanted.map((vc) => [vc.column.id, vc]));
   const byOtherName = new Map<string, (typeof wanted)[number]>();
@@ -55,18 +53,16 @@ export function planHeader(
     columns.push(planned);
     byId.set(vc.column.id, planned);
   };
+  const resolved = resolveHeader(header, "strict");
   // exact column ids first, so a 1.x id wins over a pre-1.0 name for the same column
-  const firstAt = new Map<string, number>();
-  header.forEach((raw, index) => {
-    const name = raw.trim();
-    if (firstAt.has(name)) return;
-    firstAt.set(name, index);
-    const exact = byExactId.get(name);
-    if (exact) plan(index, name, exact);
-  });
-  header.forEach((raw, index) => {
-    const name = raw.trim();
-    if (firstAt.get(name) !== index) {
+  for (const c of resolved) {
+    const exact = c.duplicateOf < 0 ? byExactId.get(c.name) : undefined;
+    if (exact) plan(c.index, c.name, exact);
+  }
+  for (const c of resolved) {
+    const { name, index } = c;
+    const raw = header[index];
+    if (c.duplicateOf >= 0) {
       tally.error(
         "oc-duplicate-column",
         name,
@@ -74,28 +70,27 @@ export function planHeader(
         HEADER_LINE,
         raw,
       );
-      return;
+      continue;
     }
-    if (byExactId.has(name)) return;
+    if (byExactId.has(name)) continue;
     const other = byOtherName.get(name);
     if (other) {
       // e.g. AmortizedCost beside EffectiveCost: the 1.x column is checked
       if (!byId.has(other.column.id)) plan(index, name, other);
-      return;
+      continue;
     }
-    if (name.startsWith("x_")) return; // a proper custom column
-    const sameLetters = focusColumnIgnoringCase(name);
-    if (sameLetters && sameLetters.id !== name) {
+    if (name.startsWith("x_")) continue; // a proper custom column
+    if (c.column && !c.exact) {
       tally.error(
         "oc-column-id-case",
         name,
-        `column ids are case-sensitive: this is not the FOCUS column ${sameLetters.id}`,
+        `column ids are case-sensitive: this is not the FOCUS column ${c.column.id}`,
         HEADER_LINE,
         raw,
       );
-      return;
+      continue;
     }
-    if (sameLetters) {
+    if (c.column && c.exact) {
       tally.warn(
         "oc-column-not-in-version",
         name,
@@ -103,18 +98,17 @@ export function planHeader(
         HEADER_LINE,
         raw,
       );
-      return;
+      continue;
     }
-    const target = legacyTarget(name);
-    if (target) {
+    if (c.preOne) {
       tally.warn(
         "oc-column-not-in-version",
         name,
-        `a pre-1.0 FOCUS column name; ${label} calls it ${target}`,
+        `a pre-1.0 FOCUS column name; ${label} calls it ${c.preOne.standsFor}`,
         HEADER_LINE,
         raw,
       );
-      return;
+      continue;
     }
     tally.warn(
       "ColumnHandling-A-010-M",
@@ -123,8 +117,7 @@ export function planHeader(
       HEADER_LINE,
       raw,
     );
-  });
-
+  }
   columns.sort((x, y) => x.index - y.index);
 
   for (const vc of wanted) {

@@ -13,7 +13,7 @@ import {
 } from "./exact_decimal.ts";
 import { SERVICE_SUBCATEGORY_PARENT } from "./focus_allowed_values.ts";
 import { isNullCell } from "./cell_checks.ts";
-import type { HeaderPlan } from "./header_plan.ts";
+import type { ColumnCheckPlan } from "./header_plan.ts";
 import type { RuleTally } from "./rule_tally.ts";
 
 /** Columns that must be null when ChargeCategory is "Tax", with the rule id. */
@@ -77,7 +77,12 @@ const NULL_PAIRS: [string, string, string | null, string | null][] = [
 ];
 
 /** Run the cross-column checks on one row. */
-export function checkRow(plan: HeaderPlan, cells: string[], line: number, tally: RuleTally): void {
+export function checkRow(
+  plan: ColumnCheckPlan,
+  cells: string[],
+  line: number,
+  tally: RuleTally,
+): void {
   const has = (id: string) => plan.byId.has(id);
   const raw = (id: string): string | undefined => {
     const p = plan.byId.get(id);
@@ -153,7 +158,7 @@ export function checkRow(plan: HeaderPlan, cells: string[], line: number, tally:
 
 /** cost = unitPrice x PricingQuantity when all three are numbers. */
 function checkProduct(
-  plan: HeaderPlan,
+  plan: ColumnCheckPlan,
   raw: (id: string) => string | undefined,
   unitPriceId: string,
   costId: string,

@@ -15,7 +15,7 @@ import {
   type ValidationDetection,
   type ValidationVersion,
 } from "./focus_versions.ts";
-import { type HeaderPlan, planHeader } from "./header_plan.ts";
+import { type ColumnCheckPlan, planColumnChecks } from "./header_plan.ts";
 import { checkRow } from "./row_checks.ts";
 import { RuleTally, type RuleTally as Tally, type RuleViolation } from "./rule_tally.ts";
 
@@ -60,7 +60,7 @@ export async function validateFile(
   options: ValidateOptions = {},
 ): Promise<FileValidation> {
   const tally = new RuleTally(options.maxExamples ?? DEFAULT_MAX_EXAMPLES);
-  let plan: HeaderPlan | null = null;
+  let plan: ColumnCheckPlan | null = null;
   let detected: ValidationDetection | null = null;
   let width: number | null = null;
   let rows = 0;
@@ -80,7 +80,7 @@ export async function validateFile(
               1,
               null,
             );
-          } else plan = planHeader(row.cells, options.version ?? detected.version, tally);
+          } else plan = planColumnChecks(row.cells, options.version ?? detected.version, tally);
           continue;
         }
         rows++;
@@ -107,7 +107,7 @@ export async function validateFile(
   };
 }
 
-function checkDataRow(plan: HeaderPlan, cells: string[], line: number, tally: Tally): void {
+function checkDataRow(plan: ColumnCheckPlan, cells: string[], line: number, tally: Tally): void {
   if (cells.length !== plan.width) {
     tally.error(
       "oc-row-width",
