@@ -5,7 +5,8 @@
  *   storage -> config/focus -> domain), and cli/ and web/ never reach storage/;
  * - the capability folders import each other without a circle;
  * - SQL is written only in src/storage/;
- * - the audit log is only written: its reader (storage/audit_repo.ts
+ * - the audit log is written only through audit(ctx, action, details)
+ *   (src/audit/audit.ts), and only read by its reader (storage/audit_repo.ts
  *   listAudit, audit/ listAuditEntries) serves `audit list` and the audit
  *   page, and no other code reads the table to decide anything.
  */
@@ -192,6 +193,9 @@ const AUDIT_READERS: Record<string, (path: string) => boolean> = {
   // the service of `audit list` and the audit page
   "listAuditEntries": (p) =>
     p.startsWith("src/audit/") || p === "src/cli/audit.ts" || p === "src/web/pages/audit_page.tsx",
+  // writing: only through the typed audit(ctx, action, details) of src/audit/audit.ts
+  "appendAudit|INTO audit_log": (p) =>
+    p === "src/storage/audit_repo.ts" || p === "src/audit/audit.ts",
 };
 
 /** Reads of the audit log outside its reader, as "file:line: text". */
@@ -224,7 +228,7 @@ Deno.test("architecture: no SQL outside src/storage/", () => {
   assert.deepEqual(sqlOutsideStorage(files), []);
 });
 
-Deno.test("architecture: the audit log is read only by audit list and the audit page", () => {
+Deno.test("architecture: the audit log is written through audit(), read only by audit list and its page", () => {
   const files = modules().map((path) => ({ path, text: readFileSync(join(ROOT, path), "utf8") }));
   assert.deepEqual(auditReads(files), []);
   assert.ok(files.some((f) => f.path === "src/cli/audit.ts" && /listAuditEntries/.test(f.text)));
@@ -243,10 +247,12 @@ Deno.test("architecture: the checks find what they look for", () => {
       },
       { path: "src/web/pages/audit_page.tsx", text: "listAuditEntries(app, q)" },
       { path: "src/storage/audit_repo.ts", text: "SELECT * FROM audit_log" },
+      { path: "src/review/x.ts", text: "appendAudit(ctx.db, { action: 'x' })" },
     ]),
     [
       "src/storage/delivery_recheck_repo.ts:1: (SELECT a.details FROM audit_log a WHERE a.action = 'import')",
       'src/imports/refused.ts:1: import { listAuditEntries } from "../audit/mod.ts";',
+      "src/review/x.ts:1: appendAudit(ctx.db, { action: 'x' })",
     ],
   );
   const e = (from: string, to: string) => ({ from, to });

@@ -5,11 +5,11 @@
  * before and after. The change and its audit entry share one transaction.
  */
 
+import { audit } from "../audit/mod.ts";
 import type { AppContext } from "../app_context.ts";
 import type { ChargeAttribution } from "../domain/charge.ts";
 import { assertPeriodsOpen, requirePeriod } from "../periods/mod.ts";
 import {
-  appendAudit,
   type ChargeAttributionRow,
   type ChargeAttributionUpdate,
   listChargesForAttribution,
@@ -105,25 +105,17 @@ export function applyAttribution(
     if (n !== updates.length) {
       throw new Error(`attribution apply: ${n} of ${updates.length} updated`);
     }
-    appendAudit(ctx.db, {
-      at: ctx.now().toISOString(),
-      actor: ctx.actor,
-      action: "attribution.apply",
-      entity: "period",
-      entityId: p,
-      period: p,
-      details: {
-        charges: rows.length,
-        changed: updates.length,
-        unflagged,
-        flagged,
-        byRule,
-        ids: updates.map((u) => u.id),
-        groups: outcome.groups.filter((g) =>
-          g.chargesBefore !== g.chargesAfter || g.billedBefore !== g.billedAfter
-        ),
-      },
-    });
+    audit(ctx, "attribution.apply", {
+      charges: rows.length,
+      changed: updates.length,
+      unflagged,
+      flagged,
+      byRule,
+      ids: updates.map((u) => u.id),
+      groups: outcome.groups.filter((g) =>
+        g.chargesBefore !== g.chargesAfter || g.billedBefore !== g.billedAfter
+      ),
+    }, { entity: "period", entityId: p, period: p, at: ctx.now().toISOString() });
     return outcome;
   };
   return opts.dryRun ? run() : ctx.db.transaction(run);

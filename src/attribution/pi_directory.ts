@@ -5,17 +5,11 @@
  * name when the charges carry no pi_name. Every change is audited.
  */
 
+import { audit } from "../audit/mod.ts";
 import type { AppContext } from "../app_context.ts";
 import { UserError } from "../domain/errors.ts";
 import { isValidEmail } from "../domain/flags.ts";
-import {
-  anyChargeOfPi,
-  appendAudit,
-  findPiRow,
-  listPiRows,
-  type PiRow,
-  upsertPi,
-} from "../storage/mod.ts";
+import { anyChargeOfPi, findPiRow, listPiRows, type PiRow, upsertPi } from "../storage/mod.ts";
 
 /** A PI of the directory. */
 export interface DirectoryPi {
@@ -63,13 +57,10 @@ export function savePi(ctx: AppContext, pi: DirectoryPi): DirectoryPi {
     const before = findPiRow(ctx.db, clean.email);
     const at = ctx.now().toISOString();
     upsertPi(ctx.db, { ...clean, by: ctx.actor, at });
-    appendAudit(ctx.db, {
-      at,
-      actor: ctx.actor,
-      action: "pi.save",
+    audit(ctx, "pi.save", { before: before ? toPi(before) : null, after: clean }, {
       entity: "pi",
       entityId: clean.email,
-      details: { before: before ? toPi(before) : null, after: clean },
+      at,
     });
     return clean;
   });
@@ -144,13 +135,12 @@ export function importPis(
       upsertPi(ctx.db, { ...p, by: ctx.actor, at });
     }
     const outcome = { added, updated: pis.length - added, pis: listPiRows(ctx.db).length };
-    appendAudit(ctx.db, {
-      at,
-      actor: ctx.actor,
-      action: "pi.import",
-      entity: "pi",
-      details: { file: fileName, rows: pis.length, ...outcome, emails: pis.map((p) => p.email) },
-    });
+    audit(ctx, "pi.import", {
+      file: fileName,
+      rows: pis.length,
+      ...outcome,
+      emails: pis.map((p) => p.email),
+    }, { entity: "pi", at });
     return outcome;
   });
 }

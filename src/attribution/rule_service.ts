@@ -5,6 +5,7 @@
  * runs a rule (saved or not) over the real charges of a period.
  */
 
+import { audit } from "../audit/mod.ts";
 import type { AppContext } from "../app_context.ts";
 import {
   type AttributionRuleSpec,
@@ -13,7 +14,6 @@ import {
 } from "../domain/attribution_rules.ts";
 import { NotFoundError, UserError } from "../domain/errors.ts";
 import {
-  appendAudit,
   deleteAttributionRule,
   findAttributionRuleRow,
   insertAttributionRule,
@@ -104,19 +104,12 @@ export function addAttributionRule(ctx: AppContext, spec: AttributionRuleSpec): 
     const at = ctx.now().toISOString();
     const row = stored(compiled, spec);
     const id = insertAttributionRule(ctx.db, { ...row, by: ctx.actor, at });
-    appendAudit(ctx.db, {
-      at,
-      actor: ctx.actor,
-      action: "attribution.rule.add",
-      entity: "attribution_rule",
-      entityId: id,
-      details: {
-        name: row.name,
-        source: row.source,
-        match: spec.match,
-        set: JSON.parse(row.assign),
-      },
-    });
+    audit(ctx, "attribution.rule.add", {
+      name: row.name,
+      source: row.source,
+      match: spec.match,
+      set: JSON.parse(row.assign),
+    }, { entity: "attribution_rule", entityId: id, at });
     return listAttributionRules(ctx).find((r) => r.id === id)!;
   });
 }
@@ -133,22 +126,15 @@ export function updateAttributionRuleByName(
     const at = ctx.now().toISOString();
     const row = stored(compiled, spec);
     updateAttributionRule(ctx.db, old.id, { ...row, by: ctx.actor, at });
-    appendAudit(ctx.db, {
-      at,
-      actor: ctx.actor,
-      action: "attribution.rule.change",
-      entity: "attribution_rule",
-      entityId: old.id,
-      details: {
-        before: storedRuleSpec(old),
-        after: {
-          name: row.name,
-          source: row.source,
-          match: spec.match,
-          set: JSON.parse(row.assign),
-        },
+    audit(ctx, "attribution.rule.change", {
+      before: storedRuleSpec(old),
+      after: {
+        name: row.name,
+        source: row.source,
+        match: spec.match,
+        set: JSON.parse(row.assign),
       },
-    });
+    }, { entity: "attribution_rule", entityId: old.id, at });
     return listAttributionRules(ctx).find((r) => r.id === old.id)!;
   });
 }
@@ -158,13 +144,10 @@ export function deleteAttributionRuleByName(ctx: AppContext, name: string): void
   ctx.db.transaction(() => {
     const old = requireStoredRule(ctx, name);
     deleteAttributionRule(ctx.db, old.id);
-    appendAudit(ctx.db, {
-      at: ctx.now().toISOString(),
-      actor: ctx.actor,
-      action: "attribution.rule.delete",
+    audit(ctx, "attribution.rule.delete", { ...storedRuleSpec(old) }, {
       entity: "attribution_rule",
       entityId: old.id,
-      details: { ...storedRuleSpec(old) },
+      at: ctx.now().toISOString(),
     });
   });
 }

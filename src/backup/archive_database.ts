@@ -10,12 +10,12 @@
  * command again finishes the move (rows keep their ids, so copying twice changes nothing).
  */
 
+import { audit } from "../audit/mod.ts";
 import { basename, dirname, join, resolve } from "node:path";
 import type { AppContext } from "../app_context.ts";
 import { RuleError, UserError } from "../domain/errors.ts";
 import { parsePeriod } from "../domain/period.ts";
 import {
-  appendAudit,
   archivedPeriods,
   attachDatabase,
   copyDatabaseFileInto,
@@ -131,13 +131,7 @@ export function archivePeriods(
   if (periods.length > 0) {
     ctx.db.transaction(() => {
       deletePeriodRows(ctx.db, "main", periods);
-      appendAudit(ctx.db, {
-        at,
-        actor: ctx.actor,
-        action: "db.archive",
-        entity: "database",
-        details: { archive: path, periods, rows, bytes },
-      });
+      audit(ctx, "db.archive", { archive: path, periods, rows, bytes }, { entity: "database", at });
     });
   }
   return {
@@ -196,13 +190,7 @@ export function unarchivePeriods(
     }
     ctx.db.transaction(() => {
       if (!restoredBefore) copyPeriodRows(ctx.db, "arc", "main", periods);
-      appendAudit(ctx.db, {
-        at,
-        actor: ctx.actor,
-        action: "db.unarchive",
-        entity: "database",
-        details: { archive: path, periods, rows },
-      });
+      audit(ctx, "db.unarchive", { archive: path, periods, rows }, { entity: "database", at });
     });
   } finally {
     detachDatabase(ctx.db, "arc");

@@ -6,10 +6,11 @@
  * a partial copy.
  */
 
+import { audit } from "../audit/mod.ts";
 import { dirname, resolve } from "node:path";
 import type { AppContext } from "../app_context.ts";
 import { UserError } from "../domain/errors.ts";
-import { appendAudit, copyDatabaseInto } from "../storage/mod.ts";
+import { copyDatabaseInto } from "../storage/mod.ts";
 import { exists, removeIfExists, syncFile, syncFolder, tempNameBeside } from "./file_steps.ts";
 import { type VerifiedDatabaseFile, verifyDatabaseFile } from "./verify_database_file.ts";
 
@@ -64,12 +65,9 @@ export function backupDatabase(
     throw e;
   }
   const at = ctx.now().toISOString();
-  appendAudit(ctx.db, {
-    at,
-    actor: ctx.actor,
-    action: "db.backup",
+  audit(ctx, "db.backup", { path, bytes: verified.bytes, schemaVersion: verified.schemaVersion }, {
     entity: "database",
-    details: { path, bytes: verified.bytes, schemaVersion: verified.schemaVersion },
+    at,
   });
   return { ...verified, path, database: live, at };
 }

@@ -8,10 +8,10 @@
  * old or the restored database under the live name, never a mix.
  */
 
+import { audit } from "../audit/mod.ts";
 import { basename, dirname, resolve } from "node:path";
 import { UserError } from "../domain/errors.ts";
 import {
-  appendAudit,
   copyDatabaseFileInto,
   holdDatabaseExclusively,
   openDatabase,
@@ -94,18 +94,12 @@ export function restoreDatabase(req: RestoreRequest): RestoreResult {
   const db = openDatabase(live);
   try {
     const version = schemaVersion(db);
-    appendAudit(db, {
-      at: at.toISOString(),
-      actor: req.actor,
-      action: "db.restore",
-      entity: "database",
-      details: {
-        from,
-        backupSchemaVersion: verified.schemaVersion,
-        schemaVersion: version,
-        previousSavedAs: previousSavedAs ? basename(previousSavedAs) : null,
-      },
-    });
+    audit({ db, actor: req.actor, now: () => at }, "db.restore", {
+      from,
+      backupSchemaVersion: verified.schemaVersion,
+      schemaVersion: version,
+      previousSavedAs: previousSavedAs ? basename(previousSavedAs) : null,
+    }, { entity: "database", at: at.toISOString() });
     return {
       from,
       database: live,

@@ -7,11 +7,12 @@
  * message after what was already delivered has been recorded.
  */
 
+import { audit } from "../audit/mod.ts";
 import { basename } from "node:path";
 import { Buffer } from "node:buffer";
 import type { AppContext } from "../app_context.ts";
 import { UserError } from "../domain/errors.ts";
-import { appendAudit, insertEmailLog } from "../storage/mod.ts";
+import { insertEmailLog } from "../storage/mod.ts";
 import { composeStatementMessage, type EmailBatch } from "./compose_message.ts";
 import { createMailTransport, FATAL_SMTP_CODES, type MailTransport } from "./mail_transport.ts";
 
@@ -88,15 +89,11 @@ export async function deliverStatementEmails(
             at,
             actor: ctx.actor,
           });
-          appendAudit(ctx.db, {
-            actor: ctx.actor,
-            action: `email.${status}`,
-            entity: "email",
-            entityId: batch.recipient,
-            period: opts.period,
-            at,
-            details: { statements: labels, subject: composed.subject, error: extra.error },
-          });
+          audit(ctx, `email.${status}`, {
+            statements: labels,
+            subject: composed.subject,
+            error: extra.error,
+          }, { entity: "email", entityId: batch.recipient, period: opts.period, at });
           delivered?.();
         });
       let message;

@@ -5,9 +5,9 @@
  * `audit list` shows what was read, skipped and refused for that month.
  */
 
+import { audit } from "../audit/mod.ts";
 import type { AppContext } from "../app_context.ts";
 import { UserError } from "../domain/errors.ts";
-import { appendAudit } from "../storage/mod.ts";
 
 /** Read a converter report (JSON) before anything is imported; a UserError when it is not one. */
 export function readConverterReport(path: string): Record<string, unknown> {
@@ -34,14 +34,11 @@ export function recordConverterReport(
   report: Record<string, unknown>,
 ): void {
   ctx.db.transaction(() =>
-    appendAudit(ctx.db, {
-      at: ctx.now().toISOString(),
-      actor: ctx.actor,
-      action: "import.converter_report",
+    audit(ctx, "import.converter_report", { report }, {
       entity: "import",
       entityId: importId,
       period,
-      details: { report },
+      at: ctx.now().toISOString(),
     })
   );
 }

@@ -11,6 +11,7 @@
  * staged, then applied in one transaction.
  */
 
+import { audit } from "../audit/mod.ts";
 import type { AppContext } from "../app_context.ts";
 import { loadAttributionPlan, loadFlagRules } from "../attribution/mod.ts";
 import { UserError } from "../domain/errors.ts";
@@ -19,7 +20,6 @@ import { assertPeriodsOpen } from "../periods/mod.ts";
 import { checkSourceName, ensureSource } from "../sources/mod.ts";
 import type { SourceRow } from "../storage/mod.ts";
 import {
-  appendAudit,
   ChargeStage,
   DirectChargeWriter,
   ensurePeriod,
@@ -132,13 +132,10 @@ function recordRefusal(ctx: AppContext, job: DeliveryJob, e: UserError): void {
     };
     ctx.db.transaction(() => {
       insertRefusedImport(ctx.db, { at, actor: ctx.actor, ...refused });
-      appendAudit(ctx.db, {
-        at,
-        actor: ctx.actor,
-        action: "import.refused",
+      audit(ctx, "import.refused", refused, {
         entity: "source",
         entityId: sourceKey(job.sourceName),
-        details: refused,
+        at,
       });
     });
   } catch {
@@ -355,25 +352,22 @@ function recordDelivery(
     totals,
   };
   setImportRecheck(ctx.db, importId, recheck);
-  appendAudit(ctx.db, {
-    at,
-    actor: ctx.actor,
-    action: "import",
+  audit(ctx, "import", {
+    source: source.name,
+    mode,
+    status,
+    files: read.files.map((f) => ({ name: f.name, sha256: f.sha256, rows: f.rows })),
+    periods,
+    periodsCreated,
+    rows: totals.rows,
+    ...diff,
+    flagged: totals.flagged,
+    recheck,
+  }, {
     entity: "import",
     entityId: importId,
     period: periods.length === 1 ? periods[0] : undefined,
-    details: {
-      source: source.name,
-      mode,
-      status,
-      files: read.files.map((f) => ({ name: f.name, sha256: f.sha256, rows: f.rows })),
-      periods,
-      periodsCreated,
-      rows: totals.rows,
-      ...diff,
-      flagged: totals.flagged,
-      recheck,
-    },
+    at,
   });
   return summarize(ctx, base, totals, diff, status, importId);
 }

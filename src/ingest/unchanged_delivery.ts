@@ -9,12 +9,12 @@
  * read.
  */
 
+import { audit } from "../audit/mod.ts";
 import { createHash } from "node:crypto";
 import type { AppContext } from "../app_context.ts";
 import type { AttributionPlan } from "../domain/attribution_rules.ts";
 import type { FlagRules } from "../domain/flags.ts";
 import {
-  appendAudit,
   type ChargeChecksum,
   findLatestDelivery,
   findSource,
@@ -183,25 +183,22 @@ export async function unchangedRedelivery(
       importedBy: ctx.actor,
       importedAt: at,
     });
-    appendAudit(ctx.db, {
-      at,
-      actor: ctx.actor,
-      action: "import",
+    audit(ctx, "import", {
+      source: source.name,
+      mode,
+      status: "unchanged",
+      files: records.map((f) => ({ name: f.name, sha256: f.sha256, rows: f.rows })),
+      periods: candidate.periods,
+      periodsCreated: [],
+      rows: totals.rows,
+      ...diff,
+      flagged: totals.flagged,
+      recheck: candidate.recheck,
+    }, {
       entity: "import",
       entityId: importId,
       period: candidate.periods.length === 1 ? candidate.periods[0] : undefined,
-      details: {
-        source: source.name,
-        mode,
-        status: "unchanged",
-        files: records.map((f) => ({ name: f.name, sha256: f.sha256, rows: f.rows })),
-        periods: candidate.periods,
-        periodsCreated: [],
-        rows: totals.rows,
-        ...diff,
-        flagged: totals.flagged,
-        recheck: candidate.recheck,
-      },
+      at,
     });
     setImportRecheck(ctx.db, importId, candidate.recheck);
     const base = {

@@ -3,6 +3,7 @@
  * write it atomically (or hand it back for stdout), record and audit it.
  */
 
+import { audit } from "../audit/mod.ts";
 import { createHash } from "node:crypto";
 import type { AppContext } from "../app_context.ts";
 import { isUsableDelimiter } from "../domain/csv_write.ts";
@@ -11,12 +12,7 @@ import { NotFoundError, RuleError, UserError } from "../domain/errors.ts";
 import { countOf, plural } from "../domain/plural.ts";
 import { minorDecimal } from "../domain/money_format.ts";
 import { parsePeriod } from "../domain/period.ts";
-import {
-  appendAudit,
-  findPeriod,
-  insertJournalExport,
-  pendingReviewTotals,
-} from "../storage/mod.ts";
+import { findPeriod, insertJournalExport, pendingReviewTotals } from "../storage/mod.ts";
 import {
   BUILTIN_TEMPLATES,
   type JournalFormat,
@@ -242,25 +238,17 @@ export async function exportJournal(
         exportedBy: ctx.actor,
         exportedAt: at,
       });
-      appendAudit(ctx.db, {
-        at,
-        actor: ctx.actor,
-        action: "journal.export",
-        entity: "journal_export",
-        entityId: id,
-        period: built.period,
-        details: {
-          format: built.format,
-          template: built.template,
-          path: staged?.finalPath ?? "-",
-          rows: built.rows,
-          charges: built.charges,
-          debitTotal: minorDecimal(built.debitTotal, built.currency),
-          creditTotal: minorDecimal(built.creditTotal, built.currency),
-          checksum: built.checksum,
-          includePending: opts.includePending ?? false,
-        },
-      });
+      audit(ctx, "journal.export", {
+        format: built.format,
+        template: built.template,
+        path: staged?.finalPath ?? "-",
+        rows: built.rows,
+        charges: built.charges,
+        debitTotal: minorDecimal(built.debitTotal, built.currency),
+        creditTotal: minorDecimal(built.creditTotal, built.currency),
+        checksum: built.checksum,
+        includePending: opts.includePending ?? false,
+      }, { entity: "journal_export", entityId: id, period: built.period, at });
       staged?.commit();
       return id;
     });

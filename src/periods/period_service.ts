@@ -7,13 +7,13 @@
  * The CLI and the web both call these functions, so both obey the same rules.
  */
 
+import { audit } from "../audit/mod.ts";
 import type { AppContext } from "../app_context.ts";
 import { NotFoundError, RuleError, UserError } from "../domain/errors.ts";
 import { microsToDecimal } from "../domain/money.ts";
 import { formatAmount, formatExact, minorDecimal } from "../domain/money_format.ts";
 import { parsePeriod, PERIOD_TRANSITIONS, type PeriodStatus } from "../domain/period.ts";
 import {
-  appendAudit,
   type Database,
   ensurePeriod,
   findPeriod,
@@ -280,15 +280,12 @@ function changeStatus(
     }
     const at = ctx.now().toISOString();
     updatePeriodStatus(ctx.db, p, rule.to, at, extra.notes);
-    appendAudit(ctx.db, {
-      at,
-      actor: ctx.actor,
-      action: `period.${action}`,
-      entity: "period",
-      entityId: p,
-      period: p,
-      details: { before: row.status, after: rule.to, ...extra, pendingReview: pending },
-    });
+    audit(ctx, `period.${action}`, {
+      before: row.status,
+      after: rule.to,
+      ...extra,
+      pendingReview: pending,
+    }, { entity: "period", entityId: p, period: p, at });
     return { period: p, action, before: row.status, after: rule.to, at, pendingReview: pending };
   });
 }

@@ -7,6 +7,7 @@
  * match is saved as a database attribution rule (`--save-rule NAME`).
  */
 
+import { audit } from "../audit/mod.ts";
 import type { AppContext } from "../app_context.ts";
 import {
   addAttributionRule,
@@ -23,7 +24,6 @@ import { RuleError, UserError } from "../domain/errors.ts";
 import { isValidEmail } from "../domain/flags.ts";
 import { assertPeriodsOpen } from "../periods/mod.ts";
 import {
-  appendAudit,
   type ChargeAttributionRow,
   findChargesForAttribution,
   updateChargeAttribution,
@@ -129,26 +129,23 @@ export function assignCharges(ctx: AppContext, req: AssignRequest): AssignOutcom
         fund_org: fundOrg,
       },
     });
-    appendAudit(ctx.db, {
-      at,
-      actor: ctx.actor,
-      action: "review.assign",
+    audit(ctx, "review.assign", {
+      ids,
+      count: ids.length,
+      periods,
+      note,
+      after: { piEmail, piName, projectId, fundOrg },
+      charges: changes.map((c) => ({
+        id: c.row.id,
+        before: { ...pick(c.before), flags: c.row.flags, status: c.row.review_status },
+        after: { ...pick(c.who), flags: c.flags, status: c.status },
+      })),
+      savedRule: rule?.name ?? null,
+    }, {
       entity: "charge",
       entityId: ids.length === 1 ? ids[0] : undefined,
       period: periods.length === 1 ? periods[0] : undefined,
-      details: {
-        ids,
-        count: ids.length,
-        periods,
-        note,
-        after: { piEmail, piName, projectId, fundOrg },
-        charges: changes.map((c) => ({
-          id: c.row.id,
-          before: { ...pick(c.before), flags: c.row.flags, status: c.row.review_status },
-          after: { ...pick(c.who), flags: c.flags, status: c.status },
-        })),
-        savedRule: rule?.name ?? null,
-      },
+      at,
     });
     return {
       ids,

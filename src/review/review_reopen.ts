@@ -5,10 +5,11 @@
  * transaction, and the earlier rejection stays in the decision history.
  */
 
+import { audit } from "../audit/mod.ts";
 import type { AppContext } from "../app_context.ts";
 import { RuleError, UserError } from "../domain/errors.ts";
 import { countOf, plural } from "../domain/plural.ts";
-import { appendAudit, findChargeReviewStates, reopenRejectedCharges } from "../storage/mod.ts";
+import { findChargeReviewStates, reopenRejectedCharges } from "../storage/mod.ts";
 import { assertPeriodsOpen } from "../periods/mod.ts";
 import { combineCurrencyTotals } from "../charges/currency_totals.ts";
 import type { ReviewOutcome } from "./review_service.ts";
@@ -58,21 +59,18 @@ export function reopenRejections(ctx: AppContext, ids: number[], note: string): 
     const money = combineCurrencyTotals(
       states.map((s) => ({ currency: s.billing_currency, billedCost: s.billed_cost, listCost: 0 })),
     );
-    appendAudit(ctx.db, {
-      at,
-      actor: ctx.actor,
-      action: "review.reopen",
+    audit(ctx, "review.reopen", {
+      ids: unique,
+      count: unique.length,
+      periods,
+      billed: money.totals.map((t) => ({ currency: t.currency, micros: t.billedCost })),
+      note: n,
+      summary: `${countOf(unique.length, "charge")} back in the review queue`,
+    }, {
       entity: "charge",
       entityId: unique.length === 1 ? unique[0] : undefined,
       period: periods.length === 1 ? periods[0] : undefined,
-      details: {
-        ids: unique,
-        count: unique.length,
-        periods,
-        billed: money.totals.map((t) => ({ currency: t.currency, micros: t.billedCost })),
-        note: n,
-        summary: `${countOf(unique.length, "charge")} back in the review queue`,
-      },
+      at,
     });
     return {
       decision: "reopened",

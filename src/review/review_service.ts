@@ -4,10 +4,10 @@
  * all-or-nothing, refused on closed or finalized periods, and audited.
  */
 
+import { audit } from "../audit/mod.ts";
 import type { AppContext } from "../app_context.ts";
 import { RuleError, UserError } from "../domain/errors.ts";
 import {
-  appendAudit,
   type ChargeReviewState,
   findChargeReviewStates,
   findPendingReviewStates,
@@ -145,21 +145,18 @@ function decide(
   if (ids.length === 0) return outcome;
   const changed = recordReviewDecision(ctx.db, ids, decision, note, ctx.actor, at);
   if (changed !== ids.length) throw new Error(`review: ${changed} of ${ids.length} changed`);
-  appendAudit(ctx.db, {
-    at,
-    actor: ctx.actor,
-    action: decision === "approved" ? "review.approve" : "review.reject",
+  audit(ctx, decision === "approved" ? "review.approve" : "review.reject", {
+    selector,
+    ids,
+    count: ids.length,
+    periods,
+    billed: money.totals.map((t) => ({ currency: t.currency, micros: t.billedCost })),
+    note,
+  }, {
     entity: "charge",
     entityId: ids.length === 1 ? ids[0] : undefined,
     period: periods.length === 1 ? periods[0] : undefined,
-    details: {
-      selector,
-      ids,
-      count: ids.length,
-      periods,
-      billed: money.totals.map((t) => ({ currency: t.currency, micros: t.billedCost })),
-      note,
-    },
+    at,
   });
   return outcome;
 }

@@ -7,11 +7,11 @@
  * the settings page both ask here.
  */
 
+import { audit } from "../audit/mod.ts";
 import type { AppContext } from "../app_context.ts";
 import { compileConfigRegex } from "../config/mod.ts";
 import { UserError } from "../domain/errors.ts";
 import {
-  appendAudit,
   chargeTextSample,
   deleteSetting,
   distinctFundOrgs,
@@ -77,13 +77,10 @@ export function savePatterns(ctx: AppContext, kind: PatternKind, patterns: strin
   const at = ctx.now().toISOString();
   ctx.db.transaction(() => {
     putSetting(ctx.db, PATTERN_KEYS[kind], patterns, ctx.actor, at);
-    appendAudit(ctx.db, {
-      at,
-      actor: ctx.actor,
-      action: "settings.update",
+    audit(ctx, "settings.update", { before: before.patterns, after: patterns }, {
       entity: "setting",
       entityId: PATTERN_KEYS[kind],
-      details: { before: before.patterns, after: patterns },
+      at,
     });
   });
 }
@@ -94,13 +91,10 @@ export function resetPatterns(ctx: AppContext, kind: PatternKind): void {
   const at = ctx.now().toISOString();
   ctx.db.transaction(() => {
     deleteSetting(ctx.db, PATTERN_KEYS[kind]);
-    appendAudit(ctx.db, {
-      at,
-      actor: ctx.actor,
-      action: "settings.reset",
+    audit(ctx, "settings.reset", { before: before.patterns }, {
       entity: "setting",
       entityId: PATTERN_KEYS[kind],
-      details: { before: before.patterns },
+      at,
     });
   });
 }

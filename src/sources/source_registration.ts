@@ -5,16 +5,11 @@
  * Every registration is audited as `source.add`.
  */
 
+import { audit } from "../audit/mod.ts";
 import type { AppContext } from "../app_context.ts";
 import type { Config } from "../config/mod.ts";
 import { UserError } from "../domain/errors.ts";
-import {
-  appendAudit,
-  findSource,
-  insertSource,
-  sourceKey,
-  type SourceRow,
-} from "../storage/mod.ts";
+import { findSource, insertSource, sourceKey, type SourceRow } from "../storage/mod.ts";
 
 /** A source as added. */
 export interface AddedSource {
@@ -89,13 +84,10 @@ function registerSource(
 ): { row: SourceRow; at: string } {
   const at = ctx.now().toISOString();
   const row = insertSource(ctx.db, name, display, at);
-  appendAudit(ctx.db, {
-    at,
-    actor: ctx.actor,
-    action: "source.add",
+  audit(ctx, "source.add", { name: row.name, displayName: display, ...details }, {
     entity: "source",
     entityId: row.id,
-    details: { name: row.name, displayName: display, ...details },
+    at,
   });
   return { row, at };
 }

@@ -5,13 +5,13 @@
  * refuse the run unless allowPending (then each statement notes them).
  */
 
+import { audit } from "../audit/mod.ts";
 import { assertStatementsAttributable } from "./statement_gate.ts";
 import { fundingRules, splitFor } from "../domain/funding.ts";
 import type { AppContext } from "../app_context.ts";
 import { NotFoundError, RuleError, UserError } from "../domain/errors.ts";
 import { parsePeriod } from "../domain/period.ts";
 import {
-  appendAudit,
   findPeriod,
   insertStatement,
   iterateBillableCharges,
@@ -174,22 +174,14 @@ export async function generateStatements(
   };
   // the run's audit entry, in the transaction of the statements it counts
   const auditRun = () =>
-    appendAudit(ctx.db, {
-      actor: ctx.actor,
-      action: "statements.generate",
-      entity: "period",
-      entityId: period,
-      period,
-      at: ctx.now().toISOString(),
-      details: {
-        statements: result.statements.length,
-        new: result.statements.filter((s) => s.status === "new").length,
-        revised: result.statements.filter((s) => s.status === "revised").length,
-        unchanged: result.statements.filter((s) => s.status === "unchanged").length,
-        allowPending: !!opts.allowPending,
-        pendingLeftOut: pending.length,
-      },
-    });
+    audit(ctx, "statements.generate", {
+      statements: result.statements.length,
+      new: result.statements.filter((s) => s.status === "new").length,
+      revised: result.statements.filter((s) => s.status === "revised").length,
+      unchanged: result.statements.filter((s) => s.status === "unchanged").length,
+      allowPending: !!opts.allowPending,
+      pendingLeftOut: pending.length,
+    }, { entity: "period", entityId: period, period, at: ctx.now().toISOString() });
   // one write transaction: numbers are assigned, rows inserted and the run audited atomically;
   // PDFs are staged under temp names and moved into place once their records are committed
   // (emails sent with --send are logged and audited per message, each in its own transaction)
@@ -274,23 +266,20 @@ function recordRevision(
     generated_by: ctx.actor,
   };
   const id = insertStatement(ctx.db, row);
-  appendAudit(ctx.db, {
-    actor: ctx.actor,
-    action: prev ? "statement.revise" : "statement.generate",
+  audit(ctx, prev ? "statement.revise" : "statement.generate", {
+    id,
+    revision,
+    replaces: prev?.revision ?? null,
+    pi: model.pi.email,
+    project: model.project,
+    totals: totalsJson(totals),
+    contentHash: hash,
+    pdf: path,
+  }, {
     entity: "statement",
     entityId: `${number} r${revision}`,
     period: model.period,
     at: generatedAt,
-    details: {
-      id,
-      revision,
-      replaces: prev?.revision ?? null,
-      pi: model.pi.email,
-      project: model.project,
-      totals: totalsJson(totals),
-      contentHash: hash,
-      pdf: path,
-    },
   });
   return summaryFromRow({ ...row, id, sent_at: null }, prev ? "revised" : "new");
 }

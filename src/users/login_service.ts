@@ -3,10 +3,10 @@
  * and an audit entry for every success, failure and refusal.
  */
 
+import { audit } from "../audit/mod.ts";
 import type { AppContext } from "../app_context.ts";
 import { UserError } from "../domain/errors.ts";
 import {
-  appendAudit,
   countAddressFailures,
   countLoginFailures,
   deleteLoginAttemptsBefore,
@@ -69,11 +69,9 @@ export async function attemptLogin(
       windowStart,
     ) ?? at;
     const liftsAt = new Date(oldest).getTime() + policy.windowMinutes * 60_000;
-    appendAudit(ctx.db, {
+    audit(ctx, "web.login_throttled", { ...details, by: byAccount ? "account" : "address" }, {
       at,
       actor: `web:${login}`,
-      action: "web.login_throttled",
-      details: { ...details, by: byAccount ? "account" : "address" },
     });
     throw new LoginThrottledError(Math.max(1, Math.ceil((liftsAt - now.getTime()) / 1000)));
   }
@@ -83,17 +81,20 @@ export async function attemptLogin(
   ctx.db.transaction(() => {
     insertLoginAttempt(ctx.db, { at, login, ip: input.ip, success });
     deleteLoginAttemptsBefore(ctx.db, new Date(now.getTime() - 86_400_000).toISOString());
-    appendAudit(ctx.db, {
-      at,
-      actor: `web:${success ? user.name : login}`,
-      action: success ? "web.login" : "web.login_failed",
-      entity: user ? "user" : undefined,
-      entityId: user?.name,
-      details: success ? { ip: input.ip, origin: user.origin } : {
+    audit(
+      ctx,
+      success ? "web.login" : "web.login_failed",
+      success ? { ip: input.ip, origin: user.origin } : {
         ...details,
         reason: !user ? "unknown" : !ok ? "password" : "disabled",
       },
-    });
+      {
+        entity: user ? "user" : undefined,
+        entityId: user?.name,
+        at,
+        actor: `web:${success ? user.name : login}`,
+      },
+    );
   });
   if (!success) throw new UserError(LOGIN_FAILED_MESSAGE);
   return user;

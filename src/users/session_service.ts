@@ -5,10 +5,10 @@
  * and when the user is disabled.
  */
 
+import { audit } from "../audit/mod.ts";
 import { createHash, randomBytes } from "node:crypto";
 import type { AppContext } from "../app_context.ts";
 import {
-  appendAudit,
   deleteExpiredSessions,
   deleteSession,
   findSession,
@@ -105,12 +105,10 @@ export function endSession(ctx: AppContext, id: string): void {
   if (!session) return;
   ctx.db.transaction(() => {
     deleteSession(ctx.db, hash);
-    appendAudit(ctx.db, {
-      at: ctx.now().toISOString(),
-      actor: ctx.actor,
-      action: "web.logout",
+    audit(ctx, "web.logout", undefined, {
       entity: "user",
       entityId: session.user_name,
+      at: ctx.now().toISOString(),
     });
   });
 }

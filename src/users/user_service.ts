@@ -1,10 +1,10 @@
 /** Managing database users: add, change password, disable/enable, change role. All audited. */
 
+import { audit } from "../audit/mod.ts";
 import type { AppContext } from "../app_context.ts";
 import { NotFoundError, RuleError, UserError } from "../domain/errors.ts";
 import {
   anyChargeOfPi,
-  appendAudit,
   deleteUserSessions,
   findPiRow,
   findUserByEmail,
@@ -88,14 +88,7 @@ export function addUser(ctx: AppContext, input: AddUserInput, cost = BCRYPT_COST
       { name, email, role, displayName: input.displayName?.trim() ?? "", passwordHash: hash },
       at,
     );
-    appendAudit(ctx.db, {
-      at,
-      actor: ctx.actor,
-      action: "user.add",
-      entity: "user",
-      entityId: row.name,
-      details: { email, role },
-    });
+    audit(ctx, "user.add", { email, role }, { entity: "user", entityId: row.name, at });
     return summary(row.name, ctx);
   });
 }
@@ -183,13 +176,10 @@ export function changePassword(
   return ctx.db.transaction(() => {
     updateUserPassword(ctx.db, row.name, hash, at);
     const revoked = deleteUserSessions(ctx.db, row.name);
-    appendAudit(ctx.db, {
-      at,
-      actor: ctx.actor,
-      action: "user.passwd",
+    audit(ctx, "user.passwd", { revokedSessions: revoked }, {
       entity: "user",
       entityId: row.name,
-      details: { revokedSessions: revoked },
+      at,
     });
     return { revokedSessions: revoked };
   });
@@ -203,14 +193,12 @@ export function setUserDisabled(ctx: AppContext, name: string, disabled: boolean
     if (disabled && row.role === "admin") assertAnotherAdmin(ctx, row.name, "disabling");
     updateUserDisabled(ctx.db, row.name, disabled ? at : null, at);
     const revoked = disabled ? deleteUserSessions(ctx.db, row.name) : 0;
-    appendAudit(ctx.db, {
-      at,
-      actor: ctx.actor,
-      action: disabled ? "user.disable" : "user.enable",
-      entity: "user",
-      entityId: row.name,
-      details: disabled ? { revokedSessions: revoked } : undefined,
-    });
+    audit(
+      ctx,
+      disabled ? "user.disable" : "user.enable",
+      disabled ? { revokedSessions: revoked } : undefined,
+      { entity: "user", entityId: row.name, at },
+    );
     return summary(row.name, ctx);
   });
 }
@@ -225,13 +213,10 @@ export function setUserRole(ctx: AppContext, name: string, role: string): UserSu
       assertAnotherAdmin(ctx, row.name, `making '${row.name}' a ${next}`);
     }
     updateUserRole(ctx.db, row.name, next, at);
-    appendAudit(ctx.db, {
-      at,
-      actor: ctx.actor,
-      action: "user.role",
+    audit(ctx, "user.role", { before: row.role, after: next }, {
       entity: "user",
       entityId: row.name,
-      details: { before: row.role, after: next },
+      at,
     });
     return summary(row.name, ctx);
   });
