@@ -19,16 +19,22 @@ function refuseAudit(db: string, action: string): void {
   );
 }
 
+/** A config and database in `dir` with one charge of A in the closed period 2025-01. */
+async function oneChargeWorkspace(dir: string): Promise<{ cfg: string; db: string }> {
+  const cfg = await writeStatementsConfig(dir);
+  const db = `${dir}/instance/billing.db`;
+  seedCharges(db, "2025-01", [
+    { pi: A, project: "alpha", fund: "F-1", service: "EC2", billed: "100.00", list: "120" },
+  ], { periodStatus: "closed" });
+  return { cfg, db };
+}
+
 const count = (db: string, sql: string) => querySql<{ n: number }>(db, sql)[0].n;
 
 Deno.test("transactions: a generate run whose audit entry fails stores no statement", async () => {
   const { dir, cleanup } = await tempWorkspace();
   try {
-    const cfg = await writeStatementsConfig(dir);
-    const db = `${dir}/instance/billing.db`;
-    seedCharges(db, "2025-01", [
-      { pi: A, project: "alpha", fund: "F-1", service: "EC2", billed: "100.00", list: "120" },
-    ], { periodStatus: "closed" });
+    const { cfg, db } = await oneChargeWorkspace(dir);
     refuseAudit(db, "statements.generate");
     const r = await runCli(["generate", "-p", "2025-01", "-c", cfg], { cwd: dir });
     notEqual(r.code, 0);
@@ -47,11 +53,7 @@ Deno.test("transactions: a generate run whose audit entry fails stores no statem
 Deno.test("transactions: an email whose audit entry fails leaves no log line and no sent mark", async () => {
   const { dir, cleanup } = await tempWorkspace();
   try {
-    const cfg = await writeStatementsConfig(dir);
-    const db = `${dir}/instance/billing.db`;
-    seedCharges(db, "2025-01", [
-      { pi: A, project: "alpha", fund: "F-1", service: "EC2", billed: "100.00", list: "120" },
-    ], { periodStatus: "closed" });
+    const { cfg, db } = await oneChargeWorkspace(dir);
     const gen = await runCli(["generate", "-p", "2025-01", "-c", cfg], { cwd: dir });
     equal(gen.code, 0, gen.stderr);
     refuseAudit(db, "email.%");
