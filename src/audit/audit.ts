@@ -22,9 +22,10 @@ export type AuditAction =
   | `email.${"sent" | "written" | "failed"}`
   | "import"
   | "import.converter_report"
+  | "import.revert"
   | "import.refused"
   | "journal.export"
-  | `period.${"close" | "reopen" | "finalize"}`
+  | `period.${"create" | "close" | "reopen" | "finalize"}`
   | "pi.import"
   | "pi.save"
   | "review.approve"

@@ -9,13 +9,13 @@
  * marked stale (their figures no longer match the charges).
  */
 
+import { audit } from "../audit/mod.ts";
 import type { AppContext } from "../app_context.ts";
 import { combineCurrencyTotals, type MoneyTotals } from "../domain/currency_totals.ts";
 import { NotFoundError, RuleError, UserError } from "../domain/errors.ts";
 import { countOf } from "../domain/plural.ts";
 import { assertPeriodsOpen } from "../periods/mod.ts";
 import {
-  appendAudit,
   deleteDeliveryCharges,
   deliveryChargeTotals,
   findImportForRevert,
@@ -122,29 +122,26 @@ export function revertImport(ctx: AppContext, id: number, note: string): RevertO
     }
     markImportReverted(ctx.db, id, at, ctx.actor, n);
     const staleStatements = markStatementsStale(ctx.db, plan.periods, at);
-    appendAudit(ctx.db, {
-      at,
-      actor: ctx.actor,
-      action: "import.revert",
+    audit(ctx, "import.revert", {
+      periods: plan.periods,
+      removed,
+      restored,
+      removedBilled: plan.removed.money.totals.map((t) => ({
+        currency: t.currency,
+        micros: t.billedCost,
+      })),
+      restoredBilled: plan.restored.money.totals.map((t) => ({
+        currency: t.currency,
+        micros: t.billedCost,
+      })),
+      staleStatements,
+      note: n,
+      summary: `${countOf(removed, "charge")} removed, ${countOf(restored, "charge")} restored`,
+    }, {
       entity: "import",
       entityId: id,
       period: plan.periods.length === 1 ? plan.periods[0] : undefined,
-      details: {
-        periods: plan.periods,
-        removed,
-        restored,
-        removedBilled: plan.removed.money.totals.map((t) => ({
-          currency: t.currency,
-          micros: t.billedCost,
-        })),
-        restoredBilled: plan.restored.money.totals.map((t) => ({
-          currency: t.currency,
-          micros: t.billedCost,
-        })),
-        staleStatements,
-        note: n,
-        summary: `${countOf(removed, "charge")} removed, ${countOf(restored, "charge")} restored`,
-      },
+      at,
     });
     return { ...plan, note: n, at, staleStatements };
   });

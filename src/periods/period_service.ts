@@ -207,14 +207,11 @@ export function createPeriod(ctx: AppContext, period: string): PeriodSummary {
         hint: "Pick it in the period selector; nothing was changed.",
       });
     }
-    appendAudit(ctx.db, {
-      at,
-      actor: ctx.actor,
-      action: "period.create",
+    audit(ctx, "period.create", { status: "open" }, {
       entity: "period",
       entityId: p,
       period: p,
-      details: { status: "open" },
+      at,
     });
   });
   return getPeriod(ctx, p);
