@@ -9,6 +9,7 @@ import {
 import { BarChart, TrendChart } from "../components/charts.tsx";
 import { formatCount, formatMoney, formatWhen } from "../components/format.ts";
 import { Layout } from "../components/layout.tsx";
+import { getPeriod } from "../../periods/mod.ts";
 import { periodSelection, withPeriod } from "../components/period_selection.ts";
 import { dataScope, piScope, type WebContext } from "../web_env.ts";
 
@@ -92,6 +93,46 @@ function TopTable(props: { title: string; rows: TopRow[]; keyLabel: string; href
   );
 }
 
+/**
+ * The month's next steps as buttons (0.4 had them): import files, review what
+ * waits, close the period, statements. Each only for roles that may, and only
+ * while the period's state allows it (closing: an open period).
+ */
+function QuickActions(props: { c: WebContext; period: string; pending: number }) {
+  const { c, period, pending } = props;
+  if (piScope(c)) return null;
+  const status = getPeriod(c.get("app"), period).status;
+  const canPost = c.get("canPost");
+  const items = [
+    canPost("/imports/preview") && status !== "finalized"
+      ? <a class="button" href="/imports" id="qa-import">Import files</a>
+      : null,
+    pending > 0 && c.get("canGet")("/review")
+      ? (
+        <a class="button secondary" href={withPeriod("/review", period)} id="qa-review">
+          Review {formatCount(pending)} awaiting
+        </a>
+      )
+      : null,
+    status === "open" && canPost(`/periods/${period}/close`)
+      ? (
+        <a class="button secondary" href={`/periods/${period}?period=${period}`} id="qa-close">
+          Close {period}…
+        </a>
+      )
+      : null,
+    canPost("/statements/generate")
+      ? (
+        <a class="button secondary" href={withPeriod("/statements", period)} id="qa-statements">
+          Statements
+        </a>
+      )
+      : null,
+  ].filter((x) => x !== null);
+  if (items.length === 0) return null;
+  return <nav class="actions" aria-label="Quick actions">{items}</nav>;
+}
+
 /** The dashboard page. */
 export function dashboardPage(c: WebContext) {
   const sel = periodSelection(c);
@@ -118,6 +159,7 @@ export function dashboardPage(c: WebContext) {
   return c.html(
     <Layout c={c} title={`Dashboard ${m.period}`}>
       <h1>Dashboard · {m.period}</h1>
+      <QuickActions c={c} period={m.period} pending={m.counts.pending} />
       <Cards m={m} c={c} />
       {currencies.map((cur) => (
         <div class="grid-2">

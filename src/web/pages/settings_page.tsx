@@ -16,6 +16,7 @@ import {
   TEST_SCAN_LIMIT,
   testPatterns,
 } from "../../settings/mod.ts";
+import { ImportSettings } from "./settings_config.tsx";
 import type { WebContext } from "../web_env.ts";
 
 const KINDS: { kind: PatternKind; title: string; help: string }[] = [
@@ -153,6 +154,7 @@ function SettingsBody(props: { c: WebContext; error?: string; drafts?: Record<st
           );
         })}
       </div>
+      <ImportSettings c={c} />
       <section class="panel" aria-labelledby="h-system">
         <h2 id="h-system">System</h2>
         <table>
