@@ -105,25 +105,40 @@ function QuickActions(props: { c: WebContext; period: string; pending: number })
   const canPost = c.get("canPost");
   const items = [
     canPost("/imports/preview") && status !== "finalized"
-      ? <a class="button" href="/imports" id="qa-import">Import files</a>
+      ? <a class="button" href="/imports" key="qa-import" id="qa-import">Import files</a>
       : null,
     pending > 0 && c.get("canGet")("/review")
       ? (
-        <a class="button secondary" href={withPeriod("/review", period)} id="qa-review">
+        <a
+          class="button secondary"
+          href={withPeriod("/review", period)}
+          key="qa-review"
+          id="qa-review"
+        >
           Review {formatCount(pending)} awaiting
         </a>
       )
       : null,
     status === "open" && canPost(`/periods/${period}/close`)
       ? (
-        <a class="button secondary" href={`/periods/${period}?period=${period}`} id="qa-close">
+        <a
+          class="button secondary"
+          href={`/periods/${period}?period=${period}`}
+          key="qa-close"
+          id="qa-close"
+        >
           Close {period}…
         </a>
       )
       : null,
     canPost("/statements/generate")
       ? (
-        <a class="button secondary" href={withPeriod("/statements", period)} id="qa-statements">
+        <a
+          class="button secondary"
+          href={withPeriod("/statements", period)}
+          key="qa-statements"
+          id="qa-statements"
+        >
           Statements
         </a>
       )
