@@ -24,6 +24,8 @@ export interface DeliveryOptions {
    * the transaction that logs and audits it.
    */
   onDelivered?: (batch: EmailBatch, status: "sent" | "written") => void;
+  /** Called before each batch is composed (`index` batches are done): for progress. */
+  onStart?: (batch: EmailBatch, index: number) => void;
   /** Attempts per recipient (default 3) and first backoff delay (default 500 ms, doubling). */
   attempts?: number;
   backoffMs?: number;
@@ -59,7 +61,8 @@ export async function deliverStatementEmails(
     } catch (err) {
       throw fatal(transport, err, report);
     }
-    for (const batch of batches) {
+    for (const [index, batch] of batches.entries()) {
+      opts.onStart?.(batch, index);
       const composed = composeStatementMessage(opts.period, batch, {
         subjectTemplate: e.subject_template,
         contact: e.contact || ctx.config.statements.contact,

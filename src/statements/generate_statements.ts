@@ -15,21 +15,14 @@ import {
   findPeriod,
   insertStatement,
   iterateBillableCharges,
-  latestStatementsByGroup,
   listPendingCharges,
   listPiRows,
-  maxStatementSequence,
   type StatementRow,
 } from "../storage/mod.ts";
 import { roundToMinor } from "../domain/currency.ts";
 import { formatMoney, minorDecimal } from "../domain/money_format.ts";
-import {
-  buildStatementModels,
-  STATEMENT_MONEY_RULE,
-  statementContentHash,
-  type StatementModel,
-} from "./statement_model.ts";
-import { renderStatementPdf, type StatementDocument, type StatementLook } from "./statement_pdf.ts";
+import { buildStatementModels, type StatementModel } from "./statement_model.ts";
+import { renderStatementPdf, type StatementLook } from "./statement_pdf.ts";
 import {
   fileExists,
   type StagedPdf,
@@ -39,7 +32,6 @@ import {
 } from "./statement_files.ts";
 import {
   modelTotals,
-  rowTotals,
   singleCurrency,
   type StatementSummary,
   summaryFromRow,
@@ -47,6 +39,15 @@ import {
 } from "./statement_summary.ts";
 import { SOFTWARE_VERSION } from "./software_version.ts";
 import { sendStatements } from "./send_statements.ts";
+import {
+  type Drawing,
+  drawingKey,
+  drawRevisions,
+  planRevisions,
+  type Revision,
+  statementDocument,
+} from "./revision_plan.ts";
+import type { ProgressListener } from "./progress.ts";
 
 /** Options of generateStatements. */
 export interface GenerateOptions {
@@ -57,6 +58,8 @@ export interface GenerateOptions {
   piEmails?: string[];
   projectIds?: string[];
   allowPending?: boolean;
+  /** Hears the progress: PDFs drawn, then (with send) PI emails. */
+  onProgress?: ProgressListener;
 }
 
 /** The `generate --json` document. */
@@ -139,37 +142,26 @@ export async function generateStatements(
     },
   };
   const look = opts.dryRun ? null : statementLook(ctx);
+  const plan = () => planRevisions(ctx, period, grouping, models, piEmails, projectIds);
+  // the PDFs are drawn before the write transaction, yielding between them, so progress can
+  // be shown while they are drawn (the web polls it); the transaction uses a drawing only when
+  // its plan is still the same (a concurrent run changed nothing), else draws it again
+  const drawn = look ? await drawRevisions(ctx, look, plan(), opts.onProgress) : new Map();
   const work = () => {
-    const existing = latestStatementsByGroup(ctx.db, period, grouping);
-    const modelled = new Set(models.map((m) => m.groupKey));
-    for (const prev of existing.values()) {
-      const inScope = (!piEmails.length || piEmails.includes(prev.pi_email)) &&
-        (!projectIds.length || projectIds.includes(prev.project_id ?? ""));
-      if (inScope && prev.charges > 0 && !modelled.has(prev.group_key)) {
-        models.push(emptyModelLike(prev, period, grouping));
-      }
-    }
-    let nextSeq = maxStatementSequence(ctx.db, period) + 1;
-    for (const model of models) {
-      const hash = statementContentHash(model);
-      const prev = existing.get(model.groupKey);
-      if (prev && prev.content_hash === hash) {
-        if (look && !fileExists(prev.pdf_path)) rewriteMissingPdf(prev, model, look);
-        const kept = summaryFromRow(prev, "unchanged");
+    for (const d of plan()) {
+      const { model, prev } = d;
+      if (d.status === "unchanged") {
+        if (look && !fileExists(prev!.pdf_path)) rewriteMissingPdf(prev!, model, look);
+        const kept = summaryFromRow(prev!, "unchanged");
         // the contract: a dry run names no PDF, even for a statement that keeps its file
         result.statements.push(look ? kept : { ...kept, pdf: null });
         continue;
       }
-      const number = prev?.number ?? `${period}-${String(nextSeq++).padStart(4, "0")}`;
-      const revision = (prev?.revision ?? 0) + 1;
-      const status = prev ? "revised" : "new";
       if (!look) {
-        result.statements.push(dryRunSummary(model, number, revision, prev, status));
+        result.statements.push(dryRunSummary(model, d.number, d.revision, prev, d.status));
         continue;
       }
-      result.statements.push(
-        recordRevision(ctx, look, model, hash, number, revision, prev, staged),
-      );
+      result.statements.push(recordRevision(ctx, look, d, staged, drawn.get(drawingKey(d))));
     }
   };
   // the run's audit entry, in the transaction of the statements it counts
@@ -199,7 +191,12 @@ export async function generateStatements(
     if (opts.dryRun) {
       result.recipients = recipients;
     } else {
-      const sent = await sendStatements(ctx, { period, piEmails: recipients, resend: opts.resend });
+      const sent = await sendStatements(ctx, {
+        period,
+        piEmails: recipients,
+        resend: opts.resend,
+        onProgress: opts.onProgress,
+      });
       result.emails = sent.emails;
       result.recipients = sent.recipients;
       result.failures = sent.failures;
@@ -211,27 +208,12 @@ export async function generateStatements(
 function recordRevision(
   ctx: AppContext,
   look: StatementLook,
-  model: StatementModel,
-  hash: string,
-  number: string,
-  revision: number,
-  prev: StatementRow | undefined,
+  d: Revision,
   staged: StagedPdf[],
+  drawing: Drawing | undefined,
 ): StatementSummary {
-  const generatedAt = ctx.now().toISOString();
-  const doc: StatementDocument = {
-    model,
-    number,
-    revision,
-    contentHash: hash,
-    generatedAt,
-    replaces: prev
-      ? {
-        revision: prev.revision,
-        billed: rowTotals(prev).map((t) => ({ currency: t.currency, billed: t.billed })),
-      }
-      : null,
-  };
+  const { model, hash, number, revision, prev } = d;
+  const generatedAt = drawing?.generatedAt ?? ctx.now().toISOString();
   const path = statementPdfPath(
     ctx.config.output.pdf_dir,
     model.period,
@@ -240,7 +222,9 @@ function recordRevision(
     model.pi.email,
     model.project,
   );
-  staged.push(stagePdf(path, renderStatementPdf(doc, look)));
+  staged.push(
+    stagePdf(path, drawing?.bytes ?? renderStatementPdf(statementDocument(d, generatedAt), look)),
+  );
   const totals = modelTotals(model);
   const single = singleCurrency(totals);
   const row: Omit<StatementRow, "id" | "sent_at"> = {
@@ -324,27 +308,6 @@ function dryRunSummary(
     revision,
     status,
     replaces: prev?.revision ?? null,
-  };
-}
-
-/** A statement whose charges all disappeared (re-import, rejection): a zero revision. */
-function emptyModelLike(
-  prev: StatementRow,
-  period: string,
-  grouping: "project" | "pi",
-): StatementModel {
-  return {
-    moneyRule: STATEMENT_MONEY_RULE,
-    period,
-    grouping,
-    groupKey: prev.group_key,
-    pi: { email: prev.pi_email, name: prev.pi_name },
-    project: prev.project_id,
-    projects: [],
-    fundOrgs: [],
-    references: [],
-    chargeCount: 0,
-    sections: [],
   };
 }
 

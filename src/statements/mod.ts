@@ -5,7 +5,14 @@ export {
   generateStatements,
   statementLook,
 } from "./generate_statements.ts";
-export { type SendOptions, type SendResult, sendStatements } from "./send_statements.ts";
+export {
+  planStatementSend,
+  type SendOptions,
+  type SendPlan,
+  type SendResult,
+  sendStatements,
+} from "./send_statements.ts";
+export { type Progress, type ProgressListener, progressText } from "./progress.ts";
 export { getStatementPdfPath, listStatements } from "./list_statements.ts";
 export {
   type CurrencyAmount,

@@ -6,6 +6,7 @@ import { parsePeriod } from "../domain/period.ts";
 import { deliverStatementEmails, type EmailBatch } from "../email/mod.ts";
 import { latestStatementsByGroup, markStatementsSent, type StatementRow } from "../storage/mod.ts";
 import { rowTotals } from "./statement_summary.ts";
+import type { ProgressListener } from "./progress.ts";
 
 /** Options of sendStatements. */
 export interface SendOptions {
@@ -16,6 +17,8 @@ export interface SendOptions {
   piEmails?: string[];
   /** Send revisions that were already sent again. */
   resend?: boolean;
+  /** Hears the progress: after each PI's email (delivered or failed). */
+  onProgress?: ProgressListener;
 }
 
 /** The outcome of a send. */
@@ -31,11 +34,24 @@ export interface SendResult {
   skipped: number;
 }
 
-/**
- * Email the latest revision of each statement of the period (current
- * grouping), grouped per PI. Revisions already sent are skipped unless resend.
- */
-export async function sendStatements(ctx: AppContext, opts: SendOptions): Promise<SendResult> {
+/** What a send would do, for a confirmation: PIs, statements and their amount per currency. */
+export interface SendPlan {
+  period: string;
+  /** PIs who would get one email each. */
+  recipients: string[];
+  /** Statement revisions that would be attached. */
+  statements: number;
+  /** The attached statements' billed amounts per currency (micro-units, already rounded). */
+  billed: { currency: string; micros: number }[];
+  /** Revisions already sent that would be skipped (without resend). */
+  skipped: number;
+}
+
+/** The batches a send makes (one per PI) and what it skips; changes nothing. */
+function selectBatches(
+  ctx: AppContext,
+  opts: SendOptions,
+): { period: string; batches: EmailBatch[]; skipped: number } {
   const period = parsePeriod(opts.period);
   const wanted = new Set([...(opts.piEmails ?? []), ...(opts.pi ? [opts.pi] : [])]
     .map((e) => e.trim().toLowerCase()));
@@ -70,11 +86,47 @@ export async function sendStatements(ctx: AppContext, opts: SendOptions): Promis
       pdfPath: r.pdf_path,
     })),
   }));
+  return { period, batches, skipped };
+}
+
+/** What sendStatements(ctx, opts) would send now: for the web's confirmation step. */
+export function planStatementSend(ctx: AppContext, opts: SendOptions): SendPlan {
+  const { period, batches, skipped } = selectBatches(ctx, opts);
+  const billed = new Map<string, number>();
+  for (const s of batches.flatMap((b) => b.statements)) {
+    for (const t of s.totals) billed.set(t.currency, (billed.get(t.currency) ?? 0) + t.billed);
+  }
+  return {
+    period,
+    recipients: batches.map((b) => b.recipient),
+    statements: batches.reduce((n, b) => n + b.statements.length, 0),
+    billed: [...billed.entries()].sort().map(([currency, micros]) => ({ currency, micros })),
+    skipped,
+  };
+}
+
+/**
+ * Email the latest revision of each statement of the period (current
+ * grouping), grouped per PI. Revisions already sent are skipped unless resend.
+ * `onProgress` hears each PI's email as it is done (the web's progress, the
+ * CLI's progress line).
+ */
+export async function sendStatements(ctx: AppContext, opts: SendOptions): Promise<SendResult> {
+  const { period, batches, skipped } = selectBatches(ctx, opts);
+  opts.onProgress?.({ step: "send", done: 0, total: batches.length });
   const report = await deliverStatementEmails(ctx, batches, {
     period,
     onDelivered: (batch) =>
       markStatementsSent(ctx.db, batch.statements.map((s) => s.id), ctx.now().toISOString()),
+    onStart: (batch, index) =>
+      opts.onProgress?.({
+        step: "send",
+        done: index,
+        total: batches.length,
+        item: batch.recipient,
+      }),
   });
+  opts.onProgress?.({ step: "send", done: batches.length, total: batches.length });
   return {
     period,
     emails: { sent: report.sent, written: report.written, failed: report.failed },
