@@ -12,6 +12,7 @@ import {
   withGlobalOptions,
 } from "./command_kit.ts";
 import { countOf, plural } from "../domain/plural.ts";
+import { progressLine } from "./progress_line.ts";
 
 interface GenerateCliOptions extends GlobalOptions {
   period: string;
@@ -43,6 +44,7 @@ export function register(program: Command): void {
       ),
   ).action(async (opts: GenerateCliOptions) => {
     await withContext(opts, async (ctx) => {
+      const progress = progressLine(opts.json);
       const result = await generateStatements(ctx, {
         period: opts.period,
         dryRun: opts.dryRun,
@@ -51,7 +53,8 @@ export function register(program: Command): void {
         piEmails: opts.pi,
         projectIds: opts.project,
         allowPending: opts.allowPending,
-      });
+        onProgress: progress.listener,
+      }).finally(progress.end);
       if (opts.json) printJson(result);
       else printHuman(result, !!opts.send);
       for (const f of result.failures) console.error(`failed: ${f.recipient}: ${f.error}`);

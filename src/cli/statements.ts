@@ -4,6 +4,7 @@ import type { Command } from "commander";
 import { listStatements, sendStatements } from "../statements/mod.ts";
 import { type GlobalOptions, printJson, withContext, withGlobalOptions } from "./command_kit.ts";
 import { countOf, plural } from "../domain/plural.ts";
+import { progressLine } from "./progress_line.ts";
 
 interface ListOptions extends GlobalOptions {
   period: string;
@@ -56,11 +57,13 @@ export function register(program: Command): void {
       .option("--json", "print JSON"),
   ).action(async (opts: SendCliOptions) => {
     await withContext(opts, async (ctx) => {
+      const progress = progressLine(opts.json);
       const r = await sendStatements(ctx, {
         period: opts.period,
         pi: opts.pi,
         resend: opts.resend,
-      });
+        onProgress: progress.listener,
+      }).finally(progress.end);
       if (opts.json) printJson(r);
       else {
         for (const f of r.failures) console.error(`failed: ${f.recipient}: ${f.error}`);
