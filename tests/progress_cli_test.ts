@@ -10,7 +10,14 @@ import { MAIN, runCli, tempWorkspace } from "./cli_harness.ts";
 import { type SeedCharge, seedCharges, writeStatementsConfig } from "./statements_seed.ts";
 
 const CHARGES: SeedCharge[] = [
-  { pi: "ada@example.edu", project: "alpha", fund: "F-1", service: "EC2", billed: "10", list: "10" },
+  {
+    pi: "ada@example.edu",
+    project: "alpha",
+    fund: "F-1",
+    service: "EC2",
+    billed: "10",
+    list: "10",
+  },
   { pi: "ada@example.edu", project: "beta", fund: "F-2", service: "S3", billed: "2.5", list: "3" },
   { pi: "bob@example.edu", project: "gamma", fund: "F-3", service: "HPC", billed: "7", list: "7" },
 ];
