@@ -13,7 +13,7 @@ import {
   compileRule,
 } from "../domain/attribution_rules.ts";
 import type { FlagRules } from "../domain/flags.ts";
-import { fundingRules } from "../domain/funding.ts";
+import { loadFundingRules } from "../funding/mod.ts";
 import { compilePattern, effectivePatterns } from "../settings/mod.ts";
 import { type AttributionRuleRow, listAttributionRuleRows, piAliasMap } from "../storage/mod.ts";
 
@@ -60,6 +60,6 @@ export function loadFlagRules(ctx: AppContext): FlagRules {
   return {
     flagPatterns: flags.map((p, i) => ({ source: p, regex: compilePattern("flag", p, i) })),
     fundOrgPatterns: funds.map((p, i) => compilePattern("fund_org", p, i)),
-    funding: fundingRules(ctx.config.funding),
+    funding: loadFundingRules(ctx),
   };
 }

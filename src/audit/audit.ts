@@ -15,11 +15,14 @@ export type AuditAction =
   | "attribution.rule.add"
   | "attribution.rule.change"
   | "attribution.rule.delete"
+  | "attribution.rule.move"
   | "db.archive"
   | "db.backup"
   | "db.restore"
   | "db.unarchive"
   | `email.${"sent" | "written" | "failed"}`
+  | `funding.split.${"add" | "change" | "delete"}`
+  | `funding.expiry.${"set" | "delete"}`
   | "import"
   | "import.converter_report"
   | "import.revert"

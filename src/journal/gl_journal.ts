@@ -7,6 +7,7 @@
 
 import type { AppContext } from "../app_context.ts";
 import type { Config } from "../config/mod.ts";
+import { loadFundingRules } from "../funding/mod.ts";
 import { loadJournalGroups } from "./journal_charges.ts";
 import { buildJournalEntriesFromGroups, type JournalEntries } from "./journal_entries.ts";
 
@@ -34,7 +35,13 @@ export function glJournalEntries(
   includePending: boolean,
   _opts: { people?: boolean } = {},
 ): GlJournal {
-  const groups = loadJournalGroups(ctx.db, ctx.config, period, includePending);
+  const groups = loadJournalGroups(
+    ctx.db,
+    ctx.config,
+    period,
+    includePending,
+    loadFundingRules(ctx),
+  );
   const charges = groups.reduce((n, g) => n + g.charges, 0);
   return { journal: buildJournalEntriesFromGroups(groups, period, ctx.config), charges };
 }

@@ -12,7 +12,7 @@
 
 import type { Config } from "../config/mod.ts";
 import { allocateByParts, allocateByWeights } from "../domain/allocate.ts";
-import { fundingRules, type FundShare, splitFor } from "../domain/funding.ts";
+import { type FundingRules, fundingRules, type FundShare, splitFor } from "../domain/funding.ts";
 import { roundToMinor } from "../domain/currency.ts";
 import { knownSourceFor } from "../sources/mod.ts";
 import { statementGroupKey, statementLineAmounts } from "../statements/mod.ts";
@@ -206,9 +206,15 @@ export function allocateJournalGroups(
 /** The fund shares of a project's split in force, or null (not split). */
 export type ProjectSplits = (projectId: string) => FundShare[] | null;
 
-/** The splits in force in `period` (config `funding.splits`). */
-export function projectSplits(config: Config, period: string): ProjectSplits {
-  const funding = fundingRules(config.funding);
+/**
+ * The splits in force in `period`: of `funding` (the config's and the
+ * database's, as src/funding resolves them), else of the config alone.
+ */
+export function projectSplits(
+  config: Config,
+  period: string,
+  funding: FundingRules = fundingRules(config.funding),
+): ProjectSplits {
   if (funding.splits.length === 0) return () => null;
   return (projectId) => splitFor(funding, projectId || null, period)?.shares ?? null;
 }
@@ -244,6 +250,7 @@ export function loadJournalGroups(
   config: Config,
   period: string,
   includePending: boolean,
+  funding?: FundingRules,
 ): JournalChargeGroup[] {
   const parts = listBillableGroups(db, { period, includePending }).map((g) => ({
     piEmail: g.pi_email ?? "",
@@ -257,7 +264,11 @@ export function loadJournalGroups(
     charges: g.charges,
     pendingCharges: g.pending,
   }));
-  return allocateJournalGroups(parts, config.statements.per, projectSplits(config, period));
+  return allocateJournalGroups(
+    parts,
+    config.statements.per,
+    projectSplits(config, period, funding),
+  );
 }
 
 /** Convert a stored billable charge with its statement line's allocated amounts. */

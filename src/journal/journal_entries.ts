@@ -9,6 +9,7 @@
 import type { Config } from "../config/mod.ts";
 import { compileConfigRegex } from "../config/mod.ts";
 import { RuleError } from "../domain/errors.ts";
+import type { FundingRules } from "../domain/funding.ts";
 import { knownSourceFor } from "../sources/mod.ts";
 import {
   allocateJournalGroups,
@@ -67,11 +68,12 @@ export function buildJournalEntries(
   charges: Iterable<JournalCharge>,
   period: string,
   config: Config,
+  funding?: FundingRules,
 ): JournalEntries {
   const groups = allocateJournalGroups(
     chargeParts(charges),
     config.statements.per,
-    projectSplits(config, period),
+    projectSplits(config, period, funding),
   );
   return buildJournalEntriesFromGroups(groups, period, config);
 }

@@ -7,7 +7,8 @@
 
 import { audit } from "../audit/mod.ts";
 import { assertStatementsAttributable } from "./statement_gate.ts";
-import { fundingRules, splitFor } from "../domain/funding.ts";
+import { splitFor } from "../domain/funding.ts";
+import { loadFundingRules } from "../funding/mod.ts";
 import type { AppContext } from "../app_context.ts";
 import { NotFoundError, RuleError, UserError } from "../domain/errors.ts";
 import { parsePeriod } from "../domain/period.ts";
@@ -369,9 +370,9 @@ function directoryNames(ctx: AppContext): Record<string, string> {
   return out;
 }
 
-/** The fund splits in force in `period`. */
+/** The fund splits in force in `period` (config and database: src/funding). */
 function fundSplitsOf(ctx: AppContext, period: string) {
-  const funding = fundingRules(ctx.config.funding);
+  const funding = loadFundingRules(ctx);
   if (funding.splits.length === 0) return undefined;
   return (projectId: string) => splitFor(funding, projectId || null, period)?.shares ?? null;
 }

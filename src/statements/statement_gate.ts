@@ -8,7 +8,8 @@
 import type { AppContext } from "../app_context.ts";
 import { RuleError } from "../domain/errors.ts";
 import { isValidEmail } from "../domain/flags.ts";
-import { fundingRules, splitFor } from "../domain/funding.ts";
+import { splitFor } from "../domain/funding.ts";
+import { loadFundingRules } from "../funding/mod.ts";
 import { formatMoneyCode } from "../domain/money_format.ts";
 import { type AttributionGapRow, billablePiEmails, listAttributionGaps } from "../storage/mod.ts";
 
@@ -37,7 +38,7 @@ export function attributionGaps(
   projectIds: string[] = [],
 ): AttributionGap[] {
   const bad = billablePiEmails(ctx.db, period).filter((e) => !isValidEmail(e));
-  const funding = fundingRules(ctx.config.funding);
+  const funding = loadFundingRules(ctx);
   const splitProjects = funding.splits.filter((s) =>
     splitFor(funding, s.projectId, period) !== null
   )

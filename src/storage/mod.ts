@@ -26,5 +26,6 @@ export * from "./charges_direct_write_repo.ts";
 export * from "./rollback_journal.ts";
 export * from "./archive_repo.ts";
 export * from "./attribution_repo.ts";
+export * from "./fund_splits_repo.ts";
 export * from "./refused_imports_repo.ts";
 export * from "./import_revert_repo.ts";

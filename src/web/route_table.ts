@@ -53,6 +53,12 @@ import {
 import { statementsCsv } from "./pages/statements_list.tsx";
 import { settingsPage, submitPatterns, testPatternsFragment } from "./pages/settings_page.tsx";
 import {
+  fundingPage,
+  submitDeleteFundSplit,
+  submitFundExpiry,
+  submitFundSplit,
+} from "./pages/settings_funding_page.tsx";
+import {
   submitAddUser,
   submitDisableUser,
   submitEnableUser,
@@ -136,6 +142,11 @@ export const ROUTES: RouteEntry[] = [
   r("GET", "/settings", STAFF, settingsPage),
   r("POST", "/settings/patterns", ADMIN, submitPatterns),
   r("GET", "/settings/test", ADMIN, testPatternsFragment),
+  r("GET", "/settings/funding", STAFF, fundingPage),
+  r("POST", "/settings/funding", ADMIN, submitFundSplit),
+  r("POST", "/settings/funding/expiry", ADMIN, submitFundExpiry),
+  r("POST", "/settings/funding/:id{[0-9]+}", ADMIN, submitFundSplit),
+  r("POST", "/settings/funding/:id{[0-9]+}/delete", ADMIN, submitDeleteFundSplit),
   r("GET", "/users", ADMIN, usersPage),
   r("POST", "/users", ADMIN, submitAddUser),
   r("POST", "/users/:name/disable", ADMIN, submitDisableUser),

@@ -13,6 +13,7 @@ import m0008 from "./0008_attribution.sql" with { type: "text" };
 import m0009 from "./0009_audit_state.sql" with { type: "text" };
 import m0010 from "./0010_drop_period_totals.sql" with { type: "text" };
 import m0011 from "./0011_import_revert.sql" with { type: "text" };
+import m0012 from "./0012_fund_splits.sql" with { type: "text" };
 
 /** A numbered migration. */
 export interface Migration {
@@ -33,6 +34,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 9, name: "audit_state", sql: m0009 },
   { version: 10, name: "drop_period_totals", sql: m0010 },
   { version: 11, name: "import_revert", sql: m0011 },
+  { version: 12, name: "fund_splits", sql: m0012 },
 ];
 
 /** The schema version this program writes. */

@@ -87,6 +87,9 @@ function SettingsBody(props: { c: WebContext; error?: string; drafts?: Record<st
   return (
     <>
       <h1>Settings</h1>
+      <p>
+        <a href="/settings/funding">Fund splits</a>
+      </p>
       <Message kind="notice" text={NOTICES[c.req.query("m") ?? ""]} />
       <Message kind="error" text={props.error} />
       {canTest && sel.selected
