@@ -93,7 +93,7 @@ function SplitRow(props: { c: WebContext; s: FundSplitListing; canEdit: boolean 
       <td>{s.from}</td>
       <td>{s.until ?? "no end"}</td>
       <td>
-        {s.funds.map((f) => <div>{f.percent} % → {f.fundOrg}</div>)}
+        {s.funds.map((f) => <div key={f.fundOrg}>{f.percent} % → {f.fundOrg}</div>)}
       </td>
       <td class="num">
         {s.total} %
@@ -161,7 +161,9 @@ function FundingBody(
               </tr>
             </thead>
             <tbody>
-              {splits.map((s) => <SplitRow c={c} s={s} canEdit={canEdit} />)}
+              {splits.map((s, i) => (
+                <SplitRow key={`${s.origin}-${s.id ?? i}`} c={c} s={s} canEdit={canEdit} />
+              ))}
             </tbody>
           </table>
         )}
