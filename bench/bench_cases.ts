@@ -57,7 +57,15 @@ export async function chargesWorkspace(rows: number): Promise<BenchWorkspace> {
   try {
     await Deno.stat(ws.db);
   } catch {
-    await measureCli(["ingest", await focusFile(rows), "-s", "bench", "-c", ws.config]);
+    await measureCli([
+      "ingest",
+      "--new-source",
+      await focusFile(rows),
+      "-s",
+      "bench",
+      "-c",
+      ws.config,
+    ]);
   }
   return ws;
 }
@@ -137,7 +145,8 @@ export async function ingestCase(s: BenchSettings, sizes: number[]): Promise<Res
       const dir = `${WORK}ingest_run`;
       await removeDir(dir);
       const ws = await benchWorkspace(dir);
-      const ingest = (f: string) => measureCli(["ingest", f, "-s", "bench", "-c", ws.config]);
+      const ingest = (f: string) =>
+        measureCli(["ingest", "--new-source", f, "-s", "bench", "-c", ws.config]);
       first.push(await ingest(file));
       again.push(await ingest(file));
       redelivery.push(await ingest(changed));
@@ -212,7 +221,7 @@ export async function statementsCase(s: BenchSettings): Promise<ResultRow[]> {
       bigCharges: big,
     }),
   );
-  await measureCli(["ingest", input, "-s", "bench", "-c", base.config]);
+  await measureCli(["ingest", "--new-source", input, "-s", "bench", "-c", base.config]);
   const out: ResultRow[] = [];
   const cases: [string, string[], number, string][] = [
     [`generate, ${fmtRows(count)} one-page statements`, ["-p", "2025-02"], 30_000, "<= 30 s"],

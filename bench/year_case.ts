@@ -64,7 +64,7 @@ export async function yearCase(s: BenchSettings, rows: number): Promise<ResultRo
   for (let m = 1; m <= 12; m++) {
     const file = `${WORK}year_month.csv`;
     await writeFocusCsv(file, { rows, period: month(m), seed: 42 + m });
-    const r = await measureCli(["ingest", file, "-s", "bench", "-c", ws.config]);
+    const r = await measureCli(["ingest", "--new-source", file, "-s", "bench", "-c", ws.config]);
     imports.push(r);
     await Deno.remove(file);
     console.error(

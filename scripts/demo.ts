@@ -53,7 +53,7 @@ export async function demo(dir: string): Promise<void> {
   banner("1. Ingest the sample months (one delivery per source and month)");
   for (const period of PERIODS) {
     for (const source of SOURCES) {
-      await step(["ingest", `${SAMPLE}${source}_${period}.csv`, "-s", source]);
+      await step(["ingest", "--new-source", `${SAMPLE}${source}_${period}.csv`, "-s", source]);
     }
   }
   await step(["periods", "list"]);

@@ -40,7 +40,7 @@ async function workspace() {
 Deno.test("attribution: apply re-attributes an open period, assign reassigns, both audited; the gate refuses", async () => {
   const ws = await workspace();
   try {
-    let r = await ws.run(["ingest", "aws.csv", "-s", "aws", "--json"]);
+    let r = await ws.run(["ingest", "--new-source", "aws.csv", "-s", "aws", "--json"]);
     equal(r.code, 0, r.stderr);
     equal(r.json<{ flagged: number }>().flagged, 3); // rows 1, 3, 4: no PI, project, fund
 
@@ -214,7 +214,7 @@ Deno.test("pis: import and list; an alias email rolls up to the canonical PI at 
         tags({ pi_email: "A.Aker@old.edu", project_id: "p", fund_org: "F" })
       },\n`,
     );
-    r = await ws.run(["ingest", "a.csv", "-s", "aws", "--json"]);
+    r = await ws.run(["ingest", "--new-source", "a.csv", "-s", "aws", "--json"]);
     equal(r.code, 0, r.stderr);
     // show by an alias email: the canonical PI, who holds the charge
     r = await ws.run(["show", "A.Aker@old.edu", "-p", "2026-05", "--json"]);

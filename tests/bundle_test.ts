@@ -77,11 +77,18 @@ Deno.test("bundle: the single JavaScript file runs the whole flow from an empty 
     match(version.stdout, /"commit": "[0-9a-f]{7,}"/);
     if (!binary) await assertCodeCacheReused(work);
 
-    const ingest = await oc("ingest", "aws_2026-10.csv", "-s", "aws", "--json");
+    const ingest = await oc("ingest", "--new-source", "aws_2026-10.csv", "-s", "aws", "--json");
     equal(ingest.code, 0, ingest.stderr);
     equal(JSON.parse(ingest.stdout).rows, 55);
     // the parse worker starts from the program itself (the bundle or binary is its own worker)
-    const hpc = await program(work, ["ingest", "hpc_2026-10.csv", "-s", "hpc", "--json"], {
+    const hpc = await program(work, [
+      "ingest",
+      "--new-source",
+      "hpc_2026-10.csv",
+      "-s",
+      "hpc",
+      "--json",
+    ], {
       OPENCHARGEBACK_INGEST_WORKER: "on",
     });
     equal(hpc.code, 0, hpc.stderr);
@@ -109,7 +116,7 @@ Deno.test("bundle: the single JavaScript file runs the whole flow from an empty 
     match(conv.stderr, /conservation: holds/);
     const piped = await program(
       work,
-      ["ingest", "-", "-s", "hpc-metered", "--json"],
+      ["ingest", "--new-source", "-", "-s", "hpc-metered", "--json"],
       {},
       conv.stdout,
     );

@@ -75,6 +75,7 @@ Deno.test("e2e: convert slurm | ingest - -> review -> generate: list, subsidy an
     match(conv.stderr, /jobs: 3 read, 3 billed, 0 skipped; 1 steps dropped/);
     const ing = await run([
       "ingest",
+      "--new-source",
       "-",
       "-s",
       "hpc",

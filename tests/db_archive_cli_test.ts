@@ -25,7 +25,7 @@ async function workspace() {
   for (const [period, seed] of [["2025-01", 1], ["2025-02", 2], ["2025-03", 3]] as const) {
     const f = makeFocusFile({ rows: 40, period, seed, pis: 3 });
     await Deno.writeTextFile(`${ws.dir}/f_${period}.csv`, f.text);
-    const r = await cli("ingest", `f_${period}.csv`, "-s", "aws");
+    const r = await cli("ingest", "--new-source", `f_${period}.csv`, "-s", "aws");
     equal(r.code, 0, r.stderr);
     files.push(f);
   }
@@ -82,7 +82,15 @@ Deno.test("db archive moves finalized periods; --archive reads them; db unarchiv
     deepEqual(showArchived.json(), showBefore.json());
 
     // the archive is read-only: a write is refused in one line, nothing changes
-    const write = await ws.cli("ingest", "f_2025-03.csv", "-s", "aws", "--archive", ws.archive);
+    const write = await ws.cli(
+      "ingest",
+      "--new-source",
+      "f_2025-03.csv",
+      "-s",
+      "aws",
+      "--archive",
+      ws.archive,
+    );
     equal(write.code, 1);
     match(write.stderr, /^error: the archive is read-only/);
     equal(write.stderr.trim().split("\n").length, 1);

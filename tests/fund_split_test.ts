@@ -45,7 +45,7 @@ Deno.test("fund split 60/40: two GL debits adding up exactly to the statement; s
       ].join("\n") + "\n",
     );
     const run = (args: string[]) => runCli([...args, "-c", "config.yaml"], { cwd: dir });
-    let r = await run(["ingest", "aws.csv", "-s", "aws"]);
+    let r = await run(["ingest", "--new-source", "aws.csv", "-s", "aws"]);
     equal(r.code, 0, r.stderr);
     r = await run(["review", "list", "-p", "2026-05", "--json"]);
     deepEqual(r.json<{ id: number; reasons: string[] }[]>().map((c) => [c.id, c.reasons]), [

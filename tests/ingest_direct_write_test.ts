@@ -67,10 +67,12 @@ Deno.test("direct write: identical rows numbered 1, 2, 3; same charges as the st
       "2025-02-01,4.25,c,",
     ].join("\n") + "\n";
     const direct = await ingestDelivery(ctx, {
+      newSource: true,
       files: [fileFromBytes("d.csv", enc(text))],
       source: "direct",
     });
     const staged = await ingestDelivery(ctx, {
+      newSource: true,
       files: [streamed("d.csv", gzipSync(enc(text)))],
       source: "staged",
     });
@@ -93,12 +95,17 @@ Deno.test("direct write: identical rows numbered 1, 2, 3; same charges as the st
     );
     // the same file again: the shortcut; the gzip copy: read and found unchanged
     equal(
-      (await ingestDelivery(ctx, { files: [fileFromBytes("d.csv", enc(text))], source: "direct" }))
+      (await ingestDelivery(ctx, {
+        newSource: true,
+        files: [fileFromBytes("d.csv", enc(text))],
+        source: "direct",
+      }))
         .status,
       "unchanged",
     );
     equal(
       (await ingestDelivery(ctx, {
+        newSource: true,
         files: [fileFromBytes("d.csv.gz", gzipSync(enc(text)))],
         source: "direct",
       })).status,
@@ -111,6 +118,7 @@ Deno.test("direct write: a held period is staged and compared, a new one inserte
   await withContext(async (ctx, db) => {
     const jan = [HEADER, row("2025-01", "1.00", "a"), row("2025-01", "2.00", "b")];
     await ingestDelivery(ctx, {
+      newSource: true,
       files: [fileFromBytes("jan.csv", enc(jan.join("\n")))],
       source: "s",
     });
@@ -126,6 +134,7 @@ Deno.test("direct write: a held period is staged and compared, a new one inserte
       ),
     ];
     const s = await ingestDelivery(ctx, {
+      newSource: true,
       files: [fileFromBytes("next.csv", enc(next.join("\n")))],
       source: "s",
     });
@@ -166,7 +175,11 @@ Deno.test("direct write: a bad last row refuses the delivery and stores nothing"
       "2025-03-01,abc,c,",
     ];
     await rejects(
-      ingestDelivery(ctx, { files: [fileFromBytes("bad.csv", enc(text.join("\n")))], source: "s" }),
+      ingestDelivery(ctx, {
+        newSource: true,
+        files: [fileFromBytes("bad.csv", enc(text.join("\n")))],
+        source: "s",
+      }),
       (e: unknown) => e instanceof UserError && /bad\.csv:4: column BilledCost/.test(e.oneLine()),
     );
     for (const t of ["charges", "imports", "sources", "periods", "charge_rollups"]) {
@@ -192,6 +205,7 @@ Deno.test("direct writer without indexes: rebuilt as they were, repeats numbered
     const before = indexes();
     equal(before.length >= 4, true);
     await ingestDelivery(ctx, {
+      newSource: true,
       files: [fileFromBytes("a.csv", enc([HEADER, row("2025-01", "1", "x")].join("\n")))],
       source: "s",
     });

@@ -90,6 +90,7 @@ Deno.test("web charge detail: a split-cost-allocated charge shows its origin, ta
   const f = await webFixture();
   try {
     const s = await ingestDelivery(f.ctx(), {
+      newSource: true,
       files: [fileFromBytes("dd_2026-05.csv", new TextEncoder().encode(CSV))],
       source: "datadog",
     });

@@ -33,7 +33,9 @@ export async function ingestWorkspace(
     ...ws,
     dbPath,
     ingest: (args: string[]): Promise<CliResult> =>
-      runCli(["ingest", ...args, "-c", "config.yaml"], { cwd: ws.dir }),
+      // --new-source: the workspace registers the sources its tests name (the refusal of an
+      // unknown source is tested with runCli directly: tests/sources_guard_cli_test.ts)
+      runCli(["ingest", "--new-source", ...args, "-c", "config.yaml"], { cwd: ws.dir }),
     /** Run a query on the db file (a fresh connection each time). */
     query<T = Record<string, unknown>>(sql: string, ...params: (string | number)[]): T[] {
       try {

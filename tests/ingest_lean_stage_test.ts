@@ -70,15 +70,24 @@ Deno.test("lean redelivery: the same charges as a first import of the file, repe
       const file = (name: string, text: string) =>
         path === "blocking" ? fileFromBytes(name, enc(text)) : streamed(name, enc(text));
       const redelivered = make();
-      await ingestDelivery(redelivered, { files: [file("jan.csv", first)], source: "aws" });
+      await ingestDelivery(redelivered, {
+        newSource: true,
+        files: [file("jan.csv", first)],
+        source: "aws",
+      });
       const r = await ingestDelivery(redelivered, {
+        newSource: true,
         files: [file("jan2.csv", second)],
         source: "aws",
       });
       deepEqual([r.rows, r.added, r.removed, r.unchanged], [5, 3, 1, 2], path);
       equal(r.billedCost, "10.50");
       const fresh = make();
-      await ingestDelivery(fresh, { files: [file("jan2.csv", second)], source: "aws" });
+      await ingestDelivery(fresh, {
+        newSource: true,
+        files: [file("jan2.csv", second)],
+        source: "aws",
+      });
       const got = charges(redelivered.db);
       const want = charges(fresh.db);
       // the two stored b rows keep their first file and lines; everything else is as fresh

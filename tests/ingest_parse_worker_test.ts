@@ -15,7 +15,7 @@ const SAMPLE = `${QUIRKS}focus10_quoted_nulls.csv`;
 type Workspace = Awaited<ReturnType<typeof ingestWorkspace>>;
 
 function ingestWith(ws: Workspace, worker: "on" | "off", args: string[]) {
-  return runCli(["ingest", ...args, "-c", "config.yaml"], {
+  return runCli(["ingest", "--new-source", ...args, "-c", "config.yaml"], {
     cwd: ws.dir,
     env: { OPENCHARGEBACK_INGEST_WORKER: worker },
     limitMs: 60_000,

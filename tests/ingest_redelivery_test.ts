@@ -75,8 +75,38 @@ Deno.test("redelivery: identical lines are distinct charges; --append skips rows
     // a header-only delivery covers no period and removes nothing
     const empty = await writeFile(ws.dir, "empty.csv", `${head}\n`);
     const e = (await ws.ingest([empty, "-s", "hpc", "--json"])).json<IngestJson>();
-    deepEqual([e.status, e.rows, e.removed, e.periods.length], ["unchanged", 0, 0, 0]);
+    deepEqual([e.status, e.rows, e.removed, e.periods.length], ["empty", 0, 0, 0]);
     equal(ws.query("SELECT * FROM charges").length, 2);
+    // it says so, never "unchanged"
+    const said = await ws.ingest([empty, "-s", "hpc"]);
+    equal(said.code, 0, said.stderr);
+    match(
+      said.stdout,
+      /^hpc: 0 rows: nothing to replace; use --replace-empty to clear the source's period\n/,
+    );
+    equal(said.stdout.includes("unchanged:"), false);
+    // --replace-empty needs the period, then clears the source's charges of it (revertable)
+    const noPeriod = await ws.ingest([empty, "-s", "hpc", "--replace-empty"]);
+    equal(noPeriod.code, 1);
+    match(
+      noPeriod.stderr,
+      /^error: --replace-empty needs the period to clear\. Give it with -p YYYY-MM\.\n$/,
+    );
+    const cleared =
+      (await ws.ingest([empty, "-s", "hpc", "-p", "2025-01", "--replace-empty", "--json"]))
+        .json<IngestJson>();
+    deepEqual([cleared.status, cleared.rows, cleared.removed, cleared.periods], [
+      "imported",
+      0,
+      2,
+      ["2025-01"],
+    ]);
+    equal(ws.query("SELECT * FROM charges").length, 0);
+    equal(
+      ws.query("SELECT * FROM replaced_charges WHERE replaced_by = ?", cleared.importId!).length,
+      2,
+      "kept for imports revert",
+    );
   } finally {
     await ws.cleanup();
   }

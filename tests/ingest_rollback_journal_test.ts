@@ -43,6 +43,7 @@ async function importWatching(other: boolean, descriptionLength = 2_200) {
       now: () => new Date("2025-02-05T10:00:00Z"),
     };
     const summary = await ingestDelivery(ctx, {
+      newSource: true,
       files: [fileFromBytes("jan.csv", focusBytes(ROWS, descriptionLength))],
       source: "hpc",
       onProgress: () => {

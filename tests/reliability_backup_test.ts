@@ -35,7 +35,7 @@ Deno.test("db backup is online and consistent; restore is refused while serving,
   const ws = await workspace();
   try {
     for (const f of ["aws_2025-01.csv", "hpc_2025-01.csv"]) {
-      const r = await ws.cli("ingest", `${MONTH}${f}`, "-s", f.split("_")[0]);
+      const r = await ws.cli("ingest", "--new-source", `${MONTH}${f}`, "-s", f.split("_")[0]);
       equal(r.code, 0, r.stderr);
     }
     const before = await ws.figures();
@@ -45,7 +45,7 @@ Deno.test("db backup is online and consistent; restore is refused while serving,
       // a backup while the server runs and another process writes 20,000 rows
       const big = makeFocusFile({ rows: 20_000, period: "2025-03", seed: 7 });
       await Deno.writeTextFile(`${ws.dir}/big.csv`, big.text);
-      const ingest = ws.cli("ingest", "big.csv", "-s", "big");
+      const ingest = ws.cli("ingest", "--new-source", "big.csv", "-s", "big");
       const backup = await ws.cli("db", "backup", "backups/b1.db", "--json");
       equal(backup.code, 0, backup.stderr);
       const b = backup.json<{ path: string; schemaVersion: number; counts: Counts }>();
@@ -79,7 +79,7 @@ Deno.test("db backup is online and consistent; restore is refused while serving,
     equal(b2.code, 0, b2.stderr);
     const known = await ws.figures();
     notEqual(JSON.stringify(known.periods), JSON.stringify(before.periods));
-    equal((await ws.cli("ingest", `${MONTH}azure_2025-01.csv`, "-s", "azure")).code, 0);
+    equal((await ws.cli("ingest", "--new-source", `${MONTH}azure_2025-01.csv`, "-s", "azure")).code, 0);
     equal((await ws.cli("periods", "close", "2025-01")).code, 0);
     const verify = await ws.cli("db", "verify", "backups/b2.db", "--json");
     equal(verify.code, 0, verify.stderr);
@@ -102,7 +102,7 @@ Deno.test("db backup is online and consistent; restore is refused while serving,
     const [last] = audit.json<{ action: string; details: { from: string } }[]>();
     equal(last.action, "db.restore");
     equal(last.details.from, `${ws.dir}/backups/b2.db`);
-    const next = await ws.cli("ingest", `${MONTH}azure_2025-01.csv`, "-s", "azure", "--json");
+    const next = await ws.cli("ingest", "--new-source", `${MONTH}azure_2025-01.csv`, "-s", "azure", "--json");
     equal(next.code, 0, next.stderr);
     equal(next.json<{ added: number }>().added, 3);
   } finally {
@@ -113,7 +113,7 @@ Deno.test("db backup is online and consistent; restore is refused while serving,
 Deno.test("db restore and verify refuse missing, foreign, damaged and newer files; the live database is untouched", async () => {
   const ws = await workspace();
   try {
-    equal((await ws.cli("ingest", `${MONTH}aws_2025-01.csv`, "-s", "aws")).code, 0);
+    equal((await ws.cli("ingest", "--new-source", `${MONTH}aws_2025-01.csv`, "-s", "aws")).code, 0);
     equal((await ws.cli("db", "backup", "good.db")).code, 0);
     const before = await ws.figures();
     await Deno.writeTextFile(`${ws.dir}/text.db`, "BillingPeriodStart,BilledCost\n".repeat(20));
@@ -161,8 +161,8 @@ Deno.test("db restore and verify refuse missing, foreign, damaged and newer file
 Deno.test("audit list filters by actor, action, period, dates and limit; the log cannot be changed", async () => {
   const ws = await workspace();
   try {
-    equal((await ws.cli("ingest", `${MONTH}aws_2025-01.csv`, "-s", "aws")).code, 0);
-    equal((await ws.cli("ingest", `${MONTH}hpc_2025-12.csv`, "-s", "hpc")).code, 0);
+    equal((await ws.cli("ingest", "--new-source", `${MONTH}aws_2025-01.csv`, "-s", "aws")).code, 0);
+    equal((await ws.cli("ingest", "--new-source", `${MONTH}hpc_2025-12.csv`, "-s", "hpc")).code, 0);
     equal((await ws.cli("periods", "close", "2025-01")).code, 0);
     type Entry = { id: number; actor: string; action: string; period: string | null };
     const list = async (...args: string[]) => {

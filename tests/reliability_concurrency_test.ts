@@ -48,8 +48,8 @@ Deno.test("concurrency: serve with 8 clients reviewing while a CLI ingest and ge
     await Deno.writeTextFile(`${ws.dir}/review.csv`, review.text);
     await Deno.writeTextFile(`${ws.dir}/gen.csv`, gen.text);
     await Deno.writeTextFile(`${ws.dir}/bulk.csv`, bulk.text);
-    equal((await ws.cli("ingest", "review.csv", "-s", "flagsrc")).code, 0);
-    equal((await ws.cli("ingest", "gen.csv", "-s", "gensrc")).code, 0);
+    equal((await ws.cli("ingest", "--new-source", "review.csv", "-s", "flagsrc")).code, 0);
+    equal((await ws.cli("ingest", "--new-source", "gen.csv", "-s", "gensrc")).code, 0);
     const pending = ws.query<{ id: number }>(
       "SELECT id FROM charges WHERE review_status = 'pending' ORDER BY id",
     ).map((r) => r.id);
@@ -112,7 +112,7 @@ Deno.test("concurrency: serve with 8 clients reviewing while a CLI ingest and ge
         }
       };
       const [ingest, generate] = await Promise.all([
-        ws.cli("ingest", "bulk.csv", "-s", "bulk", "--json"),
+        ws.cli("ingest", "--new-source", "bulk.csv", "-s", "bulk", "--json"),
         ws.cli("generate", "-p", "2025-08", "--json"),
         ...Array.from({ length: CLIENTS }, (_, k) => client(k)),
       ]);
@@ -162,10 +162,10 @@ Deno.test("concurrency: two CLI writers at once (two ingests; an ingest and a re
     await Deno.writeTextFile(`${ws.dir}/one.csv`, one.text);
     await Deno.writeTextFile(`${ws.dir}/two.csv`, two.text);
     await Deno.writeTextFile(`${ws.dir}/flagged.csv`, flagged.text);
-    equal((await ws.cli("ingest", "flagged.csv", "-s", "flagged")).code, 0);
+    equal((await ws.cli("ingest", "--new-source", "flagged.csv", "-s", "flagged")).code, 0);
     const [a, b, r] = await Promise.all([
-      ws.cli("ingest", "one.csv", "-s", "one", "--json"),
-      ws.cli("ingest", "two.csv", "-s", "two", "--json"),
+      ws.cli("ingest", "--new-source", "one.csv", "-s", "one", "--json"),
+      ws.cli("ingest", "--new-source", "two.csv", "-s", "two", "--json"),
       ws.cli("review", "approve", "-p", "2025-11", "--note", "bulk approval"),
     ]);
     for (const x of [a, b, r]) {

@@ -43,7 +43,9 @@ Deno.test("crash safety: a big first import (rollback journal) killed at random 
     await write04Config(ws.dir);
     const db = `${ws.dir}/instance/billing.db`;
     await Deno.writeTextFile(`${ws.dir}/big.csv`, longRowsFocusText(ROWS, "2025-07"));
-    const ingest = (source: string) => ["ingest", "big.csv", "-s", source, "-c", "config.yaml"];
+    const ingest = (
+      source: string,
+    ) => ["ingest", "--new-source", "big.csv", "-s", source, "-c", "config.yaml"];
     const t0 = performance.now();
     const full = await runCliTimed(ingest("bulk-full"), ws.dir);
     const fullMs = performance.now() - t0;

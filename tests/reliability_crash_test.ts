@@ -44,7 +44,7 @@ Deno.test("crash safety: ingest killed at random moments leaves the old delivery
       .join("\n");
     await Deno.writeTextFile(`${ws.dir}/a.csv`, a.text);
     await Deno.writeTextFile(`${ws.dir}/b.csv`, b);
-    const ingest = (f: string) => ["ingest", f, "-s", "crash", "-c", "config.yaml"];
+    const ingest = (f: string) => ["ingest", "--new-source", f, "-s", "crash", "-c", "config.yaml"];
     equal((await runCliTimed(ingest("a.csv"), ws.dir)).code, 0);
     const stateA = readDbState(db, "crash");
     equal(stateA.charges, 20_000);
@@ -134,7 +134,10 @@ Deno.test("crash safety: generate killed at random moments: all statements or no
     const f = makeFocusFile({ rows: 1200, period: "2025-05", seed: 5, pis: 6 });
     await Deno.writeTextFile(`${ws.dir}/g.csv`, f.text);
     equal(
-      (await runCliTimed(["ingest", "g.csv", "-s", "gen", "-c", "config.yaml"], ws.dir)).code,
+      (await runCliTimed(
+        ["ingest", "--new-source", "g.csv", "-s", "gen", "-c", "config.yaml"],
+        ws.dir,
+      )).code,
       0,
     );
     await Deno.copyFile(db, `${ws.dir}/base.db`); // the CLI closed it: one complete file
@@ -196,7 +199,10 @@ Deno.test("crash safety: export-journal killed at random moments: no partial jou
     const f = makeFocusFile({ rows: 20_000, period: "2025-05", seed: 6, pis: 8 });
     await Deno.writeTextFile(`${ws.dir}/j.csv`, f.text);
     equal(
-      (await runCliTimed(["ingest", "j.csv", "-s", "jrn", "-c", "config.yaml"], ws.dir)).code,
+      (await runCliTimed(
+        ["ingest", "--new-source", "j.csv", "-s", "jrn", "-c", "config.yaml"],
+        ws.dir,
+      )).code,
       0,
     );
     const exportArgs = ["export-journal", "-p", "2025-05", "-f", "detail", "-c", "config.yaml"];

@@ -111,7 +111,7 @@ Deno.test("rollups: equal a GROUP BY over charges after imports, redelivery, --a
     // first imports: three sources, one period (aws 8 rows 3,995.00 / 4,700.00, hpc 4 rows
     // 0.00 / 1,760.00, storage 6 rows 65.00 / 240.00); gpu-train-01, protein-fold-01 and S3 Glacier flagged
     for (const [file, source] of [["aws", "aws"], ["hpc", "hpc"], ["storage", "storage"]]) {
-      await ws.run(["ingest", `${MONTH}${file}_2025-01.csv`, "-s", source]);
+      await ws.run(["ingest", "--new-source", `${MONTH}${file}_2025-01.csv`, "-s", source]);
     }
     equal(assertRollupsExact(ws.dbPath, "first imports") > 0, true);
     const first = await ws.periods();
@@ -132,7 +132,7 @@ Deno.test("rollups: equal a GROUP BY over charges after imports, redelivery, --a
     );
     changed.push(changed[2].replace("510.00,510.00,510.00", "510.00,10.25,510.00"));
     await Deno.writeTextFile(`${ws.dir}/aws_v2.csv`, changed.filter((l) => l).join("\n") + "\n");
-    const re = (await ws.run(["ingest", "aws_v2.csv", "-s", "aws", "--json"])).json<Row>();
+    const re = (await ws.run(["ingest", "--new-source", "aws_v2.csv", "-s", "aws", "--json"])).json<Row>();
     deepEqual([re.status, re.added, re.removed, re.unchanged], ["imported", 3, 3, 5]);
     assertRollupsExact(ws.dbPath, "redelivery with changes");
     await ws.periods();
@@ -144,16 +144,18 @@ Deno.test("rollups: equal a GROUP BY over charges after imports, redelivery, --a
       lines[1].replaceAll("2025-01-31", "2025-02-28").replaceAll("2025-01-", "2025-02-"),
     ];
     await Deno.writeTextFile(`${ws.dir}/aws_more.csv`, [head, ...extra].join("\n") + "\n");
-    const ap = (await ws.run(["ingest", "aws_more.csv", "-s", "aws", "--append", "--json"]))
-      .json<Row>();
+    const ap =
+      (await ws.run(["ingest", "--new-source", "aws_more.csv", "-s", "aws", "--append", "--json"]))
+        .json<Row>();
     deepEqual([ap.status, ap.added, ap.removed], ["imported", 2, 0]);
     assertRollupsExact(ws.dbPath, "--append");
     const appended = await ws.periods();
     equal(appended.length, 2);
 
     // the same delivery again: nothing changes
-    const same = (await ws.run(["ingest", "aws_more.csv", "-s", "aws", "--append", "--json"]))
-      .json<Row>();
+    const same =
+      (await ws.run(["ingest", "--new-source", "aws_more.csv", "-s", "aws", "--append", "--json"]))
+        .json<Row>();
     equal(same.status, "unchanged");
     assertRollupsExact(ws.dbPath, "unchanged re-import");
 
@@ -176,7 +178,7 @@ Deno.test("rollups: equal a GROUP BY over charges after imports, redelivery, --a
     );
 
     // a redelivery keeps review decisions: the rollups keep the approved/rejected buckets
-    await ws.run(["ingest", `${MONTH}aws_2025-01.csv`, "-s", "aws"]);
+    await ws.run(["ingest", "--new-source", `${MONTH}aws_2025-01.csv`, "-s", "aws"]);
     assertRollupsExact(ws.dbPath, "redelivery after reviews");
     await ws.periods();
   } finally {

@@ -56,6 +56,7 @@ Deno.test(`fuzz ingest: ${ITERATIONS} mutated files are refused whole or importe
       let summary;
       try {
         summary = await ingestDelivery(ctx, {
+          newSource: true,
           files: [{ name, open: () => Promise.resolve(chunkedStream(bytes, chunkRnd)) }],
           source: "fuzz",
         });

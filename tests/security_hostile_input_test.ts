@@ -33,7 +33,7 @@ Deno.test("hostile corpus: each of 50+ bad files is refused with file and line o
     await write04Config(ws.dir);
     const db = `${ws.dir}/instance/billing.db`;
     const seed = await runCliTimed(
-      ["ingest", `${MONTH}aws_2025-01.csv`, "-s", "aws", "-c", "config.yaml"],
+      ["ingest", "--new-source", `${MONTH}aws_2025-01.csv`, "-s", "aws", "-c", "config.yaml"],
       ws.dir,
     );
     equal(seed.code, 0, seed.stderr);
@@ -58,7 +58,15 @@ Deno.test("hostile corpus: each of 50+ bad files is refused with file and line o
       2,
       check(async (c) => {
         const path = `corpus/${c.name}`;
-        const r = await runCliTimed(["ingest", path, "-s", "hostile", "-c", "config.yaml"], ws.dir);
+        const r = await runCliTimed([
+          "ingest",
+          "--new-source",
+          path,
+          "-s",
+          "hostile",
+          "-c",
+          "config.yaml",
+        ], ws.dir);
         assertNoCrash(c, r.stderr);
         equal(r.code, 1, `${c.name}: exit ${r.code}\n${r.stderr.slice(0, 1000)}`);
         if (!("refused" in c.expect)) return;
@@ -85,7 +93,16 @@ Deno.test("hostile corpus: each of 50+ bad files is refused with file and line o
       check(async (c) => {
         const source = `h-${corpus.indexOf(c)}`;
         const r = await runCliTimed(
-          ["ingest", `corpus/${c.name}`, "-s", source, "--json", "-c", "config.yaml"],
+          [
+            "ingest",
+            "--new-source",
+            `corpus/${c.name}`,
+            "-s",
+            source,
+            "--json",
+            "-c",
+            "config.yaml",
+          ],
           ws.dir,
         );
         assertNoCrash(c, r.stderr);

@@ -53,7 +53,7 @@ async function hostileFixture(): Promise<WebFixture> {
   ];
   await Deno.writeTextFile(`${f.dir}/hostile.csv`, [head, ...rows].join("\n") + "\n");
   const cli = (...args: string[]) => runCli([...args, "-c", f.configPath], { cwd: f.dir });
-  const ingest = await cli("ingest", "hostile.csv", "-s", "hostile");
+  const ingest = await cli("ingest", "--new-source", "hostile.csv", "-s", "hostile");
   equal(ingest.code, 0, ingest.stderr);
   const generate = await cli("generate", "-p", "2025-04");
   equal(generate.code, 0, generate.stderr);

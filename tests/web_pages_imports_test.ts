@@ -162,6 +162,7 @@ Deno.test("web imports: a refused delivery (e.g. a cron import) is listed with i
     text[2] = text[2].replace(",890.00,", ",lots,");
     await rejects(
       ingestDelivery(f.ctx("cli:cron"), {
+        newSource: true,
         files: [fileFromBytes("aws_2025-01.csv", new TextEncoder().encode(text.join("\n")))],
         source: "aws",
       }),

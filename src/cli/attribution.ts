@@ -40,6 +40,10 @@ export function register(program: Command): void {
 
   withGlobalOptions(
     cmd.command("list").description("list the attribution rules in evaluation order")
+      .addHelpText(
+        "after",
+        "\nExamples:\n  openchargeback attribution list\n  openchargeback attribution list --json",
+      )
       .option("--json", "print JSON: [{name, origin, source, match, set}]"),
   ).action((opts: GlobalOptions) =>
     withContext(opts, (ctx) => {
@@ -71,6 +75,7 @@ export function register(program: Command): void {
 
   withGlobalOptions(
     cmd.command("test").description("show which rules match which rows of FOCUS files")
+      .addHelpText("after", "\nExamples:\n  openchargeback attribution test aws_2026-05.csv -s aws")
       .argument("<files...>", "FOCUS CSV files (nothing is stored)")
       .option("-s, --source <name>", "apply only the rules of this source (default: every rule)")
       .option("--json", "print JSON: {rows, unmatched, rules: [{name, matched, applied}], flags}"),
@@ -98,6 +103,10 @@ export function register(program: Command): void {
 
   withGlobalOptions(
     cmd.command("apply").description("re-apply the rules to the charges of an open period")
+      .addHelpText(
+        "after",
+        "\nExamples:\n  openchargeback attribution apply -p 2026-05 --dry-run\n  openchargeback attribution apply -p 2026-05",
+      )
       .requiredOption("-p, --period <YYYY-MM>", "the period (must be open)")
       .option("--dry-run", "change nothing; show the before and after per PI, project and fund")
       .option("--json", "print JSON: {period, changed, groups: [...], totals}"),

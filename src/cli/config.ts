@@ -13,7 +13,11 @@ export function register(program: Command): void {
       "\nExamples:\n  openchargeback config check -c config.yaml\n  openchargeback config show --json",
     );
   withGlobalOptions(
-    config.command("check").description("validate the config file; exit 1 when it is invalid"),
+    config.command("check").description("validate the config file; exit 1 when it is invalid")
+      .addHelpText(
+        "after",
+        "\nExamples:\n  openchargeback config check\n  openchargeback config check -c /etc/openchargeback/config.yaml",
+      ),
   ).action((opts: GlobalOptions) => {
     const loaded = loadCliConfig(opts);
     console.log(
@@ -24,6 +28,10 @@ export function register(program: Command): void {
     config.command("show").description(
       "print the effective config (defaults filled in, secrets masked)",
     )
+      .addHelpText(
+        "after",
+        "\nExamples:\n  openchargeback config show\n  openchargeback config show --json",
+      )
       .option("--json", "print JSON instead of YAML"),
   ).action((opts: GlobalOptions) => {
     const loaded = loadCliConfig(opts);

@@ -132,7 +132,11 @@ async function finish(
 /** Register the convert command. */
 export function register(program: Command): void {
   const convert = program.command("convert")
-    .description("meter on-premises usage (Slurm, storage) into priced FOCUS files");
+    .description("meter on-premises usage (Slurm, storage) into priced FOCUS files")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  openchargeback convert slurm -p 2026-09 --rates rates.yaml sacct_2026-09.txt -o hpc_2026-09.csv\n  openchargeback convert storage -p 2026-09 --basis quota --rates rates.yaml quota_snapshots.csv -o storage_2026-09.csv",
+    );
   common(
     convert.command("slurm")
       .description("convert sacct --parsable2 output to FOCUS rows priced by a rate card")

@@ -4,12 +4,8 @@ import type { Command } from "commander";
 import { moneyTotalsText } from "../charges/mod.ts";
 import { formatAmount } from "../domain/money_format.ts";
 import { countOf } from "../domain/plural.ts";
-import {
-  importRecordJson,
-  listImportHistory,
-  revertImport,
-  revertOutcomeJson,
-} from "../imports/mod.ts";
+import { importRecordJson, listImportHistory } from "../imports/mod.ts";
+import { revertImport, revertOutcomeJson } from "../ingest/mod.ts";
 import {
   type GlobalOptions,
   positiveInt,

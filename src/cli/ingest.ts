@@ -22,6 +22,8 @@ interface IngestOptions extends GlobalOptions {
   dryRun?: boolean;
   append?: boolean;
   report?: string;
+  newSource?: boolean;
+  replaceEmpty?: boolean;
 }
 
 const EXAMPLES = `
@@ -29,6 +31,8 @@ Examples:
   openchargeback ingest aws_2025-01.csv -s aws
   openchargeback ingest azure_2025-01.csv.gz -s Azure -p 2025-01 --dry-run
   openchargeback ingest hpc_part1.csv hpc_part2.csv -s hpc --append --json
+  openchargeback ingest lab_2025-01.csv -s lab --new-source
+  openchargeback ingest header_only.csv -s hpc -p 2025-01 --replace-empty
   openchargeback convert slurm -p 2026-09 sacct.txt -o - --report conv.json |
     openchargeback ingest - -s hpc -p 2026-09 --report conv.json
 
@@ -36,6 +40,10 @@ The files of one command are one delivery: by default it replaces the source's
 charges in the periods it covers (unchanged rows keep their ids and review
 decisions); --append adds it to what is there, skipping rows already present.
 A row error anywhere refuses the whole delivery and nothing is stored.
+A source that is neither registered (sources list) nor in imports.known_sources
+is refused (a typo would bill the month twice) unless --new-source registers it.
+A delivery without rows (a header only) changes nothing unless --replace-empty
+clears the source's charges of -p PERIOD.
 A file named - is read from standard input (recorded as "-"); --report stores
 the converter's JSON report with the delivery (audit list: import.converter_report).`;
 
@@ -49,6 +57,8 @@ export function register(program: Command): void {
       .option("-p, --period <YYYY-MM>", "expected billing period; other rows are flagged")
       .option("--dry-run", "parse, validate and report; write nothing")
       .option("--append", "add to the source's charges instead of replacing the periods covered")
+      .option("--new-source", "register the source if it is neither registered nor known")
+      .option("--replace-empty", "a delivery without rows clears the source's -p period")
       .option("--report <file>", "store this converter report (convert --report) with the delivery")
       .option("--json", "print one JSON object on stdout")
       .addHelpText("after", EXAMPLES),
@@ -75,6 +85,8 @@ export function register(program: Command): void {
         period: opts.period,
         dryRun: opts.dryRun,
         append: opts.append,
+        newSource: opts.newSource,
+        replaceEmpty: opts.replaceEmpty,
       });
       if (report && s.importId !== null) {
         recordConverterReport(ctx, s.importId, opts.period, report);
@@ -94,11 +106,23 @@ export function register(program: Command): void {
 export function humanSummary(s: IngestSummary): string {
   const head = s.status === "dry-run"
     ? "dry run, nothing written"
+    : s.status === "empty"
+    ? "0 rows: nothing to replace; use --replace-empty to clear the source's period"
     : s.status === "unchanged"
     ? "unchanged: the source already holds exactly these rows, nothing added or removed"
+    : s.rows === 0
+    ? `imported 0 rows: cleared the source's ${s.periods.join(", ")} (--replace-empty)`
     : "imported";
+  const fresh = s.newSource
+    ? s.status === "dry-run"
+      ? `  source:   ${s.newSource.name} is new (neither registered nor known)${
+        s.newSource.suggestion ? `: did you mean ${s.newSource.suggestion}?` : ""
+      } Importing needs --new-source.`
+      : `  source:   ${s.newSource.name} registered (new)`
+    : null;
   const lines = [
     `${s.source}: ${head}`,
+    ...(fresh ? [fresh] : []),
     `  files:    ${s.files.join(", ")} (FOCUS ${s.focusVersion ?? "unknown"})`,
     `  periods:  ${s.periods.length ? s.periods.join(", ") : "none (no rows)"}`,
     `  rows:     ${s.rows} read: ${s.added} added, ${s.removed} removed, ${s.unchanged} unchanged`,

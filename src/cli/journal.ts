@@ -16,6 +16,10 @@ export function register(program: Command): void {
     );
   withGlobalOptions(
     journal.command("list").description("list journal exports, newest first")
+      .addHelpText(
+        "after",
+        "\nExamples:\n  openchargeback journal list\n  openchargeback journal list -p 2025-01 --json",
+      )
       .option("-p, --period <YYYY-MM>", "only this billing period")
       .option("--json", "print JSON"),
   ).action(async (opts: JournalListOptions) => {

@@ -21,6 +21,10 @@ export function register(program: Command): void {
     .addHelpText("after", EXAMPLES);
   withGlobalOptions(
     cmd.command("import").description("add or update PIs from a CSV file")
+      .addHelpText(
+        "after",
+        "\nExamples:\n  openchargeback pis import people.csv\n  openchargeback pis import people.csv --json",
+      )
       .argument("<file>", "CSV: email,name,department,aliases")
       .option("--json", "print JSON: {added, updated, pis}"),
   ).action((file: string, opts: GlobalOptions) =>
@@ -36,6 +40,10 @@ export function register(program: Command): void {
   );
   withGlobalOptions(
     cmd.command("list").description("list the PI directory")
+      .addHelpText(
+        "after",
+        "\nExamples:\n  openchargeback pis list\n  openchargeback pis list --json",
+      )
       .option("--json", "print JSON: [{email, name, department, aliases}]"),
   ).action((opts: GlobalOptions) =>
     withContext(opts, (ctx) => {

@@ -14,7 +14,11 @@ interface ShowOptions extends GlobalOptions {
 /** Register the rates command. */
 export function register(program: Command): void {
   const rates = program.command("rates")
-    .description("check and show rate cards (rates.yaml) of convert slurm / convert storage");
+    .description("check and show rate cards (rates.yaml) of convert slurm / convert storage")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  openchargeback rates check rates.yaml\n  openchargeback rates show --at 2026-09 --rates rates.yaml",
+    );
   withGlobalOptions(
     rates.command("check")
       .description("check a rate card; exit 1 naming the file and line of the first problem")

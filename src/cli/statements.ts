@@ -24,6 +24,10 @@ export function register(program: Command): void {
     );
   withGlobalOptions(
     cmd.command("list").description("list every statement revision of a period")
+      .addHelpText(
+        "after",
+        "\nExamples:\n  openchargeback statements list -p 2025-01\n  openchargeback statements list -p 2025-01 --json",
+      )
       .requiredOption("-p, --period <YYYY-MM>", "billing period")
       .option("--pi <email>", "only this PI")
       .option("--json", "print JSON"),
@@ -51,6 +55,10 @@ export function register(program: Command): void {
   });
   withGlobalOptions(
     cmd.command("send").description("email already generated statements (one message per PI)")
+      .addHelpText(
+        "after",
+        "\nExamples:\n  openchargeback statements send -p 2025-01\n  openchargeback statements send -p 2025-01 --pi alice@uni.edu --resend",
+      )
       .requiredOption("-p, --period <YYYY-MM>", "billing period")
       .option("--pi <email>", "only this PI")
       .option("--resend", "also send revisions that were already sent")

@@ -87,6 +87,10 @@ export function register(program: Command): void {
     );
   withGlobalOptions(
     users.command("add <name>").description("add a user (admin, reviewer, viewer or pi)")
+      .addHelpText(
+        "after",
+        "\nExamples:\n  printf '%s' \"$PW\" | openchargeback users add alice --email alice@example.edu --role reviewer --password-stdin",
+      )
       .requiredOption("--email <email>", "login email (for role pi: the PI's pi_email)")
       .requiredOption("--role <role>", "admin, reviewer, viewer or pi")
       .option("--display-name <name>", "name shown in the web interface")
@@ -109,6 +113,10 @@ export function register(program: Command): void {
   });
   withGlobalOptions(
     users.command("passwd <name>").description("set a user's password (ends their sessions)")
+      .addHelpText(
+        "after",
+        "\nExamples:\n  openchargeback users passwd alice\n  printf '%s' \"$PW\" | openchargeback users passwd alice --password-stdin",
+      )
       .option("--password-stdin", "read the password from stdin"),
   ).action(async (name: string, opts: PasswordOptions) => {
     const password = await newPassword(opts);
@@ -127,7 +135,11 @@ export function register(program: Command): void {
     withGlobalOptions(
       users.command(`${cmd} <name>`).description(
         disabled ? "disable a user (ends their sessions)" : "enable a disabled user",
-      ).option("--json", "print the user as JSON"),
+      )
+        .addHelpText(
+          "after",
+          "\nExamples:\n  openchargeback users disable alice\n  openchargeback users enable alice",
+        ).option("--json", "print the user as JSON"),
     ).action(async (name: string, opts: GlobalOptions) => {
       await withContext(
         opts,
@@ -137,12 +149,17 @@ export function register(program: Command): void {
   }
   withGlobalOptions(
     users.command("role <name> <role>").description("change a user's role")
+      .addHelpText("after", "\nExamples:\n  openchargeback users role alice admin")
       .option("--json", "print the user as JSON"),
   ).action(async (name: string, role: string, opts: GlobalOptions) => {
     await withContext(opts, (ctx) => printUser(setUserRole(ctx, name, role), opts.json, "changed"));
   });
   withGlobalOptions(
     users.command("list").description("list users (database and config web.users)")
+      .addHelpText(
+        "after",
+        "\nExamples:\n  openchargeback users list\n  openchargeback users list --json",
+      )
       .option("--json", "print JSON"),
   ).action(async (opts: GlobalOptions) => {
     await withContext(opts, (ctx) => {

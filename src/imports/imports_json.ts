@@ -1,9 +1,7 @@
-/** The public JSON shapes of `imports list` and `imports revert` (money as decimal strings). */
+/** The public JSON shape of `imports list` (money as decimal strings). */
 
-import { moneyTotalsJson } from "../domain/currency_totals.ts";
 import { microsToDecimal } from "../domain/money.ts";
 import type { ImportRecord } from "./import_history.ts";
-import type { RevertOutcome } from "./import_revert.ts";
 
 /** An `imports list --json` element. */
 export function importRecordJson(r: ImportRecord) {
@@ -24,27 +22,4 @@ export function importRecordJson(r: ImportRecord) {
     importedAt: r.importedAt,
     reverted: r.reverted,
   };
-}
-
-/** The `imports revert --json` document. */
-export function revertOutcomeJson(o: RevertOutcome) {
-  const removed = moneyTotalsJson(o.removed.money);
-  const restored = moneyTotalsJson(o.restored.money);
-  return {
-    importId: o.importId,
-    periods: o.periods,
-    removed: { charges: o.removed.count, billedCost: removed.billedCost, totals: billed(removed) },
-    restored: {
-      charges: o.restored.count,
-      billedCost: restored.billedCost,
-      totals: billed(restored),
-    },
-    staleStatements: o.staleStatements,
-    note: o.note,
-    at: o.at,
-  };
-}
-
-function billed(m: ReturnType<typeof moneyTotalsJson>) {
-  return m.totals.map((t) => ({ currency: t.currency, billedCost: t.billedCost }));
 }

@@ -9,10 +9,4 @@ export {
   type RecordedFile,
 } from "./import_history.ts";
 export { listRefusedImports, type RefusedImport } from "./refused_imports.ts";
-export {
-  planImportRevert,
-  revertImport,
-  type RevertOutcome,
-  type RevertPlan,
-} from "./import_revert.ts";
-export { importRecordJson, revertOutcomeJson } from "./imports_json.ts";
+export { importRecordJson } from "./imports_json.ts";

@@ -32,13 +32,16 @@ export interface IngestSummary {
    */
   billedCost: string | null;
   listCost: string | null;
-  status: "imported" | "unchanged" | "dry-run";
+  /** "empty": the delivery has no rows and changed nothing (see --replace-empty). */
+  status: "imported" | "unchanged" | "empty" | "dry-run";
   dryRun: boolean;
   importId: number | null;
   /** The currency of billedCost/listCost; null when the delivery holds several. */
   currency: string | null;
   /** Per-currency totals, sorted by currency (amounts of different currencies are never added). */
   currencies: CurrencyTotals[];
+  /** Set when the source is neither registered nor known (a dry run still checks it). */
+  newSource?: { name: string; suggestion: string | null } | null;
   /** One line per thing the user should know although nothing was refused (e.g. a currency taken from the config). */
   warnings: string[];
 }

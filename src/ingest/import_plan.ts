@@ -11,6 +11,7 @@ import { isPeriod } from "../domain/period.ts";
 import { guessPeriodFromFileName, guessSourceFromFileName } from "./file_name_guess.ts";
 import { ingestDelivery, type IngestSummary } from "./ingest_delivery.ts";
 import { fileFromPath } from "./ingest_file.ts";
+import { type NewSourceName, newSourceName } from "../sources/mod.ts";
 
 /** Files uploaded and staged on disk, in upload order. */
 export interface UploadedFiles {
@@ -34,6 +35,8 @@ export interface DeliveryOutcome {
   summary: IngestSummary | null;
   /** The refusal: one line, plus row errors (file:line: column: ...). */
   error: { message: string; details: string[] } | null;
+  /** The source is neither registered nor known: importing asks before creating it. */
+  newSource: NewSourceName | null;
 }
 
 /** Guess each file's source (imports.known_sources) and period (YYYY-MM, YYYY_MM, YYYYMM). */
@@ -81,7 +84,10 @@ export async function runImportPlan(
   upload: UploadedFiles,
   choices: FileChoice[],
   dryRun: boolean,
+  /** Source names (any case) the user agreed to create ("Create the new source" boxes). */
+  newSources: readonly string[] = [],
 ): Promise<DeliveryOutcome[]> {
+  const agreed = new Set(newSources.map((n) => n.trim().toLowerCase()));
   const out: DeliveryOutcome[] = [];
   for (const group of groups(choices)) {
     const { source, period } = group[0];
@@ -91,6 +97,7 @@ export async function runImportPlan(
       files: group.map((g) => g.name),
       summary: null,
       error: null,
+      newSource: null,
     };
     try {
       if (!source) {
@@ -101,11 +108,13 @@ export async function runImportPlan(
       if (period && !isPeriod(period)) {
         throw new UserError(`'${period}' is not a billing period.`, { hint: "Write YYYY-MM." });
       }
+      outcome.newSource = newSourceName(ctx, source) ?? null;
       outcome.summary = await ingestDelivery(ctx, {
         files: group.map((g) => fileFromPath(upload.files[g.index].path, g.name)),
         source,
         period: period || undefined,
         dryRun,
+        newSource: agreed.has(source.trim().toLowerCase()),
       });
     } catch (e) {
       if (!(e instanceof UserError)) throw e;

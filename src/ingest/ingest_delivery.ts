@@ -17,10 +17,12 @@ import { loadAttributionPlan, loadFlagRules } from "../attribution/mod.ts";
 import { UserError } from "../domain/errors.ts";
 import { parsePeriod } from "../domain/period.ts";
 import { assertPeriodsOpen } from "../periods/mod.ts";
-import { checkSourceName, ensureSource } from "../sources/mod.ts";
+import { assertSourceKnown, checkSourceName, ensureSource, newSourceName } from "../sources/mod.ts";
 import type { SourceRow } from "../storage/mod.ts";
 import {
   ChargeStage,
+  clearSourcePeriod,
+  countSourcePeriodCharges,
   DirectChargeWriter,
   ensurePeriod,
   findSource,
@@ -64,6 +66,16 @@ export interface IngestRequest {
   dryRun?: boolean;
   /** Add to what the source holds instead of replacing the periods covered. */
   append?: boolean;
+  /**
+   * The source may be new: register it although it is neither registered nor
+   * in imports.known_sources (refused otherwise: a typo would bill twice).
+   */
+  newSource?: boolean;
+  /**
+   * A delivery without rows (a header only) clears the source's charges of
+   * `period` (required); without this it changes nothing and says so.
+   */
+  replaceEmpty?: boolean;
   /** Called after each batch of rows with the number of data rows read so far. */
   onProgress?: (rowsRead: number) => void;
 }
@@ -73,7 +85,24 @@ export type { CurrencyTotals, IngestSummary } from "./delivery_summary.ts";
 /** Ingest a delivery. Throws UserError (nothing stored) on any problem. */
 export async function ingestDelivery(ctx: AppContext, req: IngestRequest): Promise<IngestSummary> {
   const sourceName = checkSourceName(req.source);
+  const isNew = newSourceName(ctx, sourceName) ?? null;
+  if (!req.dryRun) assertSourceKnown(ctx, sourceName, req.newSource === true);
+  const summary = await ingestKnownSource(ctx, req, sourceName);
+  return { ...summary, newSource: isNew };
+}
+
+async function ingestKnownSource(
+  ctx: AppContext,
+  req: IngestRequest,
+  sourceName: string,
+): Promise<IngestSummary> {
   const expectedPeriod = req.period ? parsePeriod(req.period, "-p/--period") : null;
+  if (req.replaceEmpty && !expectedPeriod) {
+    throw new UserError("--replace-empty needs the period to clear.", {
+      hint: "Give it with -p YYYY-MM.",
+      webHint: "Choose the period next to the file.",
+    });
+  }
   if (req.files.length === 0) {
     throw new UserError("no files to ingest.", { hint: "Name one or more FOCUS CSV files." });
   }
@@ -90,6 +119,7 @@ export async function ingestDelivery(ctx: AppContext, req: IngestRequest): Promi
     sourceName,
     mode,
     key,
+    replaceEmpty: req.replaceEmpty === true ? expectedPeriod : null,
     read: {
       defaultCurrency: ctx.config.currency,
       finishing: { tagMapping: ctx.config.tag_mapping, rules, expectedPeriod, attribution },
@@ -150,6 +180,8 @@ interface DeliveryJob {
   mode: "replace" | "append";
   /** The recheck key (unchanged_delivery.ts). */
   key: string;
+  /** A delivery without rows clears the source's charges of this period (--replace-empty). */
+  replaceEmpty: string | null;
   read: DeliveryReadOptions;
 }
 
@@ -306,14 +338,21 @@ function recordDelivery(
   const { source, at, read, sink, stage, periodsCreated } = d;
   const mode = job.mode;
   stage.finish();
-  const periods = sink.periods();
+  const totals = sink.totals();
+  // a delivery without rows covers no period: it clears one only when asked (--replace-empty)
+  const clearing = totals.rows === 0 ? job.replaceEmpty : null;
+  const periods = clearing ? [clearing] : sink.periods();
   assertPeriodsOpen(ctx.db, periods, `import of ${sourceKey(job.sourceName)}`); // under the lock
   for (const p of periods) if (ensurePeriod(ctx.db, p, at)) periodsCreated.push(p);
   periodsCreated.sort();
-  const totals = sink.totals();
   const staged = stage.compare(source.id, mode);
   const diff = sink.diff(staged);
-  const status = diff.added === 0 && diff.removed === 0 ? "unchanged" : "imported";
+  if (clearing) diff.removed = countSourcePeriodCharges(ctx.db, source.id, clearing);
+  const status = totals.rows === 0 && !clearing
+    ? "empty"
+    : diff.added === 0 && diff.removed === 0
+    ? "unchanged"
+    : "imported";
   const main = mainCurrency(ctx, totals);
   const base = summaryBase(ctx, job, read, periods);
   const outcome = {
@@ -337,6 +376,10 @@ function recordDelivery(
       importedAt: at,
     });
   } else updateImportOutcome(ctx.db, importId, outcome);
+  if (clearing && diff.removed > 0) {
+    const cleared = clearSourcePeriod(ctx.db, source.id, clearing, importId);
+    if (cleared !== diff.removed) throw new Error(`cleared ${cleared} of ${diff.removed}`);
+  }
   if (staged.added > 0 || staged.removed > 0) {
     const done = stage.apply(source.id, importId, mode);
     if (done.inserted !== staged.added || done.deleted !== staged.removed) {

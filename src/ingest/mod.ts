@@ -27,3 +27,10 @@ export {
 } from "./import_plan.ts";
 export { type RuleFileTest, testRulesOnFiles } from "./test_rules_on_file.ts";
 export { CsvTokenizer } from "./csv_tokenizer.ts";
+export {
+  planImportRevert,
+  revertImport,
+  type RevertOutcome,
+  revertOutcomeJson,
+  type RevertPlan,
+} from "./import_revert.ts";

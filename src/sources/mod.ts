@@ -2,9 +2,12 @@
 export {
   type AddedSource,
   addSource,
+  assertSourceKnown,
   checkSourceName,
   ensureSource,
   knownSourceFor,
+  type NewSourceName,
+  newSourceName,
 } from "./source_registration.ts";
 export {
   listSources,

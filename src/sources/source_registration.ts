@@ -8,8 +8,15 @@
 import { audit } from "../audit/mod.ts";
 import type { AppContext } from "../app_context.ts";
 import type { Config } from "../config/mod.ts";
-import { UserError } from "../domain/errors.ts";
-import { findSource, insertSource, sourceKey, type SourceRow } from "../storage/mod.ts";
+import { didYouMean } from "../domain/edit_distance.ts";
+import { RuleError, UserError } from "../domain/errors.ts";
+import {
+  findSource,
+  insertSource,
+  listSourceNames as registeredSourceNames,
+  sourceKey,
+  type SourceRow,
+} from "../storage/mod.ts";
 
 /** A source as added. */
 export interface AddedSource {
@@ -90,4 +97,43 @@ function registerSource(
     at,
   });
   return { row, at };
+}
+
+/** A source name that is neither registered nor in `imports.known_sources`, and the likely typo. */
+export interface NewSourceName {
+  name: string;
+  /** The registered or known source it is probably a typo of, or null. */
+  suggestion: string | null;
+}
+
+/** Undefined when `name` is registered or known; else what is new about it. */
+export function newSourceName(ctx: AppContext, name: string): NewSourceName | undefined {
+  const clean = checkSourceName(name);
+  if (findSource(ctx.db, clean) || knownSourceFor(ctx.config, clean)) return undefined;
+  // the sources that hold charges first, then the config's known sources
+  const key = sourceKey(clean);
+  const suggestion = didYouMean(key, registeredSourceNames(ctx.db)) ??
+    didYouMean(key, ctx.config.imports.known_sources.map((s) => sourceKey(s.name)));
+  return { name: key, suggestion };
+}
+
+/**
+ * Refuse importing into a source that is neither registered nor in
+ * `imports.known_sources` unless the caller says it is new (`ingest
+ * --new-source`, the web's "Create the new source" box): a mistyped source
+ * would otherwise bill the month twice.
+ */
+export function assertSourceKnown(ctx: AppContext, name: string, allowNew: boolean): void {
+  if (allowNew) return;
+  const n = newSourceName(ctx, name);
+  if (!n) return;
+  const mean = n.suggestion ? ` Did you mean ${n.suggestion}?` : "";
+  throw new RuleError(
+    `source '${n.name}' is neither registered nor in imports.known_sources; nothing was imported.${mean}`,
+    {
+      hint:
+        `If it is a new source, pass --new-source (or run openchargeback sources add ${n.name} first).`,
+      webHint: `If it is a new source, tick "Create the new source ${n.name}" and press Import.`,
+    },
+  );
 }

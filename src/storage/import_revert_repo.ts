@@ -162,3 +162,29 @@ export function findImportForRevert(
     importId,
   );
 }
+
+/** A source's stored charges in one period. */
+export function countSourcePeriodCharges(db: Database, sourceId: number, period: string): number {
+  return db.get<{ n: number }>(
+    "SELECT count(*) AS n FROM charges WHERE source_id = ? AND period = ?",
+    sourceId,
+    period,
+  )!.n;
+}
+
+/**
+ * Delete a source's charges of one period for delivery `importId` (an empty
+ * delivery with --replace-empty), archived so reverting it brings them back.
+ */
+export function clearSourcePeriod(
+  db: Database,
+  sourceId: number,
+  period: string,
+  importId: number,
+): number {
+  const where = "source_id = ? AND period = ?";
+  const archived = archiveReplacedCharges(db, importId, where, [sourceId, period]);
+  const deleted = db.run(`DELETE FROM charges WHERE ${where}`, sourceId, period).changes;
+  if (archived !== deleted) throw new Error(`archived ${archived} of ${deleted} cleared`);
+  return deleted;
+}

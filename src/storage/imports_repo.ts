@@ -29,7 +29,7 @@ export interface NewImport {
   flagged: number;
   billedCost: number;
   listCost: number;
-  status: "imported" | "unchanged";
+  status: "imported" | "unchanged" | "empty";
   importedBy: string;
   importedAt: string;
 }

@@ -41,3 +41,16 @@ Deno.test("passwords: verifies 0.4's $2b$ hash and our own; malformed hashes nev
   equal(await verifyPassword("admin123", "plain-text"), false);
   equal(await verifyPassword("admin123", undefined), false);
 });
+
+Deno.test("passwords: new hashes use cost 10 (OWASP's bcrypt floor); cost-12 hashes still verify", async () => {
+  const h = hashPassword("s3cret pass");
+  equal(h.slice(0, 7), "$2b$10$");
+  equal(await verifyPassword("s3cret pass", h), true);
+  equal(
+    await verifyPassword(
+      "admin123",
+      "$2b$12$Fxu99zxFh4plt3a2FDyEnuFyg2Co/osXmQGGYw.HFl0/Id6V.Uvey",
+    ),
+    true,
+  );
+});

@@ -73,7 +73,7 @@ Deno.test("realdata AWS: rules map Owner teams to PIs and CostCenter to funds", 
     );
     const run = (args: string[]) =>
       runCli([...args, "-c", "config.yaml"], { cwd: dir, env: { USER: "t" } });
-    let r = await run(["ingest", FILE, "-s", "aws", "--json"]);
+    let r = await run(["ingest", "--new-source", FILE, "-s", "aws", "--json"]);
     equal(r.code, 0, r.stderr);
     const s = r.json<
       { rows: number; periods: string[]; currencies: { currency: string; billedCost: string }[] }

@@ -45,7 +45,15 @@ Deno.test("journal on the 0.4 sample month: refused without credit fund/orgs, ba
   try {
     const config = await writeOc04Config(dir);
     for (const s of SOURCES) {
-      const r = await runCli(["ingest", `${OC04}${s}_2025-01.csv`, "-s", s, "-c", config], {
+      const r = await runCli([
+        "ingest",
+        "--new-source",
+        `${OC04}${s}_2025-01.csv`,
+        "-s",
+        s,
+        "-c",
+        config,
+      ], {
         cwd: dir,
       });
       equal(r.code, 0, r.stderr);

@@ -132,6 +132,29 @@ function FileRows(props: { choices: FileChoice[]; known: string[] }) {
   );
 }
 
+/**
+ * The import asks before it creates a source: one box per new source name
+ * (neither registered nor in imports.known_sources), required to import.
+ */
+function NewSourceQuestions(props: { outcomes: DeliveryOutcome[] }) {
+  const fresh = new Map<string, DeliveryOutcome["newSource"]>();
+  for (const o of props.outcomes) if (o.newSource) fresh.set(o.newSource.name, o.newSource);
+  if (fresh.size === 0) return null;
+  return (
+    <div class="field" id="new-sources">
+      {[...fresh.values()].map((n) => (
+        <label key={n!.name}>
+          <input type="checkbox" name="new_source" value={n!.name} required /> Create the new source
+          {" "}
+          {n!.name} (not registered, not in imports.known_sources{n!.suggestion
+            ? `; did you mean ${n!.suggestion}?`
+            : ""})
+        </label>
+      ))}
+    </div>
+  );
+}
+
 /** The result area: the plan form (preview or after commit). */
 export function ImportResult(
   props: {
@@ -172,6 +195,7 @@ export function ImportResult(
             <input type="hidden" name="token" value={upload.token} />
             <datalist id="known-sources">{known.map((k) => <option key={k} value={k} />)}</datalist>
             <FileRows choices={props.choices} known={known} />
+            <NewSourceQuestions outcomes={props.outcomes} />
             <div class="inline">
               <button
                 type="submit"

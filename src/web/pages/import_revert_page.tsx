@@ -10,13 +10,8 @@
 import { UserError } from "../../domain/errors.ts";
 import type { MoneyTotals } from "../../domain/currency_totals.ts";
 import { countOf } from "../../domain/plural.ts";
-import {
-  getImport,
-  type ImportRecord,
-  planImportRevert,
-  revertImport,
-  type RevertPlan,
-} from "../../imports/mod.ts";
+import { getImport, type ImportRecord } from "../../imports/mod.ts";
+import { planImportRevert, revertImport, type RevertPlan } from "../../ingest/mod.ts";
 import { Csrf } from "../components/data_kit.tsx";
 import { formatMoney } from "../components/format.ts";
 import { Layout, Message } from "../components/layout.tsx";

@@ -216,13 +216,19 @@ export async function submitImportPreview(c: WebContext) {
 
 /** POST /imports/commit: import the staged upload with the chosen sources and periods. */
 export async function submitImportCommit(c: WebContext) {
-  const body = await c.req.parseBody();
-  const get = (k: string) => (typeof body[k] === "string" ? body[k] as string : "");
+  const body = await c.req.parseBody({ all: true });
+  const get = (k: string) => {
+    const v = body[k];
+    return typeof v === "string" ? v : Array.isArray(v) && typeof v[0] === "string" ? v[0] : "";
+  };
   const base = { c, upload: null, choices: [], outcomes: [], dryRun: false };
   try {
     const upload = findStagedUpload(owner(c), get("token"));
     const choices = formChoices(upload, get);
-    const outcomes = await runImportPlan(c.get("app"), upload, choices, false);
+    const raw = body["new_source"];
+    const agreed = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw])
+      .filter((v): v is string => typeof v === "string");
+    const outcomes = await runImportPlan(c.get("app"), upload, choices, false, agreed);
     if (outcomes.every((o) => !o.error)) await discardStagedUpload(upload.token);
     return respond(c, { ...base, upload, choices, outcomes });
   } catch (e) {

@@ -11,7 +11,11 @@
 
 import { audit } from "../audit/mod.ts";
 import type { AppContext } from "../app_context.ts";
-import { combineCurrencyTotals, type MoneyTotals } from "../domain/currency_totals.ts";
+import {
+  combineCurrencyTotals,
+  type MoneyTotals,
+  moneyTotalsJson,
+} from "../domain/currency_totals.ts";
 import { NotFoundError, RuleError, UserError } from "../domain/errors.ts";
 import { countOf } from "../domain/plural.ts";
 import { assertPeriodsOpen } from "../periods/mod.ts";
@@ -145,4 +149,27 @@ export function revertImport(ctx: AppContext, id: number, note: string): RevertO
     });
     return { ...plan, note: n, at, staleStatements };
   });
+}
+
+/** The `imports revert --json` document. */
+export function revertOutcomeJson(o: RevertOutcome) {
+  const removed = moneyTotalsJson(o.removed.money);
+  const restored = moneyTotalsJson(o.restored.money);
+  return {
+    importId: o.importId,
+    periods: o.periods,
+    removed: { charges: o.removed.count, billedCost: removed.billedCost, totals: billed(removed) },
+    restored: {
+      charges: o.restored.count,
+      billedCost: restored.billedCost,
+      totals: billed(restored),
+    },
+    staleStatements: o.staleStatements,
+    note: o.note,
+    at: o.at,
+  };
+}
+
+function billed(m: ReturnType<typeof moneyTotalsJson>) {
+  return m.totals.map((t) => ({ currency: t.currency, billedCost: t.billedCost }));
 }
