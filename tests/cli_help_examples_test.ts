@@ -15,7 +15,9 @@ Deno.test("cli help: every command and subcommand shows Examples:", async () => 
   deepEqual(missing, [], `no "Examples:" in the --help of: ${missing.join(", ")}`);
   // the walk reached the subcommands too (e.g. statements send, users add)
   const names = new Set(pages.map((p) => p.command.join(" ")));
-  for (const c of ["statements send", "statements list", "journal list", "users add", "config show"]) {
+  for (
+    const c of ["statements send", "statements list", "journal list", "users add", "config show"]
+  ) {
     deepEqual(names.has(c), true, c);
   }
 });

@@ -79,7 +79,10 @@ Deno.test("db backup is online and consistent; restore is refused while serving,
     equal(b2.code, 0, b2.stderr);
     const known = await ws.figures();
     notEqual(JSON.stringify(known.periods), JSON.stringify(before.periods));
-    equal((await ws.cli("ingest", "--new-source", `${MONTH}azure_2025-01.csv`, "-s", "azure")).code, 0);
+    equal(
+      (await ws.cli("ingest", "--new-source", `${MONTH}azure_2025-01.csv`, "-s", "azure")).code,
+      0,
+    );
     equal((await ws.cli("periods", "close", "2025-01")).code, 0);
     const verify = await ws.cli("db", "verify", "backups/b2.db", "--json");
     equal(verify.code, 0, verify.stderr);
@@ -102,7 +105,14 @@ Deno.test("db backup is online and consistent; restore is refused while serving,
     const [last] = audit.json<{ action: string; details: { from: string } }[]>();
     equal(last.action, "db.restore");
     equal(last.details.from, `${ws.dir}/backups/b2.db`);
-    const next = await ws.cli("ingest", "--new-source", `${MONTH}azure_2025-01.csv`, "-s", "azure", "--json");
+    const next = await ws.cli(
+      "ingest",
+      "--new-source",
+      `${MONTH}azure_2025-01.csv`,
+      "-s",
+      "azure",
+      "--json",
+    );
     equal(next.code, 0, next.stderr);
     equal(next.json<{ added: number }>().added, 3);
   } finally {

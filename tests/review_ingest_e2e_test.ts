@@ -19,7 +19,14 @@ Deno.test("e2e: ingest a 0.4-layout month -> periods, review, show, finalize", a
     );
     const run = (args: string[]) => runCli([...args, "-c", "config.yaml"], { cwd: dir });
     for (const s of ["aws", "azure", "hpc", "it_storage", "storage"]) {
-      const r = await run(["ingest", "--new-source", `${MONTH}${s}_2025-01.csv`, "-s", s, "--json"]);
+      const r = await run([
+        "ingest",
+        "--new-source",
+        `${MONTH}${s}_2025-01.csv`,
+        "-s",
+        s,
+        "--json",
+      ]);
       equal(r.code, 0, r.stderr);
     }
 

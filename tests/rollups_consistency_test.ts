@@ -132,7 +132,9 @@ Deno.test("rollups: equal a GROUP BY over charges after imports, redelivery, --a
     );
     changed.push(changed[2].replace("510.00,510.00,510.00", "510.00,10.25,510.00"));
     await Deno.writeTextFile(`${ws.dir}/aws_v2.csv`, changed.filter((l) => l).join("\n") + "\n");
-    const re = (await ws.run(["ingest", "--new-source", "aws_v2.csv", "-s", "aws", "--json"])).json<Row>();
+    const re = (await ws.run(["ingest", "--new-source", "aws_v2.csv", "-s", "aws", "--json"])).json<
+      Row
+    >();
     deepEqual([re.status, re.added, re.removed, re.unchanged], ["imported", 3, 3, 5]);
     assertRollupsExact(ws.dbPath, "redelivery with changes");
     await ws.periods();

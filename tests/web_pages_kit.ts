@@ -8,7 +8,15 @@ import { type Browser, ORIGIN, type WebFixture } from "./web_harness.ts";
 
 /** Ingest 0.4 sample files with the real CLI (`ingest FILE -s SOURCE`). */
 export async function ingest04(f: WebFixture, file: string, source: string): Promise<void> {
-  const r = await runCli(["ingest", "--new-source", `${MONTH}${file}`, "-s", source, "-c", f.configPath], {
+  const r = await runCli([
+    "ingest",
+    "--new-source",
+    `${MONTH}${file}`,
+    "-s",
+    source,
+    "-c",
+    f.configPath,
+  ], {
     cwd: f.dir,
   });
   equal(r.code, 0, r.stderr);

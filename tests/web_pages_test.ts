@@ -12,7 +12,15 @@ import { OC04 as MONTH } from "./conformance/fixtures.ts";
 import { send, sessionFor, signIn, type WebFixture, webFixture } from "./web_harness.ts";
 
 async function importAws(f: WebFixture): Promise<void> {
-  const r = await runCli(["ingest", "--new-source", `${MONTH}aws_2025-01.csv`, "-s", "aws", "-c", f.configPath], {
+  const r = await runCli([
+    "ingest",
+    "--new-source",
+    `${MONTH}aws_2025-01.csv`,
+    "-s",
+    "aws",
+    "-c",
+    f.configPath,
+  ], {
     cwd: f.dir,
   });
   equal(r.code, 0, r.stderr);
