@@ -131,7 +131,7 @@ Deno.test({
       equal(again.code, 1);
       match(
         again.stdout,
-        /0 sent, 0 written \(dev mode\), 1 failed; 3 statement\(s\) already sent/,
+        /0 sent, 0 written \(dev mode\), 1 failed; 3 statements already sent/,
       );
       equal(smtp.received.length, 2);
     } finally {

@@ -45,7 +45,15 @@ Deno.test("journal on a 0.4-layout month: refused without credit fund/orgs, bala
   try {
     const config = await write04Config(dir);
     for (const s of SOURCES) {
-      const r = await runCli(["ingest", `${MONTH}${s}_2025-01.csv`, "-s", s, "-c", config], {
+      const r = await runCli([
+        "ingest",
+        "--new-source",
+        `${MONTH}${s}_2025-01.csv`,
+        "-s",
+        s,
+        "-c",
+        config,
+      ], {
         cwd: dir,
       });
       equal(r.code, 0, r.stderr);

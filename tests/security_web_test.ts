@@ -233,7 +233,10 @@ Deno.test("security: path traversal on file routes, session fixation, CSRF on ev
     const posts = ROUTES.filter((r) => r.method === "POST" && r.path !== "/login");
     equal(posts.length >= 15, true);
     for (const r of posts) {
-      const path = r.path.replace(/:period\{[^/]*\}/, "2025-04").replace(/:name/, "rita");
+      const path = r.path.replace(/:period\{[^/]*\}/, "2025-04").replace(/:name/, "rita").replace(
+        /:id\{[^/]*\}/,
+        "1",
+      );
       const none = await send(f, "POST", path, { as: admin, csrf: null, form: { x: "1" } });
       equal(none.status, 403, `${path} without a token: ${none.status}`);
       await none.body?.cancel();

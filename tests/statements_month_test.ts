@@ -21,7 +21,16 @@ Deno.test("0.4-layout month: 7 statements for 5 PIs, totals match ingest, 5 dev-
     );
     let ingested = 0;
     for (const s of ["aws", "azure", "hpc", "it_storage", "storage"]) {
-      const r = await runCli(["ingest", `${MONTH}${s}_2025-01.csv`, "-s", s, "-c", cfg, "--json"], {
+      const r = await runCli([
+        "ingest",
+        "--new-source",
+        `${MONTH}${s}_2025-01.csv`,
+        "-s",
+        s,
+        "-c",
+        cfg,
+        "--json",
+      ], {
         cwd: dir,
       });
       equal(r.code, 0, r.stderr);

@@ -66,7 +66,8 @@ Deno.test("web pages: the dashboard shows the period's figures; a PI sees only t
       equal(pi.includes(s), false, `PI dashboard shows "${s}"`);
     }
     const empty = await send(f, "GET", "/?period=2024-06", { as: sessionFor(f, "vic") });
-    match(await text(empty), /Charges 0/);
+    equal(empty.status, 404);
+    match(await text(empty), /period 2024-06 does not exist\. Known periods: 2025-01\./);
   } finally {
     await f.close();
   }

@@ -129,7 +129,7 @@ Deno.test("web users CLI: add with --password-stdin, list --json, passwd, disabl
       stdin: "new alice password",
     });
     equal(pw.code, 0, pw.stderr);
-    match(pw.stdout, /password of alice changed; 0 session\(s\) ended/);
+    match(pw.stdout, /password of alice changed; 0 sessions ended/);
     const cfgUser = await runCli(["users", "disable", "admin", "-c", c], { cwd: dir });
     equal(cfgUser.code, 1);
     match(cfgUser.stderr, /defined in the config file/);
