@@ -17,6 +17,8 @@ export interface DbState {
 /** Read the state of the database at `path` (queries only; `source` limits charges to one source). */
 export function readDbState(path: string, source?: string): DbState {
   const db = new DatabaseSync(path); // read-write: a crashed writer may leave a WAL to recover
+  // another CLI may be writing (the acceptances run two at a time): wait as the program does
+  db.exec("PRAGMA busy_timeout = 30000");
   try {
     const integrity = (db.prepare("PRAGMA integrity_check").get() as { integrity_check: string })
       .integrity_check;
