@@ -75,7 +75,13 @@ Deno.test("web review: approve and reject in bulk (htmx fragment), note required
     match(fragment, /id="pending-count">1</);
     const rejected = await send(f, "POST", "/review/decide", {
       as: rita,
-      form: { decision: "reject", id: String(c), period: "2025-01", note: "test box" },
+      form: {
+        decision: "reject",
+        id: String(c),
+        period: "2025-01",
+        note: "test box",
+        confirm: "1",
+      },
     });
     equal(rejected.status, 303);
     match(rejected.headers.get("location") ?? "", /decided=rejected&count=1/);

@@ -8,6 +8,7 @@ import { equal, match, ok } from "node:assert/strict";
 import { putSetting } from "../src/storage/mod.ts";
 import { send, sessionFor, type WebFixture, webFixture } from "./web_harness.ts";
 import { ingest04, pageText } from "./web_pages_kit.ts";
+import { jobResultPage } from "./web_jobs_kit.ts";
 
 async function devFixture(flag: boolean): Promise<WebFixture> {
   const f = await webFixture({ tweak: (c) => (c.dev_mode = true) });
@@ -33,7 +34,7 @@ Deno.test("web statements: the pending-review rule, generate, download, PI owner
       form: { period: "2025-01", allow_pending: "1" },
     });
     equal(gen.status, 303);
-    const list = await pageText(await send(f, "GET", gen.headers.get("location")!, { as: rita }));
+    const list = await pageText(await jobResultPage(f, rita, gen));
     match(list, /Generated: 7 new, 0 revised, 0 unchanged\./);
     const rows = f.db.all<{ number: string; pi_email: string }>(
       "SELECT number, pi_email FROM statements ORDER BY number",
@@ -59,17 +60,17 @@ Deno.test("web statements: the pending-review rule, generate, download, PI owner
     equal(patPage.includes("Generate statements"), false);
     const sent = await send(f, "POST", "/statements/send", {
       as: rita,
-      form: { period: "2025-01" },
+      form: { period: "2025-01", confirm: "1" },
     });
     equal(sent.status, 303);
-    const after = await pageText(await send(f, "GET", sent.headers.get("location")!, { as: rita }));
+    const after = await pageText(await jobResultPage(f, rita, sent));
     match(after, /Emails: 0 sent, 5 written to files \(dev mode\), 0 failed; 0 already sent/);
     match(after, /zorp\.blinkman@example\.edu .* written/);
     const one = await send(f, "POST", "/statements/send", {
       as: rita,
       form: { period: "2025-01", pi: "zorp.blinkman@example.edu", resend: "1" },
     });
-    match(one.headers.get("location") ?? "", /written=1/);
+    match(await pageText(await jobResultPage(f, rita, one)), /Emails: 0 sent, 1 written to files/);
   } finally {
     await f.close();
   }

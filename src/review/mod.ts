@@ -4,6 +4,7 @@ export {
   type ApproveSelector,
   listPendingCharges,
   type PendingCharge,
+  planRejection,
   rejectCharges,
   type ReviewFilter,
   type ReviewOutcome,

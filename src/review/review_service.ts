@@ -113,6 +113,31 @@ export function approveCharges(
 
 /** Reject charges awaiting review (kept, never billed). A note is required. All-or-nothing. */
 export function rejectCharges(ctx: AppContext, ids: number[], note: string): ReviewOutcome {
+  const n = rejectionNote(note);
+  const checked = checkIds(ids);
+  return ctx.db.transaction(() =>
+    decide(ctx, "rejected", pendingOrRefuse(ctx, checked), n, { ids: checked })
+  );
+}
+
+/**
+ * What rejectCharges(ctx, ids, note) would reject, refused for the same
+ * reasons, changing nothing: the count and money a confirmation names.
+ */
+export function planRejection(ctx: AppContext, ids: number[], note: string): ReviewOutcome {
+  const n = rejectionNote(note);
+  const states = pendingOrRefuse(ctx, checkIds(ids));
+  const periods = [...new Set(states.map((s) => s.period))].sort();
+  assertPeriodsOpen(ctx.db, periods, "review reject");
+  const money = combineCurrencyTotals(
+    states.map((s) => ({ currency: s.billing_currency, billedCost: s.billed_cost, listCost: 0 })),
+  );
+  const at = ctx.now().toISOString();
+  const found = states.map((s) => s.id);
+  return { decision: "rejected", ids: found, count: found.length, periods, money, note: n, at };
+}
+
+function rejectionNote(note: string): string {
   const n = (note ?? "").trim();
   if (!n) {
     throw new UserError("rejecting charges needs a note.", {
@@ -120,10 +145,7 @@ export function rejectCharges(ctx: AppContext, ids: number[], note: string): Rev
       webHint: "Say why in the Note field, e.g. 'test instance, not billable'.",
     });
   }
-  const checked = checkIds(ids);
-  return ctx.db.transaction(() =>
-    decide(ctx, "rejected", pendingOrRefuse(ctx, checked), n, { ids: checked })
-  );
+  return n;
 }
 
 function decide(

@@ -51,6 +51,7 @@ import {
   submitSend,
 } from "./pages/statements_page.tsx";
 import { statementsCsv } from "./pages/statements_list.tsx";
+import { statementJobFragment } from "./pages/statement_jobs.tsx";
 import { settingsPage, submitPatterns, testPatternsFragment } from "./pages/settings_page.tsx";
 import {
   fundingPage,
@@ -135,6 +136,7 @@ export const ROUTES: RouteEntry[] = [
   r("GET", "/statements/export.csv", ALL, statementsCsv),
   r("POST", "/statements/generate", EDITORS, submitGenerate),
   r("POST", "/statements/send", EDITORS, submitSend),
+  r("GET", "/statements/jobs/:id{[0-9a-f-]+}", EDITORS, statementJobFragment),
   r("GET", "/statements/:number{[0-9]{4}-[0-9]{2}-[0-9]{4}}/pdf", ALL, statementPdf),
   r("GET", "/journal", STAFF, journalPage),
   r("POST", "/journal/export", EDITORS, submitJournalExport),

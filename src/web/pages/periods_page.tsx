@@ -196,8 +196,7 @@ function Actions(props: { c: WebContext; s: PeriodSummary }) {
           <form method="post" action={`${base}/finalize`} class="panel">
             <h2>Finalize</h2>
             <p class="small muted">
-              Permanent: {formatCount(s.charges)} charges billing <MoneyList items={billed(s)} />
-              {" "}
+              Permanent: {countOf(s.charges, "charge")} billing <MoneyList items={billed(s)} />{" "}
               will never change again. Refused while charges await review ({formatCount(s.flagged)}
               {" "}
               now).

@@ -12,6 +12,7 @@ import {
   approveCharges,
   assignCharges,
   pendingReasons,
+  planRejection,
   readReviewQueue,
   rejectCharges,
   type ReviewOutcome,
@@ -31,6 +32,7 @@ import { formatCount, formatMoney } from "../components/format.ts";
 import { Layout, Message } from "../components/layout.tsx";
 import { periodSelection } from "../components/period_selection.ts";
 import type { WebContext } from "../web_env.ts";
+import { countOf } from "../../domain/plural.ts";
 
 /** Rows per page of the queue. */
 export const REVIEW_PAGE_SIZE = 100;
@@ -57,6 +59,52 @@ function outcomeText(o: ReviewOutcome): string {
   return `${verb} ${o.count} charge${o.count === 1 ? "" : "s"}${
     money.length ? ` (${money.join(" + ")})` : ""
   }.`;
+}
+
+function moneyText(o: ReviewOutcome): string {
+  return o.money.totals.map((t) => formatMoney(t.billedCost, t.currency)).join(" + ") || "nothing";
+}
+
+/**
+ * The confirmation step of "Reject selected": names how many charges and how
+ * much money; only its button (confirm=1) rejects. Swapped into #review-body.
+ */
+function ConfirmReject(props: { c: WebContext; p: ReviewParams; plan: ReviewOutcome }) {
+  const { c, p, plan } = props;
+  const what = `${countOf(plan.count, "charge")} billing ${moneyText(plan)}`;
+  return (
+    <div id="review-body">
+      <section class="panel warn" id="confirm-reject">
+        <h2>Reject {countOf(plan.count, "charge")}?</h2>
+        <p>
+          Rejecting {what} in {plan.periods.join(", ")}{" "}
+          keeps them out of every statement and journal. Note: {plan.note}
+        </p>
+        <p class="small muted">
+          A rejection can be reopened from the charge's page while its period is open.
+        </p>
+        <form
+          method="post"
+          action="/review/decide"
+          hx-post="/review/decide"
+          hx-target="#review-body"
+          hx-swap="outerHTML"
+          class="inline"
+        >
+          <Csrf c={c} />
+          {Object.entries(p).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
+          {plan.ids.map((id) => <input type="hidden" name="id" value={String(id)} />)}
+          <input type="hidden" name="note" value={plan.note ?? ""} />
+          <input type="hidden" name="decision" value="reject" />
+          <input type="hidden" name="confirm" value="1" />
+          <button type="submit" class="danger" id="confirm-reject-button">
+            Reject {what}
+          </button>{" "}
+          <a href={link("/review", { ...p })} id="cancel-reject">Cancel</a>
+        </form>
+      </section>
+    </div>
+  );
 }
 
 /** The bulk "assign who pays" action: PI, project, fund/org, optionally saved as a rule. */
@@ -350,6 +398,17 @@ export async function submitReviewDecision(c: WebContext) {
         }.`;
       if (htmx) return c.html(<ReviewBody c={c} p={p} page={1} notice={notice} />);
       return c.redirect(link("/review", { ...p, assigned: a.count }), 303);
+    }
+    if (decision === "reject" && one("confirm") !== "1") {
+      // nothing is rejected without the confirmation step's own button
+      const plan = planRejection(app, ids, one("note"));
+      if (htmx) return c.html(<ConfirmReject c={c} p={p} plan={plan} />);
+      return c.html(
+        <Layout c={c} title="Review">
+          <h1>Review{p.period ? ` · ${p.period}` : ""}</h1>
+          <ConfirmReject c={c} p={p} plan={plan} />
+        </Layout>,
+      );
     }
     if (decision === "approve") outcome = approveCharges(app, { ids }, one("note"));
     else if (decision === "reject") outcome = rejectCharges(app, ids, one("note"));

@@ -14,11 +14,15 @@ import {
   generateStatements,
   getStatementPdfPath,
   listStatementEmails,
+  planStatementSend,
+  type SendPlan,
   sendStatements,
 } from "../../statements/mod.ts";
+import { countOf, plural } from "../../domain/plural.ts";
+import { findJob, JobFragment, type JobStart, startJob } from "./statement_jobs.tsx";
 import { pendingReviewCount } from "../../review/mod.ts";
 import { Csrf, link, param, StatusBadge } from "../components/data_kit.tsx";
-import { formatCount, formatWhen } from "../components/format.ts";
+import { formatCount, formatMoney, formatWhen } from "../components/format.ts";
 import { Layout, Message } from "../components/layout.tsx";
 import { periodSelection } from "../components/period_selection.ts";
 import { dataScope, piScope, type WebContext } from "../web_env.ts";
@@ -106,7 +110,7 @@ function EditorForms(props: { c: WebContext; period: string; pending: number }) 
             <input type="checkbox" name="resend" value="1" /> Resend revisions already sent
           </label>
         </div>
-        <button type="submit">Send all for {period}</button>
+        <button type="submit" id="send-all-button">Send all for {period}…</button>
       </form>
     </div>
   );
@@ -130,11 +134,13 @@ function StatementsBody(props: { c: WebContext; period: string | null; error?: s
   const list = readStatementGroups(c, period, listParams);
   const emails = scope ? [] : listStatementEmails(app, period);
   const pending = scope ? 0 : pendingReviewCount(app, period);
+  const job = editor ? findJob(c, param(c, "job")) : undefined;
   return (
     <>
       <h1>Statements · {period}</h1>
       <Message kind="notice" text={noticeOf(c)} />
       <Message kind="error" text={props.error} />
+      {job ? <JobFragment job={job} /> : null}
       {editor ? <AttributionGapsPanel gaps={attributionGaps(app, period)} /> : null}
       {editor ? <EditorForms c={c} period={period} pending={pending} /> : null}
       <section class="panel">
@@ -215,43 +221,104 @@ function refused(c: WebContext, period: string, e: unknown) {
   );
 }
 
-/** POST /statements/generate: generate (allow_pending=1 leaves pending charges out). */
+/** A started job's answer: the refusal in the page, the result, or the page with its progress. */
+function jobAnswer(c: WebContext, period: string, start: JobStart) {
+  if (start.kind === "refused") return refused(c, period, start.error);
+  if (start.kind === "finished") return c.redirect(start.href, 303);
+  return c.redirect(link("/statements", { period, job: start.job.id }), 303);
+}
+
+/** POST /statements/generate: generate (allow_pending=1 leaves pending charges out), as a job. */
 export async function submitGenerate(c: WebContext) {
   const { period, body } = await formPeriod(c);
-  try {
+  const start = await startJob(c, "generate", period, async (onProgress) => {
     const r = await generateStatements(c.get("app"), {
       period,
       allowPending: body.allow_pending === "1",
+      onProgress,
     });
     const count = (s: string) => r.statements.filter((x) => x.status === s).length;
-    return c.redirect(
-      link("/statements", {
-        period,
-        done: "generate",
-        new: count("new"),
-        revised: count("revised"),
-        unchanged: count("unchanged"),
-      }),
-      303,
-    );
-  } catch (e) {
-    return refused(c, period, e);
-  }
+    return link("/statements", {
+      period,
+      done: "generate",
+      new: count("new"),
+      revised: count("revised"),
+      unchanged: count("unchanged"),
+    });
+  });
+  return jobAnswer(c, period, start);
 }
 
-/** POST /statements/send: email one PI's (pi=) or every PI's latest statements. */
+function sendMoney(plan: SendPlan): string {
+  return plan.billed.map((b) => formatMoney(b.micros, b.currency)).join(" + ") || "nothing";
+}
+
+/** The confirmation step of "Send all": who gets an email and how much their statements bill. */
+function ConfirmSend(props: { c: WebContext; plan: SendPlan; resend: boolean }) {
+  const { c, plan, resend } = props;
+  const pis = countOf(plan.recipients.length, "PI");
+  const skipped = plan.skipped
+    ? ` ${countOf(plan.skipped, "statement")} already sent ${plural(plan.skipped, "is")} skipped.`
+    : "";
+  return (
+    <>
+      <h1>Send all statements for {plan.period}?</h1>
+      <section class="panel warn" id="confirm-send">
+        {plan.recipients.length === 0
+          ? <p>Nothing to send: no statement of {plan.period} waits to be emailed.{skipped}</p>
+          : (
+            <p>
+              This emails {pis} ({countOf(plan.statements, "statement")} billing{" "}
+              {sendMoney(plan)}).{skipped} {c.get("app").config.dev_mode
+                ? "Dev mode: the emails are written to files, nothing is sent."
+                : "An email cannot be taken back."}
+            </p>
+          )}
+        <form method="post" action="/statements/send" class="inline">
+          <Csrf c={c} />
+          <input type="hidden" name="period" value={plan.period} />
+          {resend ? <input type="hidden" name="resend" value="1" /> : null}
+          <input type="hidden" name="confirm" value="1" />
+          {plan.recipients.length > 0
+            ? (
+              <button type="submit" class="danger" id="confirm-send-button">
+                Email {pis}: {sendMoney(plan)}
+              </button>
+            )
+            : null} <a href={link("/statements", { period: plan.period })}>Cancel</a>
+        </form>
+      </section>
+    </>
+  );
+}
+
+/**
+ * POST /statements/send: email one PI's (pi=) latest statements, or every
+ * PI's: sending all asks first (without confirm=1 the confirmation step, which
+ * sends nothing), then runs as a job.
+ */
 export async function submitSend(c: WebContext) {
   const { period, body } = await formPeriod(c);
   const pi = typeof body.pi === "string" && body.pi.trim() ? body.pi.trim() : undefined;
-  try {
-    const r = await sendStatements(c.get("app"), { period, pi, resend: body.resend === "1" });
-    return c.redirect(
-      link("/statements", { period, done: "send", ...r.emails, skipped: r.skipped }),
-      303,
-    );
-  } catch (e) {
-    return refused(c, period, e);
+  const resend = body.resend === "1";
+  const app = c.get("app");
+  if (!pi && body.confirm !== "1") {
+    try {
+      const plan = planStatementSend(app, { period, resend });
+      return c.html(
+        <Layout c={c} title="Statements">
+          <ConfirmSend c={c} plan={plan} resend={resend} />
+        </Layout>,
+      );
+    } catch (e) {
+      return refused(c, period, e);
+    }
   }
+  const start = await startJob(c, "send", period, async (onProgress) => {
+    const r = await sendStatements(app, { period, pi, resend, onProgress });
+    return link("/statements", { period, done: "send", ...r.emails, skipped: r.skipped });
+  });
+  return jobAnswer(c, period, start);
 }
 
 /** GET /statements/:number/pdf[?revision=N][&inline=1]: the PDF (a PI only their own). */
