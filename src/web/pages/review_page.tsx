@@ -93,7 +93,7 @@ function ConfirmReject(props: { c: WebContext; p: ReviewParams; plan: ReviewOutc
         >
           <Csrf c={c} />
           {Object.entries(p).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
-          {plan.ids.map((id) => <input type="hidden" name="id" value={String(id)} />)}
+          {plan.ids.map((id) => <input key={id} type="hidden" name="id" value={String(id)} />)}
           <input type="hidden" name="note" value={plan.note ?? ""} />
           <input type="hidden" name="decision" value="reject" />
           <input type="hidden" name="confirm" value="1" />
