@@ -18,6 +18,7 @@ export type AuditAction =
   | "attribution.rule.move"
   | "db.archive"
   | "db.backup"
+  | "db.reset"
   | "db.restore"
   | "db.unarchive"
   | `email.${"sent" | "written" | "failed"}`

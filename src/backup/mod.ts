@@ -8,3 +8,4 @@ export {
   type ArchiveResult,
   unarchivePeriods,
 } from "./archive_database.ts";
+export { assertResetAllowed, RESET_WORD, resetDevData, type ResetResult } from "./reset_data.ts";

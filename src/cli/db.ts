@@ -6,6 +6,7 @@ import {
   archivePeriods,
   type ArchiveResult,
   backupDatabase,
+  resetDevData,
   restoreDatabase,
   unarchivePeriods,
   verifyDatabaseFile,
@@ -18,6 +19,7 @@ import {
   withContext,
   withGlobalOptions,
 } from "./command_kit.ts";
+import { countOf } from "../domain/plural.ts";
 
 const EXAMPLES = `
 A backup is an online, consistent copy: run it while \`serve\` and cron jobs
@@ -71,6 +73,7 @@ export function register(program: Command): void {
   });
 
   registerArchive(db);
+  registerReset(db);
 
   withGlobalOptions(
     db.command("restore").description(
@@ -163,6 +166,40 @@ Examples:
       const r = unarchivePeriods(ctx, { periods: opts.period ?? [], from: opts.from });
       if (opts.json) return printJson(r);
       printArchive("unarchive", r);
+    })
+  );
+}
+
+/** Register `db reset` (dev mode only). */
+function registerReset(db: Command): void {
+  withGlobalOptions(
+    db.command("reset").description(
+      "empty the database of its data to start a demo over (dev_mode: true only; needs --yes)",
+    )
+      .option("--yes", "really empty it (charges, imports, periods, statements, settings, rules)")
+      .option("--json", "print JSON: {removed, kept, at}")
+      .addHelpText(
+        "after",
+        `
+Refused unless the config says dev_mode: true (a demo or test install). Web
+users, sessions and the audit log are kept; the reset is audited (db.reset).
+Files already written (PDFs, .eml) stay where they are.
+
+Examples:
+  openchargeback db reset --yes
+  openchargeback db reset --yes --json`,
+      ),
+  ).action((opts: GlobalOptions & { yes?: boolean }) =>
+    withContext(opts, (ctx) => {
+      const r = resetDevData(ctx, { confirmed: !!opts.yes });
+      if (opts.json) return printJson(r);
+      const n = (t: string) => r.removed[t] ?? 0;
+      console.log(
+        `database reset: removed ${countOf(n("charges"), "charge")}, ${
+          countOf(n("imports"), "import")
+        }, ${countOf(n("periods"), "period")}, ${countOf(n("statements"), "statement")}; ` +
+          `kept ${r.kept.join(", ")}`,
+      );
     })
   );
 }

@@ -29,3 +29,4 @@ export * from "./attribution_repo.ts";
 export * from "./fund_splits_repo.ts";
 export * from "./refused_imports_repo.ts";
 export * from "./import_revert_repo.ts";
+export * from "./reset_repo.ts";

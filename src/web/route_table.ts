@@ -52,6 +52,7 @@ import {
 } from "./pages/statements_page.tsx";
 import { statementsCsv } from "./pages/statements_list.tsx";
 import { statementJobFragment } from "./pages/statement_jobs.tsx";
+import { submitReset } from "./pages/settings_reset.tsx";
 import { settingsPage, submitPatterns, testPatternsFragment } from "./pages/settings_page.tsx";
 import {
   fundingPage,
@@ -143,6 +144,7 @@ export const ROUTES: RouteEntry[] = [
   r("GET", "/journal/exports/:id{[0-9]+}", STAFF, journalExportFile),
   r("GET", "/settings", STAFF, settingsPage),
   r("POST", "/settings/patterns", ADMIN, submitPatterns),
+  r("POST", "/settings/reset", ADMIN, submitReset),
   r("GET", "/settings/test", ADMIN, testPatternsFragment),
   r("GET", "/settings/funding", STAFF, fundingPage),
   r("POST", "/settings/funding", ADMIN, submitFundSplit),

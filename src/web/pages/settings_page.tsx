@@ -17,6 +17,7 @@ import {
   testPatterns,
 } from "../../settings/mod.ts";
 import { ImportSettings } from "./settings_config.tsx";
+import { ResetPanel } from "./settings_reset.tsx";
 import type { WebContext } from "../web_env.ts";
 
 const KINDS: { kind: PatternKind; title: string; help: string }[] = [
@@ -37,6 +38,7 @@ const KINDS: { kind: PatternKind; title: string; help: string }[] = [
 const NOTICES: Record<string, string> = {
   saved: "Saved. Later imports use these patterns.",
   reset: "Reset: the config file's patterns apply again.",
+  reset_data: "Demo data reset: the database is empty (web users and the audit log kept).",
 };
 
 function parseKind(v: unknown): PatternKind {
@@ -158,6 +160,7 @@ function SettingsBody(props: { c: WebContext; error?: string; drafts?: Record<st
         })}
       </div>
       <ImportSettings c={c} />
+      <ResetPanel c={c} />
       <section class="panel" aria-labelledby="h-system">
         <h2 id="h-system">System</h2>
         <table>
