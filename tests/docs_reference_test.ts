@@ -23,7 +23,7 @@ function valuesAt(tree: unknown, path: string): unknown[] {
 
 Deno.test("docs: the schema walk finds every key, nested maps and lists included", () => {
   const paths = configKeys().map((k) => k.path);
-  equal(paths.length, 113);
+  equal(paths.length, 117);
   for (
     const p of [
       "dev_mode",

@@ -47,7 +47,7 @@ Deno.test("email dev mode: one .eml per PI with all PDFs, logged, not resent unl
     ]);
     for (const p of ada.pdfs) equal(new TextDecoder().decode(p.bytes.slice(0, 5)), "%PDF-");
     match(ada.text, /Total due: \$100\.00/);
-    match(ada.text, /Project alpha \/ Fund F-1 \/ \$100\.00/);
+    match(ada.text, /Project alpha \/ Charged to fund F-1 \/ \$100\.00, due 2025-03-05 /);
     match(ada.text, /Total institutional subsidy: \$820\.00/);
     match(ada.text, /Questions\? billing@example\.edu/);
     const bob = parseMail(await Deno.readTextFile(`${emlDir}/bob_example.edu.eml`));

@@ -12,6 +12,7 @@ import {
   renderStatementPdf,
   statementContentHash,
   type StatementModel,
+  statementPayment,
 } from "../src/statements/mod.ts";
 import type { StatementChargeInput } from "../src/statements/statement_model.ts";
 import { pdfText } from "./statements_seed.ts";
@@ -79,8 +80,15 @@ const CHARGES: StatementChargeInput[] = [
   }),
 ];
 
+/** Issued 2025-02-03 10:00 UTC, which is still 2025-02-03 in Chicago: due 30 days later. */
+const PAYMENT = statementPayment(
+  { due_days: 30, terms: "Net 30", dispute: "billing@example.edu", timezone: "America/Chicago" },
+  "2025-02-03T10:00:00.000Z",
+);
+
 function buildModels(): StatementModel[] {
   return buildStatementModels(CHARGES, {
+    payment: PAYMENT,
     period: "2025-01",
     grouping: "project",
     piNames: { "nunez@example.edu": "María Ñúñez" },
@@ -114,11 +122,29 @@ Deno.test("statement model: matches the golden file and its figures", async () =
   equal(nunez.pi.name, "María Ñúñez");
   equal(nunez.sections[0].totals.discountPercent, "99.9"); // 124.95 of 125: never rounded up
   deepEqual(nunez.sections[0].pending, { count: 1, billed: parseMicros("12.35") });
+  deepEqual(lukasz.payment, {
+    issuedOn: "2025-02-03",
+    dueOn: "2025-03-05", // February 2025 has 28 days: 3 + 30 - 28
+    dueDays: 30,
+    terms: "Net 30",
+    timezone: "America/Chicago",
+    dispute: {
+      kind: "email",
+      address: "billing@example.edu",
+      href: "mailto:billing@example.edu",
+    },
+  });
 });
 
 Deno.test("statement model: content hash is stable and changes with a charge", () => {
   const a = buildModels()[0];
   equal(statementContentHash(a), statementContentHash(buildModels()[0]));
+  // the payment block is the issue's, not the content's: another issue date, the same hash
+  equal(
+    statementContentHash(a),
+    statementContentHash({ ...a, payment: { ...PAYMENT, issuedOn: "2025-04-01" } }),
+  );
+  equal(statementContentHash(a), statementContentHash({ ...a, payment: undefined }));
   const changed = buildStatementModels(
     [...CHARGES.slice(0, 5), charge({ billed: "1.00", list: "1.00", service_name: "S3" })],
     { period: "2025-01", grouping: "project" },
@@ -164,6 +190,11 @@ Deno.test("statement PDF: Unicode names, credits, 100 % subsidy, two currencies,
     match(t1, /Page 1 of \d/);
     match(t1, new RegExp(`Content hash \\(sha256\\): ${statementContentHash(models[0])}`));
     match(t1, /Generated 2025-02-03 10:00:00 UTC by OpenChargeback test/);
+    match(t1, /Issued 2025-02-03/);
+    match(t1, /Payment due 2025-03-05 \(Net 30\)\./);
+    match(t1, /Charged to fund DOE-SC-2024\./);
+    match(t1, /To dispute a charge, email billing@example\.edu\./);
+    match(t2, /Charged to fund ECON-1\./);
     match(t2, /María Ñúñez/);
     match(t2, /99\.9 %/);
     match(t2, /1 charge\(s\) totalling \$12\.35 are pending review and not included/);

@@ -78,6 +78,31 @@ const fundInfo = z.object({
   ),
 });
 
+/** An email address (the dispute route is a mailto link). */
+export const disputeEmail = z.email();
+/** An http(s) URL (the dispute route is a web page). */
+export const disputeUrl = z.url({ protocol: /^https?$/ });
+
+const statementDispute = z.string().default("").refine(
+  (v) => v === "" || disputeEmail.safeParse(v).success || disputeUrl.safeParse(v).success,
+  { message: "not an email address or an http(s) URL" },
+).describe(
+  "Where a PI disputes a charge: an email address (a mailto link) or an http(s) URL; empty: no dispute line.",
+);
+
+const statementTimezone = z.string().default("").refine((v) => {
+  if (v === "") return true;
+  try {
+    new Intl.DateTimeFormat("en-CA", { timeZone: v });
+    return true;
+  } catch {
+    return false;
+  }
+}, { message: "not an IANA time zone name (e.g. America/Chicago)" })
+  .describe(
+    "Time zone (IANA name) whose calendar dates statements are issued and due in; empty: metering.timezone, else UTC.",
+  );
+
 export const configSchema = z.object({
   dev_mode: bool("When true, emails are written as .eml files instead of being sent.", true),
   currency: str(
@@ -274,6 +299,12 @@ export const configSchema = z.object({
     ),
     contact: str("Contact line in the footer.", ""),
     pi_names: z.record(z.string(), z.string()).default({}).describe("PI email -> display name."),
+    due_days: z.number().int().min(0).max(365).default(30).describe(
+      "Payment is due this many days after the statement's issue date.",
+    ),
+    terms: str('Payment terms printed beside the due date (e.g. "Net 30").', "Net 30"),
+    dispute: statementDispute,
+    timezone: statementTimezone,
   }).default({
     institution: "Research Computing",
     title: "Research Computing Statement",
@@ -281,6 +312,10 @@ export const configSchema = z.object({
     per: "project",
     contact: "",
     pi_names: {},
+    due_days: 30,
+    terms: "Net 30",
+    dispute: "",
+    timezone: "",
   }).describe("PDF statements."),
   attribution: z.object({
     precedence: z.enum(["tags", "rules"]).default("tags").describe(

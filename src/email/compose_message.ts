@@ -26,6 +26,15 @@ export interface EmailStatement {
     exactList?: number;
   }[];
   pdfPath: string;
+  /** What the statement asks, as issued (null on statements issued before it was recorded). */
+  payment?: { dueOn: string; terms: string; chargedTo: string } | null;
+}
+
+/** Where a PI disputes a charge: an email address (mailto) or a web page. */
+export interface EmailDisputeRoute {
+  kind: "email" | "url";
+  address: string;
+  href: string;
 }
 
 /** The message of one PI. */
@@ -33,6 +42,8 @@ export interface EmailBatch {
   recipient: string;
   piName: string;
   statements: EmailStatement[];
+  /** The dispute line of the message, or none. */
+  dispute?: EmailDisputeRoute | null;
 }
 
 /** Texts the config contributes. */
@@ -104,11 +115,40 @@ function dueLine(statements: EmailStatement[]): string {
   return `Total due: ${totalText(statements)}`;
 }
 
+/**
+ * "Payment due 2025-03-05 (Net 30)." when the statements that ask for money
+ * share one due date; with several, each row names its own; null when none.
+ */
+function paymentLine(statements: EmailStatement[], totals: MessageCurrencyTotal[]): string | null {
+  const owing = statements.filter((s, i) =>
+    s.payment &&
+    totals.some((t) => s.totals.some((x) => x.currency === t.currency) && t.rows[i] > 0)
+  );
+  const dates = [...new Set(owing.map((s) => s.payment!.dueOn))].sort();
+  if (dates.length === 0) return null;
+  const terms = [...new Set(owing.map((s) => s.payment!.terms).filter((t) => t))];
+  const suffix = terms.length === 1 ? ` (${terms[0]})` : "";
+  return dates.length === 1
+    ? `Payment due ${dates[0]}${suffix}.`
+    : `Payment due by each statement's due date below${suffix}.`;
+}
+
+/** "To dispute a charge, email billing@example.edu." / "..., go to https://...". */
+function disputeSentence(d: EmailDisputeRoute): string {
+  return `To dispute a charge, ${d.kind === "email" ? "email" : "go to"} ${d.address}.`;
+}
+
 /** Replace {billing_period}, {pi_email} and {total} in the subject template. */
 export function renderSubject(template: string, period: string, batch: EmailBatch): string {
   return template.replaceAll("{billing_period}", period)
     .replaceAll("{pi_email}", batch.recipient)
     .replaceAll("{total}", totalText(batch.statements));
+}
+
+/** The dispute sentence with its mailto or web link. */
+function disputeHtml(d: EmailDisputeRoute): string {
+  const verb = d.kind === "email" ? "email" : "go to";
+  return `To dispute a charge, ${verb} <a href="${esc(d.href)}">${esc(d.address)}</a>.`;
 }
 
 function esc(text: string): string {
@@ -143,22 +183,30 @@ export function composeStatementMessage(
   } attached (${n} PDF${n > 1 ? "s" : ""}).`;
   const rows = batch.statements.map((s, i) => ({
     project: s.project ?? "all projects",
-    fund: s.fundOrg || "-",
+    // "Charged to fund F-1" (the split when the project is split), as the PDF prints it
+    fund: s.payment?.chargedTo ?? `Fund ${s.fundOrg || "-"}`,
     statement: `${s.number}${s.revision > 1 ? ` (revision ${s.revision})` : ""}`,
     amount: amountOf(s, i, totals),
+    due: s.payment ? s.payment.dueOn : "",
   }));
+  const payment = paymentLine(batch.statements, totals);
+  const dispute = batch.dispute ?? null;
   const text = [
     `Dear ${batch.piName},`,
     "",
     intro,
     "",
     due,
+    ...(payment ? [payment] : []),
     "",
     ...rows.map((r) =>
-      `- Project ${r.project} / Fund ${r.fund} / ${r.amount} (statement ${r.statement})`
+      `- Project ${r.project} / ${r.fund} / ${r.amount}${
+        r.due ? `, due ${r.due}` : ""
+      } (statement ${r.statement})`
     ),
     "",
     `Total institutional subsidy: ${subsidy}`,
+    ...(dispute ? ["", disputeSentence(dispute)] : []),
     ...(settings.contact ? ["", settings.contact] : []),
     "",
   ].join("\n");
@@ -168,19 +216,26 @@ export function composeStatementMessage(
 <p>Dear ${esc(batch.piName)},</p>
 <p>${esc(intro)}</p>
 <p style="font-size:18px"><strong>${esc(due)}</strong></p>
-<table style="border-collapse:collapse">
-<thead><tr style="background:#2c3e50;color:#fff"><th ${cell}>Project</th><th ${cell}>Fund</th><th ${cell}>Statement</th><th ${cell} align="right">Amount</th></tr></thead>
+${
+    payment
+      ? `<p><strong>${esc(payment)}</strong></p>\n`
+      : ""
+  }<table style="border-collapse:collapse">
+<thead><tr style="background:#2c3e50;color:#fff"><th ${cell}>Project</th><th ${cell}>Charged to</th><th ${cell}>Statement</th><th ${cell}>Due</th><th ${cell} align="right">Amount</th></tr></thead>
 <tbody>
 ${
     rows.map((r) =>
       `<tr><td ${cell}>${esc(r.project)}</td><td ${cell}>${esc(r.fund)}</td><td ${cell}>${
         esc(r.statement)
-      }</td><td ${cell} align="right">${esc(r.amount)}</td></tr>`
+      }</td><td ${cell}>${esc(r.due || "-")}</td><td ${cell} align="right">${
+        esc(r.amount)
+      }</td></tr>`
     ).join("\n")
   }
 </tbody>
 </table>
 <p>Total institutional subsidy: <strong>${esc(subsidy)}</strong></p>
+${dispute ? `<p>${disputeHtml(dispute)}</p>\n` : ""}
 ${settings.contact ? `<p style="color:#6c757d">${esc(settings.contact)}</p>` : ""}
 </body></html>
 `;

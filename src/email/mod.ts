@@ -8,6 +8,7 @@ export {
   type ComposedMessage,
   composeStatementMessage,
   type EmailBatch,
+  type EmailDisputeRoute,
   type EmailStatement,
   renderSubject,
 } from "./compose_message.ts";

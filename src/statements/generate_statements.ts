@@ -24,6 +24,7 @@ import { roundToMinor } from "../domain/currency.ts";
 import { formatMoney, minorDecimal } from "../domain/money_format.ts";
 import { buildStatementModels, type StatementModel } from "./statement_model.ts";
 import { renderStatementPdf, type StatementLook } from "./statement_pdf.ts";
+import { issuedModel, issuedPaymentJson, parseIssuedPayment } from "./payment_terms.ts";
 import {
   fileExists,
   type StagedPdf,
@@ -152,7 +153,7 @@ export async function generateStatements(
     for (const d of plan()) {
       const { model, prev } = d;
       if (d.status === "unchanged") {
-        if (look && !fileExists(prev!.pdf_path)) rewriteMissingPdf(prev!, model, look);
+        if (look && !fileExists(prev!.pdf_path)) rewriteMissingPdf(ctx, prev!, model, look);
         const kept = summaryFromRow(prev!, "unchanged");
         // the contract: a dry run names no PDF, even for a statement that keeps its file
         result.statements.push(look ? kept : { ...kept, pdf: null });
@@ -224,7 +225,10 @@ function recordRevision(
     model.project,
   );
   staged.push(
-    stagePdf(path, drawing?.bytes ?? renderStatementPdf(statementDocument(d, generatedAt), look)),
+    stagePdf(
+      path,
+      drawing?.bytes ?? renderStatementPdf(statementDocument(ctx, d, generatedAt), look),
+    ),
   );
   const totals = modelTotals(model);
   const single = singleCurrency(totals);
@@ -249,6 +253,8 @@ function recordRevision(
     replaces_revision: prev?.revision ?? null,
     generated_at: generatedAt,
     generated_by: ctx.actor,
+    // what the PDF asks (due date, terms, fund charged, dispute route), for the email
+    payment: issuedPaymentJson(issuedModel(ctx, model, generatedAt)),
   };
   const id = insertStatement(ctx.db, row);
   audit(ctx, prev ? "statement.revise" : "statement.generate", {
@@ -270,11 +276,19 @@ function recordRevision(
 }
 
 /** An unchanged statement whose file was deleted: render it again at the same path. */
-function rewriteMissingPdf(prev: StatementRow, model: StatementModel, look: StatementLook): void {
+function rewriteMissingPdf(
+  ctx: AppContext,
+  prev: StatementRow,
+  model: StatementModel,
+  look: StatementLook,
+): void {
+  // the revision's own issue as recorded (else recomputed from when it was generated)
+  const payment = parseIssuedPayment(prev.payment) ??
+    issuedModel(ctx, model, prev.generated_at).payment;
   writeFileAtomic(
     prev.pdf_path,
     renderStatementPdf({
-      model,
+      model: { ...model, payment },
       number: prev.number,
       revision: prev.revision,
       contentHash: prev.content_hash,

@@ -24,15 +24,21 @@ export {
 } from "./statement_groups.ts";
 export {
   buildStatementModels,
-  canonicalModelJson,
   type CurrencySection,
   STATEMENT_MONEY_RULE,
-  statementContentHash,
   statementGroupKey,
   type StatementLine,
   statementLineAmounts,
   type StatementModel,
 } from "./statement_model.ts";
+export { canonicalModelJson, statementContentHash } from "./statement_hash.ts";
+export {
+  chargedToText,
+  type DisputeRoute,
+  paymentSettings,
+  type StatementPayment,
+  statementPayment,
+} from "./payment_terms.ts";
 export { renderStatementPdf, type StatementDocument, type StatementLook } from "./statement_pdf.ts";
 export type { CurrencyTotals, StatementListEntry, StatementSummary } from "./statement_summary.ts";
 export { SOFTWARE_VERSION } from "./software_version.ts";

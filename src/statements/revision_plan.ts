@@ -10,11 +10,9 @@ import {
   maxStatementSequence,
   type StatementRow,
 } from "../storage/mod.ts";
-import {
-  STATEMENT_MONEY_RULE,
-  statementContentHash,
-  type StatementModel,
-} from "./statement_model.ts";
+import { STATEMENT_MONEY_RULE, type StatementModel } from "./statement_model.ts";
+import { statementContentHash } from "./statement_hash.ts";
+import { issuedModel } from "./payment_terms.ts";
 import { renderStatementPdf, type StatementDocument, type StatementLook } from "./statement_pdf.ts";
 import { rowTotals } from "./statement_summary.ts";
 import type { ProgressListener } from "./progress.ts";
@@ -97,7 +95,7 @@ export async function drawRevisions(
   for (const [i, d] of todo.entries()) {
     const generatedAt = ctx.now().toISOString();
     drawn.set(drawingKey(d), {
-      bytes: renderStatementPdf(statementDocument(d, generatedAt), look),
+      bytes: renderStatementPdf(statementDocument(ctx, d, generatedAt), look),
       generatedAt,
     });
     onProgress?.({ step: "render", done: i + 1, total: todo.length, item: d.number });
@@ -106,10 +104,15 @@ export async function drawRevisions(
   return drawn;
 }
 
-export function statementDocument(d: Revision, generatedAt: string): StatementDocument {
+/** The document of a revision issued at `generatedAt` (its payment block dated then). */
+export function statementDocument(
+  ctx: AppContext,
+  d: Revision,
+  generatedAt: string,
+): StatementDocument {
   const { model, number, revision, hash, prev } = d;
   return {
-    model,
+    model: issuedModel(ctx, model, generatedAt),
     number,
     revision,
     contentHash: hash,

@@ -7,6 +7,7 @@ import { deliverStatementEmails, type EmailBatch } from "../email/mod.ts";
 import { latestStatementsByGroup, markStatementsSent, type StatementRow } from "../storage/mod.ts";
 import { rowTotals } from "./statement_summary.ts";
 import type { ProgressListener } from "./progress.ts";
+import { disputeRoute, parseIssuedPayment } from "./payment_terms.ts";
 
 /** Options of sendStatements. */
 export interface SendOptions {
@@ -71,11 +72,14 @@ function selectBatches(
     }
     byPi.set(r.pi_email, [...(byPi.get(r.pi_email) ?? []), r]);
   }
+  // the dispute route of the message is today's; each statement's due date is its issue's
+  const dispute = disputeRoute(ctx.config.statements.dispute);
   const batches: EmailBatch[] = [...byPi.entries()].sort((a, b) => a[0] < b[0] ? -1 : 1).map((
     [pi, rows],
   ) => ({
     recipient: pi,
     piName: rows[0].pi_name,
+    dispute,
     statements: rows.sort((a, b) => a.number < b.number ? -1 : 1).map((r) => ({
       id: r.id,
       number: r.number,
@@ -84,6 +88,7 @@ function selectBatches(
       fundOrg: r.fund_org,
       totals: rowTotals(r),
       pdfPath: r.pdf_path,
+      payment: paymentOf(r),
     })),
   }));
   return { period, batches, skipped };
@@ -135,4 +140,10 @@ export async function sendStatements(ctx: AppContext, opts: SendOptions): Promis
     files: report.files,
     skipped,
   };
+}
+
+/** A statement's due date, terms and fund charged as issued, or null before they were recorded. */
+function paymentOf(r: StatementRow): { dueOn: string; terms: string; chargedTo: string } | null {
+  const p = parseIssuedPayment(r.payment);
+  return p ? { dueOn: p.dueOn, terms: p.terms, chargedTo: p.chargedTo } : null;
 }

@@ -5,11 +5,11 @@
  * and its canonical JSON is what the content hash covers.
  */
 
-import { createHash } from "node:crypto";
 import { roundToMinor } from "../domain/currency.ts";
 import { discountPercentText, sumMicros } from "../domain/money.ts";
 import { allocateSection, type ExactLine } from "./section_allocation.ts";
 import { classifyLine, type LineKind } from "./line_kind.ts";
+import type { StatementPayment } from "./payment_terms.ts";
 
 /**
  * The money rule the statements are built under, part of the hashed content:
@@ -134,6 +134,12 @@ export interface StatementModel {
   references: string[];
   chargeCount: number;
   sections: CurrencySection[];
+  /**
+   * Issue and due dates, terms and the dispute route (payment_terms.ts). They
+   * belong to the issue, not the content: the content hash leaves them out, so
+   * an unchanged statement keeps its revision, issue date and due date.
+   */
+  payment?: StatementPayment;
 }
 
 /** Options of buildStatementModels. */
@@ -146,6 +152,8 @@ export interface BuildOptions {
   pending?: Iterable<PendingChargeInput>;
   /** A project's fund split in force this period (shares in hundredths of a percent), or null. */
   fundSplits?: (projectId: string) => { fundOrg: string; hundredths: number }[] | null;
+  /** The payment block of the statements issued by this run (statementPayment). */
+  payment?: StatementPayment;
 }
 
 const NO_PI = "(no PI email)";
@@ -273,6 +281,7 @@ function buildModels(
   }
   const models = [...groups.values()].map((acc) => finish(acc, opts.piNames ?? {}, sink));
   if (opts.fundSplits) { for (const m of models) addFundSplit(m, opts.fundSplits); }
+  if (opts.payment) { for (const m of models) m.payment = opts.payment; }
   return models.sort((a, b) =>
     compare(a.pi.email, b.pi.email) || compare(a.project ?? "", b.project ?? "")
   );
@@ -313,7 +322,7 @@ function addFundSplit(m: StatementModel, splits: NonNullable<BuildOptions["fundS
 }
 
 /** The text of a statement's fund split lines: "60.00 % → CHEM-10423". */
-export function fundSplitText(m: StatementModel): string[] {
+export function fundSplitText(m: Pick<StatementModel, "fundSplit" | "project">): string[] {
   return (m.fundSplit ?? []).map((f) =>
     `${m.project === null ? `${f.projectId}: ` : ""}${f.percent} % → ${f.fundOrg}`
   );
@@ -386,14 +395,4 @@ function compareEntries(x: Entry, y: Entry): number {
     compare(a.description, b.description) || x.exact.billedExact - y.exact.billedExact ||
     x.exact.listExact - y.exact.listExact || compare(a.quantity, b.quantity) ||
     compare(a.label, b.label);
-}
-
-/** Canonical JSON of a model (the model has no clock values, so it is stable). */
-export function canonicalModelJson(model: StatementModel): string {
-  return JSON.stringify(model);
-}
-
-/** sha256 (hex) of the canonical model: equal hashes mean an unchanged statement. */
-export function statementContentHash(model: StatementModel): string {
-  return createHash("sha256").update(canonicalModelJson(model)).digest("hex");
 }

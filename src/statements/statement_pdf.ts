@@ -1,6 +1,7 @@
 /**
  * Render one statement model to PDF bytes (jspdf + jspdf-autotable, embedded
- * DejaVu font). Layout: header, identity block, then per currency a summary
+ * DejaVu font). Layout: header, identity block, payment block (due date, fund
+ * charged, dispute route), then per currency a summary
  * box, charges by service, charge details and credits/corrections; a footer
  * with contact, generation time, version, content hash and "Page x of y".
  */
@@ -18,6 +19,7 @@ import {
   pdfBytes,
   textStyle,
 } from "./pdf_kit.ts";
+import { drawPaymentBlock } from "./statement_pdf_payment.ts";
 
 /** What the earlier revision said, printed on a revised statement. */
 export interface ReplacedRevision {
@@ -62,6 +64,7 @@ export function renderStatementPdf(d: StatementDocument, look: StatementLook): U
   let y = drawHeader(doc, d, look);
   y = drawIdentity(doc, d.model, y);
   if (d.replaces) y = drawRevisionNote(doc, d, y);
+  y = drawPaymentBlock(doc, d.model, y);
   if (d.model.sections.length === 0) {
     textStyle(doc, 10, "normal", COLOURS.muted);
     doc.text("No billable charges remain for this statement: the amount due is zero.", M, y + 14);
@@ -112,7 +115,9 @@ function drawHeader(doc: jsPDF, d: StatementDocument, look: StatementLook): numb
   textStyle(doc, 9, "normal", COLOURS.muted);
   doc.text(`Revision ${d.revision}`, right, top + 23, { align: "right" });
   doc.text(`Billing period ${d.model.period}`, right, top + 35, { align: "right" });
-  doc.text(`Issued ${d.generatedAt.slice(0, 10)}`, right, top + 47, { align: "right" });
+  // the issue date on the institution's calendar (payment_terms.ts), as the due date is
+  const issued = d.model.payment?.issuedOn ?? d.generatedAt.slice(0, 10);
+  doc.text(`Issued ${issued}`, right, top + 47, { align: "right" });
   doc.setDrawColor(...COLOURS.navy);
   doc.setLineWidth(1.5);
   doc.line(M, top + 56 + extra, right, top + 56 + extra);

@@ -28,6 +28,8 @@ export interface StatementRow {
   generated_at: string;
   generated_by: string;
   sent_at: string | null;
+  /** JSON: the issue's due date, terms, fund charged and dispute route (NULL before schema 12). */
+  payment: string | null;
 }
 
 /** A statement revision to insert (id and sent_at are set by the database). */
@@ -72,8 +74,8 @@ export function insertStatement(db: Database, s: NewStatementRow): number {
   return db.run(
     `INSERT INTO statements (number, revision, period, grouping, group_key, pi_email, pi_name,
        project_id, fund_org, currency, billed_cost, list_cost, discount, totals, charges,
-       content_hash, pdf_path, replaces_revision, generated_at, generated_by)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       content_hash, pdf_path, replaces_revision, generated_at, generated_by, payment)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     s.number,
     s.revision,
     s.period,
@@ -94,6 +96,7 @@ export function insertStatement(db: Database, s: NewStatementRow): number {
     s.replaces_revision,
     s.generated_at,
     s.generated_by,
+    s.payment,
   ).lastInsertRowid;
 }
 
