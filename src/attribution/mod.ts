@@ -14,6 +14,7 @@ export {
   addAttributionRule,
   deleteAttributionRuleByName,
   listAttributionRules,
+  moveAttributionRule,
   type RuleListing,
   type RuleTestResult,
   testAttributionRule,
@@ -37,3 +38,4 @@ export {
   type PiImportOutcome,
   savePi,
 } from "./pi_directory.ts";
+export { type RuleMatchCount, type RulesTestResult, testRulesOnPeriod } from "./rule_tester.ts";

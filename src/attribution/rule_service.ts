@@ -19,6 +19,7 @@ import {
   insertAttributionRule,
   listAttributionRuleRows,
   listChargesForAttribution,
+  setAttributionRuleOrder,
   sourceKey,
   updateAttributionRule,
 } from "../storage/mod.ts";
@@ -149,6 +150,43 @@ export function deleteAttributionRuleByName(ctx: AppContext, name: string): void
       entityId: old.id,
       at: ctx.now().toISOString(),
     });
+  });
+}
+
+/**
+ * Move a database rule one place up (evaluated earlier) or down among the
+ * database's rules (the config's always come first). Refused at either end.
+ */
+export function moveAttributionRule(
+  ctx: AppContext,
+  name: string,
+  direction: "up" | "down",
+): RuleListing[] {
+  return ctx.db.transaction(() => {
+    const rule = requireStoredRule(ctx, name);
+    const rows = listAttributionRuleRows(ctx.db);
+    const at = rows.findIndex((r) => r.id === rule.id);
+    const other = rows[direction === "up" ? at - 1 : at + 1];
+    if (!other) {
+      throw new UserError(
+        `rule '${rule.name}' is already the ${
+          direction === "up" ? "first" : "last"
+        } database rule.`,
+        { hint: "The config file's rules always come before the database's." },
+      );
+    }
+    const before = rows.map((r) => r.name);
+    const ids = rows.map((r) => r.id);
+    const j = rows.indexOf(other);
+    [ids[at], ids[j]] = [ids[j], ids[at]];
+    setAttributionRuleOrder(ctx.db, ids);
+    const after = listAttributionRuleRows(ctx.db).map((r) => r.name);
+    audit(ctx, "attribution.rule.move", { name: rule.name, direction, before, after }, {
+      entity: "attribution_rule",
+      entityId: rule.id,
+      at: ctx.now().toISOString(),
+    });
+    return listAttributionRules(ctx);
   });
 }
 

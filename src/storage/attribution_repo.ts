@@ -75,6 +75,13 @@ export function updateAttributionRule(
   ).changes;
 }
 
+/** Number the rules 1, 2, ... in the order of `ids` (inside the caller's transaction). */
+export function setAttributionRuleOrder(db: Database, ids: number[]): void {
+  ids.forEach((id, i) =>
+    db.run("UPDATE attribution_rules SET position = ? WHERE id = ?", i + 1, id)
+  );
+}
+
 /** Delete a rule. */
 export function deleteAttributionRule(db: Database, id: number): number {
   return db.run("DELETE FROM attribution_rules WHERE id = ?", id).changes;

@@ -55,6 +55,13 @@ import { statementJobFragment } from "./pages/statement_jobs.tsx";
 import { submitReset } from "./pages/settings_reset.tsx";
 import { settingsPage, submitPatterns, testPatternsFragment } from "./pages/settings_page.tsx";
 import {
+  attributionRulesPage,
+  submitAttributionRule,
+  submitDeleteAttributionRule,
+  submitMoveAttributionRule,
+  testAttributionRuleFragment,
+} from "./pages/settings_attribution_page.tsx";
+import {
   fundingPage,
   submitDeleteFundSplit,
   submitFundExpiry,
@@ -146,6 +153,12 @@ export const ROUTES: RouteEntry[] = [
   r("POST", "/settings/patterns", ADMIN, submitPatterns),
   r("POST", "/settings/reset", ADMIN, submitReset),
   r("GET", "/settings/test", ADMIN, testPatternsFragment),
+  r("GET", "/settings/attribution", STAFF, attributionRulesPage),
+  r("POST", "/settings/attribution", ADMIN, submitAttributionRule),
+  r("GET", "/settings/attribution/test", ADMIN, testAttributionRuleFragment),
+  r("POST", "/settings/attribution/:id{[0-9]+}", ADMIN, submitAttributionRule),
+  r("POST", "/settings/attribution/:id{[0-9]+}/delete", ADMIN, submitDeleteAttributionRule),
+  r("POST", "/settings/attribution/:id{[0-9]+}/move", ADMIN, submitMoveAttributionRule),
   r("GET", "/settings/funding", STAFF, fundingPage),
   r("POST", "/settings/funding", ADMIN, submitFundSplit),
   r("POST", "/settings/funding/expiry", ADMIN, submitFundExpiry),

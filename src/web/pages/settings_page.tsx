@@ -90,6 +90,7 @@ function SettingsBody(props: { c: WebContext; error?: string; drafts?: Record<st
     <>
       <h1>Settings</h1>
       <p>
+        <a href="/settings/attribution">Attribution rules</a> ·{" "}
         <a href="/settings/funding">Fund splits</a>
       </p>
       <Message kind="notice" text={NOTICES[c.req.query("m") ?? ""]} />
