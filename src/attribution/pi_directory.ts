@@ -7,7 +7,7 @@
 
 import { audit } from "../audit/mod.ts";
 import type { AppContext } from "../app_context.ts";
-import { UserError } from "../domain/errors.ts";
+import { NotFoundError, UserError } from "../domain/errors.ts";
 import { isValidEmail } from "../domain/flags.ts";
 import { anyChargeOfPi, findPiRow, listPiRows, type PiRow, upsertPi } from "../storage/mod.ts";
 
@@ -50,11 +50,46 @@ export function knownPiEmail(ctx: AppContext, email: string): boolean {
   return findPi(ctx, e) !== null || anyChargeOfPi(ctx.db, e);
 }
 
-/** Add or replace one PI (audited). */
-export function savePi(ctx: AppContext, pi: DirectoryPi): DirectoryPi {
+/**
+ * Save one PI (audited): `add` refuses an email already in the directory,
+ * `edit` one that is not, `upsert` either. An alias (or the email itself)
+ * that is already an email of another PI is refused: an email belongs to one
+ * PI only.
+ */
+export function savePi(
+  ctx: AppContext,
+  pi: DirectoryPi,
+  mode: "add" | "edit" | "upsert" = "upsert",
+): DirectoryPi {
   return ctx.db.transaction(() => {
     const clean = checkPi(pi, "PI");
     const before = findPiRow(ctx.db, clean.email);
+    if (before && before.email.toLowerCase() !== clean.email) {
+      throw new UserError(`${clean.email} is an alias of PI ${before.email}.`, {
+        location: { key: "email" },
+        hint: `Edit ${before.email} instead, or remove the alias from it first.`,
+      });
+    }
+    if (mode === "add" && before) {
+      throw new UserError(`PI ${clean.email} is already in the directory.`, {
+        location: { key: "email" },
+        hint: "Edit that PI instead.",
+      });
+    }
+    if (mode === "edit" && !before) {
+      throw new NotFoundError(`PI ${clean.email} is not in the directory.`, {
+        hint: "Add the PI first.",
+      });
+    }
+    for (const alias of clean.aliases) {
+      const owner = findPiRow(ctx.db, alias);
+      if (owner && owner.email.toLowerCase() !== clean.email) {
+        throw new UserError(`alias ${alias} is already an email of PI ${owner.email}.`, {
+          location: { key: "aliases" },
+          hint: `Remove it from ${owner.email} first, or leave it out here.`,
+        });
+      }
+    }
     const at = ctx.now().toISOString();
     upsertPi(ctx.db, { ...clean, by: ctx.actor, at });
     audit(ctx, "pi.save", { before: before ? toPi(before) : null, after: clean }, {

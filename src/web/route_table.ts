@@ -34,6 +34,7 @@ import {
   submitImportCommit,
   submitImportPreview,
 } from "./pages/imports_page.tsx";
+import { submitPi } from "./pages/pi_directory_page.tsx";
 import { submitImportRevert } from "./pages/import_revert_page.tsx";
 import { journalExportFile, journalPage, submitJournalExport } from "./pages/journal_page.tsx";
 import {
@@ -133,6 +134,7 @@ export const ROUTES: RouteEntry[] = [
   r("GET", "/pis", STAFF, pisPage),
   r("GET", "/pis/export.csv", STAFF, pisCsv),
   r("GET", "/pis/:name", STAFF, piDetailPage),
+  r("POST", "/pis/directory", ADMIN, submitPi),
   r("GET", "/review", STAFF, reviewPage),
   r("POST", "/review/decide", EDITORS, submitReviewDecision),
   r("GET", "/imports", STAFF, importsPage),

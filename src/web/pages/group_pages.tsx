@@ -20,6 +20,8 @@ import { formatCount, formatMoney, formatWhen } from "../components/format.ts";
 import { Layout } from "../components/layout.tsx";
 import { periodSelection } from "../components/period_selection.ts";
 import { dataScope, piScope, type WebContext } from "../web_env.ts";
+import { directoryOnlyPage, PiDirectory, PiEntry } from "./pi_directory_page.tsx";
+import { NotFoundError } from "../../domain/errors.ts";
 
 const TEXT = {
   project: {
@@ -188,6 +190,7 @@ function listPage(by: GroupBy) {
               </table>
             )}
         </section>
+        {by === "pi" ? <PiDirectory c={c} /> : null}
       </Layout>,
     );
   };
@@ -251,13 +254,16 @@ function detailPage(by: GroupBy) {
     const raw = c.req.param("name") ?? "";
     const scope = piScope(c);
     const period = periodSelection(c).selected ?? "";
-    const { key, months, trend, statements, services, members } = getGroupDetail(
-      c.get("app"),
-      by,
-      raw,
-      period,
-      dataScope(c),
-    );
+    let detail;
+    try {
+      detail = getGroupDetail(c.get("app"), by, raw, period, dataScope(c));
+    } catch (e) {
+      // a PI of the directory with no charges yet still has a page: its directory entry
+      const page = by === "pi" && e instanceof NotFoundError ? directoryOnlyPage(c, raw) : null;
+      if (page) return page;
+      throw e;
+    }
+    const { key, months, trend, statements, services, members } = detail;
     const currencies = [...new Set(trend.map((x) => x.currency))];
     const otherPath = by === "pi" ? "/projects" : "/pis";
     return c.html(
@@ -268,6 +274,7 @@ function detailPage(by: GroupBy) {
         <p>
           <a href={link("/charges", { period, [by]: `=${key}` })}>Charges of this {t.one}</a>
         </p>
+        {by === "pi" ? <PiEntry c={c} email={key} /> : null}
         {currencies.map((cur) => (
           <section class="panel">
             <h2>Billed per month ({cur})</h2>
