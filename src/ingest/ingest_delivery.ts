@@ -43,21 +43,17 @@ import {
   summarize,
 } from "./delivery_summary.ts";
 import { DeliverySink } from "./delivery_sink.ts";
+import { type ChargeSource, focusCsvSource } from "./charge_source.ts";
 import type { IngestFile } from "./ingest_file.ts";
-import {
-  blockingReadBytes,
-  type DeliveryRead,
-  type DeliveryReadOptions,
-  readDelivery,
-  readDeliveryBlocking,
-} from "./read_delivery.ts";
-import { useParseWorker } from "./parse_worker_entry.ts";
-import { readDeliveryInWorker } from "./read_delivery_in_worker.ts";
+import type { DeliveryRead, DeliveryReadOptions } from "./read_delivery.ts";
 import { deliveryKey, type RecheckRecord, unchangedRedelivery } from "./unchanged_delivery.ts";
 
 /** What to ingest. */
 export interface IngestRequest {
-  files: IngestFile[];
+  /** FOCUS CSV files (read as `focusCsvSource(files)`); ignored when `charges` is given. */
+  files?: IngestFile[];
+  /** Where the charges come from (charge_source.ts); default: the FOCUS CSV `files`. */
+  charges?: ChargeSource;
   /** Source name (any case; registered on first import). */
   source: string;
   /** The period the delivery is for (YYYY-MM): rows of another period are flagged period_mismatch. */
@@ -103,7 +99,8 @@ async function ingestKnownSource(
       webHint: "Choose the period next to the file.",
     });
   }
-  if (req.files.length === 0) {
+  const charges = req.charges ?? focusCsvSource(req.files ?? []);
+  if (charges.parts.length === 0) {
     throw new UserError("no files to ingest.", { hint: "Name one or more FOCUS CSV files." });
   }
   const mode = req.append ? "append" : "replace";
@@ -111,11 +108,11 @@ async function ingestKnownSource(
   const attribution = loadAttributionPlan(ctx, sourceName);
   const key = deliveryKey(ctx, rules, attribution, expectedPeriod, mode);
   if (!req.dryRun) {
-    const same = await unchangedRedelivery(ctx, sourceName, req.files, key, mode);
+    const same = await unchangedRedelivery(ctx, sourceName, [...charges.parts], key, mode);
     if (same) return same;
   }
   const job: DeliveryJob = {
-    files: req.files,
+    charges,
     sourceName,
     mode,
     key,
@@ -128,7 +125,7 @@ async function ingestKnownSource(
   };
   const stage = new ChargeStage(ctx.db);
   try {
-    const bytes = req.dryRun ? null : blockingReadBytes(req.files);
+    const bytes = req.dryRun ? null : charges.blockingBytes();
     if (bytes !== null) {
       const big = bigDelivery(bytes, maxChargeId(ctx.db));
       const write = () => ingestInOneTransaction(ctx, job, stage, bytes, big);
@@ -155,7 +152,7 @@ function recordRefusal(ctx: AppContext, job: DeliveryJob, e: UserError): void {
     const at = ctx.now().toISOString();
     const refused = {
       source: job.sourceName,
-      files: job.files.map((f) => f.name),
+      files: job.charges.parts.map((f) => f.name),
       mode: job.mode,
       error: e.oneLine(),
       details: e.details.slice(0, 20),
@@ -175,7 +172,7 @@ function recordRefusal(ctx: AppContext, job: DeliveryJob, e: UserError): void {
 
 /** A delivery being ingested. */
 interface DeliveryJob {
-  files: IngestFile[];
+  charges: ChargeSource;
   sourceName: string;
   mode: "replace" | "append";
   /** The recheck key (unchanged_delivery.ts). */
@@ -232,7 +229,7 @@ function ingestInOneTransaction(
     });
     let read: DeliveryRead;
     try {
-      read = readBlockingDelivery(job.files, sink, job.read, bytes);
+      read = job.charges.readBlocking(sink, job.read, bytes);
       if (read.errors.count > 0) throw read.errors.toUserError();
     } catch (e) {
       direct.abandon(); // the transaction rolls back
@@ -241,23 +238,6 @@ function ingestInOneTransaction(
     direct.finish();
     return recordDelivery(ctx, job, { source, at, read, sink, stage, importId, periodsCreated });
   });
-}
-
-/**
- * Read with blocking reads: with a parse worker (two cores: the worker
- * parses, this thread inserts) when every file is on disk and
- * useParseWorker() says so (parse_worker_entry.ts), else in this thread.
- */
-function readBlockingDelivery(
-  files: IngestFile[],
-  sink: DeliverySink,
-  opts: DeliveryReadOptions,
-  bytes: number,
-): DeliveryRead {
-  if (files.every((f) => f.path !== undefined) && useParseWorker(bytes)) {
-    return readDeliveryInWorker(files.map((f) => ({ name: f.name, path: f.path! })), sink, opts);
-  }
-  return readDeliveryBlocking(files, sink, opts);
 }
 
 /**
@@ -289,7 +269,7 @@ async function ingestStaged(
       ? null
       : (p) => existing !== undefined && sourceHasChargesIn(ctx.db, existing.id, p),
   });
-  const read = await readDelivery(job.files, sink, job.read);
+  const read = await job.charges.read(sink, job.read);
   if (read.errors.count > 0) throw read.errors.toUserError();
   stage.finish();
   const periods = sink.periods();

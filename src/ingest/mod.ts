@@ -8,6 +8,7 @@ export {
 } from "./ingest_delivery.ts";
 export { guessPeriodFromFileName, guessSourceFromFileName } from "./file_name_guess.ts";
 export { fileFromBytes, fileFromPath, type IngestFile } from "./ingest_file.ts";
+export { type ChargeSource, focusCsvSource } from "./charge_source.ts";
 export { filesFromPaths } from "./files_from_paths.ts";
 export { STDIN_NAME, stdinFile } from "./stdin_file.ts";
 export { readConverterReport, recordConverterReport } from "./converter_report.ts";
