@@ -110,8 +110,13 @@ OpenChargeback reads one YAML file:
   \`(?P<name>...)\` as 0.4 configs do, or JavaScript's \`(?<name>...)\`.
 - \`\${VAR}\` and \`\${VAR:-default}\` in any string value are replaced from the environment when
   the file is loaded (an unset variable without a default becomes empty). Put secrets there.
-- An unknown key is a warning naming it; a wrong type or an invalid regular expression in
-  \`review.*\` or \`journal.*\` is an error naming the key path and the value.
+- A config with problems is refused, with every problem at once (YAML syntax, unknown keys,
+  wrong types or values, invalid regular expressions, bad months and dates), one line each:
+  file, line, column, key, what is wrong and what to do. An unknown key is refused too, with the
+  nearest known key ("unknown key 'databse' (did you mean database?)"), so a typo never runs
+  against a default. Keys of 0.4's config model that this version ignores (\`logging.enabled\`,
+  the \`sources:\` credentials 0.4 kept for future use) are accepted; \`config check\` lists them
+  as warnings, other commands stay quiet.
 - \`openchargeback config check\` validates a file; \`openchargeback config show\` prints the
   effective configuration (defaults filled in, secrets masked).
 - The review patterns can also be edited on the web Settings page; those edits are stored in the

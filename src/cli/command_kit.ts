@@ -38,11 +38,13 @@ export function withGlobalOptions(cmd: Command): Command {
     );
 }
 
-/** Load the config named by the options, printing its warnings to stderr. */
+/**
+ * Load the config named by the options. A config with any problem (an
+ * unknown key included) is refused with all of them; its warnings (0.4 keys
+ * without effect) are printed by `config check` only, not by every command.
+ */
 export function loadCliConfig(opts: GlobalOptions): LoadedConfig {
-  const loaded = loadConfig(opts.config);
-  for (const w of loaded.warnings) console.error(`warning: ${w}`);
-  return loaded;
+  return loadConfig(opts.config);
 }
 
 /** Load config and open the database; the caller closes `ctx.db`. */
@@ -77,9 +79,11 @@ export function printJson(value: unknown): void {
 export function reportError(error: unknown, verbose: boolean, json = false): number {
   const e = explainError(error);
   if (e instanceof UserError) {
-    console.error(`error: ${e.oneLine()}`);
+    const first = e.oneLine();
+    console.error(`error: ${first}`);
     const lines = e.problems && !json ? summariseProblems(e.problems) : e.details;
-    for (const d of lines) console.error(`  ${d}`);
+    // a detail the first line already says is not printed again (a file's only error: once)
+    for (const d of lines) if (!first.includes(d)) console.error(`  ${d}`);
     if (verbose && e.stack) console.error(e.stack);
     return 1;
   }

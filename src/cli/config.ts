@@ -20,6 +20,7 @@ export function register(program: Command): void {
       ),
   ).action((opts: GlobalOptions) => {
     const loaded = loadCliConfig(opts);
+    for (const w of loaded.warnings) console.error(`warning: ${w}`);
     console.log(
       `${loaded.path ?? "built-in defaults"}: ok (${countOf(loaded.warnings.length, "warning")})`,
     );

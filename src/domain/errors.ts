@@ -9,7 +9,10 @@ import type { Problem } from "./problem_list.ts";
 export interface ErrorLocation {
   file?: string;
   line?: number;
+  /** A column name of a CSV file ("column BilledCost"). */
   column?: string;
+  /** A character position on the line, 1-based (YAML files: "config.yaml:3:5"). */
+  col?: number;
   key?: string;
 }
 
@@ -100,11 +103,16 @@ export class DatabaseBusyError extends UserError {
   }
 }
 
-/** "file:line: column C: key K: " prefix, empty when nothing is known. */
+/** "file:line[:col]: column C: key K: " prefix, empty when nothing is known. */
 export function formatLocation(loc: ErrorLocation): string {
   const parts: string[] = [];
-  if (loc.file) parts.push(loc.line !== undefined ? `${loc.file}:${loc.line}` : loc.file);
-  else if (loc.line !== undefined) parts.push(`line ${loc.line}`);
+  const at = loc.line === undefined
+    ? ""
+    : loc.col === undefined
+    ? `${loc.line}`
+    : `${loc.line}:${loc.col}`;
+  if (loc.file) parts.push(at ? `${loc.file}:${at}` : loc.file);
+  else if (at) parts.push(`line ${at}`);
   if (loc.column) parts.push(`column ${loc.column}`);
   if (loc.key) parts.push(`key ${loc.key}`);
   return parts.length ? parts.join(": ") + ": " : "";
