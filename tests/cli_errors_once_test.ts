@@ -29,18 +29,20 @@ Deno.test("cli: each file error is printed exactly once", async () => {
     await Deno.writeTextFile(`${dir}/quote.csv`, 'a,b\n1,"2\n');
     await Deno.writeTextFile(`${dir}/rates.yaml`, "version: 1\ncurrency: USD\n");
 
-    const missing = await runCli(["ingest", "missing.csv", "-s", "aws", ...c], { cwd });
+    const missing = await runCli(["ingest", "missing.csv", "-s", "aws", "--new-source", ...c], {
+      cwd,
+    });
     equal(missing.code, 1);
     equal(count(missing.stderr, "file not found: missing.csv"), 1);
     equal(missing.stderr.trim().split("\n").length, 1);
 
-    const one = await runCli(["ingest", "one_bad.csv", "-s", "aws", ...c], { cwd });
+    const one = await runCli(["ingest", "one_bad.csv", "-s", "aws", "--new-source", ...c], { cwd });
     equal(one.code, 1);
     equal(count(one.stderr, "one_bad.csv:2: column BilledCost: 'abc' is not a number."), 1);
     equal(one.stderr.trim().split("\n").length, 1);
 
     // two errors: the first on the error line, the second listed under it, each once
-    const two = await runCli(["ingest", "two_bad.csv", "-s", "aws", ...c], { cwd });
+    const two = await runCli(["ingest", "two_bad.csv", "-s", "aws", "--new-source", ...c], { cwd });
     equal(two.code, 1);
     deepEqual(
       [count(two.stderr, "'abc' is not a number"), count(two.stderr, "'xyz' is not a number")],
@@ -48,12 +50,22 @@ Deno.test("cli: each file error is printed exactly once", async () => {
     );
     equal(count(two.stderr, "(2 errors; nothing was stored)"), 1);
 
-    const notBilling = await runCli(["ingest", "quote.csv", "-s", "aws", ...c], { cwd });
+    const notBilling = await runCli(["ingest", "quote.csv", "-s", "aws", "--new-source", ...c], {
+      cwd,
+    });
     equal(notBilling.code, 1);
     equal(count(notBilling.stderr, "this is not a FOCUS Cost and Usage dataset"), 1);
 
     // --json keeps the same lines on stderr (stdout stays empty)
-    const json = await runCli(["ingest", "one_bad.csv", "-s", "aws", "--json", ...c], { cwd });
+    const json = await runCli([
+      "ingest",
+      "one_bad.csv",
+      "-s",
+      "aws",
+      "--new-source",
+      "--json",
+      ...c,
+    ], { cwd });
     equal(json.code, 1);
     equal(count(json.stderr, "'abc' is not a number."), 1);
 
