@@ -1,7 +1,7 @@
 /**
  * A real browser (playwright-core driving Debian's Chromium, headless) against
  * a real server on loopback: sign in, import a file (setInputFiles), approve a
- * flagged charge, generate and download a statement, export a journal, switch
+ * flagged charge, generate and download a statement, send all (confirmed), export a journal, switch
  * to dark mode. Screenshots of the main pages go to tests/screenshots/ (git
  * ignored); with OC_DOC_IMAGES=1, copies of five of them also go to
  * docs/images/ (a normal test run leaves the tracked files alone). When
@@ -177,6 +177,14 @@ Deno.test({
       match(pdf.suggestedFilename(), /^statement_2025-01-\d{4}_r1\.pdf$/);
       const pdfPath = await pdf.path();
       equal(new TextDecoder().decode(Deno.readFileSync(pdfPath).slice(0, 5)), "%PDF-");
+
+      // Send all asks first (how many PIs, how much money), then runs as a job whose progress
+      // fragment htmx polls until it moves on to the result
+      await page.click("#send-all-button");
+      await page.getByText("This emails 5 PIs (7 statements billing $19,086.75).").waitFor();
+      equal(f.db.get<{ n: number }>("SELECT count(*) AS n FROM email_log")!.n, 0);
+      await Promise.all([page.waitForURL(/done=send/), page.click("#confirm-send-button")]);
+      await page.getByText("Emails: 0 sent, 5 written to files (dev mode), 0 failed").waitFor();
 
       // export a journal
       await page.goto(`${base}/journal?period=2025-01&preview=1&format=detail`);

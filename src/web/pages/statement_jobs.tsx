@@ -7,6 +7,7 @@
  * finalized period) is still answered by the POST itself.
  */
 
+import { explainError } from "../../app_context.ts";
 import { UserError } from "../../domain/errors.ts";
 import { type Progress, progressText } from "../../statements/mod.ts";
 import { link } from "../components/data_kit.tsx";
@@ -79,7 +80,8 @@ export function startJob(
       job.state = "done";
       job.resultHref = href;
       resolve({ kind: "finished", href });
-    }, (e) => {
+    }, (raw) => {
+      const e = explainError(raw); // a database held past the busy timeout says so
       job.state = "failed";
       job.error = e instanceof UserError ? e.webLine() : "the server could not complete this job.";
       if (!(e instanceof UserError)) console.error(e);
