@@ -126,7 +126,7 @@ Deno.test("ingest: a pre-1.0 BilledCurrency column is the currency (BillingCurre
     );
     equal((await ws.ingest([both, "-s", "both"])).code, 0);
     deepEqual(
-      ws.query("SELECT billing_currency AS c, extra FROM charges WHERE period = '2025-03'"),
+      ws.query("SELECT billing_currency AS c, extra FROM charge_values WHERE period = '2025-03'"),
       [
         { c: "EUR", extra: '{"BilledCurrency":"AUD"}' },
       ],

@@ -37,7 +37,7 @@ Deno.test("ingest 1.3: version 1.3 recorded, new columns kept, ServiceProviderNa
     deepEqual([j.focusVersion, j.rows, j.billedCost, j.warnings], ["1.3", 2, "2.436148", []]);
     deepEqual(ws.query("SELECT focus_version FROM imports"), [{ focus_version: "1.3" }]);
     const rows = ws.query<{ provider_name: string; extra: string | null }>(
-      "SELECT provider_name, extra FROM charges ORDER BY line_no",
+      "SELECT provider_name, extra FROM charge_values ORDER BY line_no",
     );
     deepEqual(rows.map((x) => x.provider_name), ["Datadog", "Datadog"]);
     const extra = JSON.parse(rows[0].extra!);

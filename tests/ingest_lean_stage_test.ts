@@ -47,10 +47,10 @@ async function withDatabases(fn: (make: () => AppContext) => Promise<void>) {
 
 /** Every stored charge's content (no ids), in identity order. */
 function charges(db: Database): Record<string, unknown>[] {
-  const cols = db.all<{ name: string }>("SELECT name FROM pragma_table_info('charges')")
+  const cols = db.all<{ name: string }>("SELECT name FROM pragma_table_info('charge_values')")
     .map((c) => c.name).filter((c) => !["id", "import_id", "source_id"].includes(c));
   return db.all(
-    `SELECT ${cols.join(", ")} FROM charges ORDER BY period, fingerprint, occurrence`,
+    `SELECT ${cols.join(", ")} FROM charge_values ORDER BY period, fingerprint, occurrence`,
   );
 }
 

@@ -78,7 +78,7 @@ Deno.test("ingest: an all-quoted file and a CRLF file with 10 columns in another
     const qs = q.json<IngestJson>();
     deepEqual([qs.rows, qs.flagged, qs.billedCost, qs.listCost], [3, 0, "365.50", "440.00"]);
     const [c] = ws.query<{ cost_center: string; tags: string }>(
-      "SELECT cost_center, tags FROM charges WHERE resource_id = 'ocean-lab-storage'",
+      "SELECT cost_center, tags FROM charge_values WHERE resource_id = 'ocean-lab-storage'",
     );
     equal(c.cost_center, "CC-40410");
     equal(JSON.parse(c.tags).end_date, "2026-08-31"); // the whole Tags object is kept
@@ -120,7 +120,7 @@ Deno.test("ingest: all-quoted FOCUS 1.0 with NULL/empty nulls, E-notation, 15 de
         flags: string;
         period: string;
       }
-    >("SELECT billed_cost, tags, extra, flags, period FROM charges ORDER BY id");
+    >("SELECT billed_cost, tags, extra, flags, period FROM charge_values ORDER BY id");
     deepEqual(rows.map((x) => x.billed_cost), [
       123_457,
       1,
@@ -175,7 +175,7 @@ Deno.test("ingest: CRLF, literal null, SkuPriceid and x_ columns; BOM + CRLF wit
     deepEqual([s.rows, s.focusVersion, s.billedCost, s.listCost], [3, "1.2", "80.00", "140.00"]);
     deepEqual(s.periods, ["2025-05"]);
     const rows = ws.query<{ resource_id: string | null; extra: string | null }>(
-      "SELECT resource_id, extra FROM charges ORDER BY id",
+      "SELECT resource_id, extra FROM charge_values ORDER BY id",
     );
     deepEqual(rows.map((x) => x.resource_id), [null, "vm-9", null]); // literal null
     // x_ columns are kept, null ones left out; SkuPriceid matches SkuPriceId case-insensitively

@@ -66,7 +66,7 @@ export function seedCharges(dbPath: string, charges: SeedCharge[]): void {
         const billed = parseMicros(c.billed)!;
         const list = parseMicros(c.list ?? c.billed)!;
         db.run(
-          `INSERT INTO charges (source_id, period, import_id, fingerprint, occurrence, file_name, line_no,
+          `INSERT INTO charge_values (source_id, period, import_id, fingerprint, occurrence, file_name, line_no,
             billing_period_start, charge_period_start, billed_cost, list_cost, contracted_cost,
             effective_cost, billing_currency, service_name, resource_id, resource_name, pi_email,
             project_id, fund_org, account_code, review_status)

@@ -217,8 +217,9 @@ export function seedCharges(db: Database, charges: SeedCharge[]): number[] {
         c.period,
         at,
       );
-      const r = db.run(
-        `INSERT INTO charges (source_id, period, import_id, fingerprint, occurrence, file_name, line_no,
+      // through the view charge_values: it stores the texts once (migration 0014)
+      db.run(
+        `INSERT INTO charge_values (source_id, period, import_id, fingerprint, occurrence, file_name, line_no,
           billing_period_start, billed_cost, list_cost, contracted_cost, effective_cost,
           billing_currency, service_name, resource_id, tags, pi_email, project_id, fund_org,
           flags, review_status)
@@ -243,7 +244,7 @@ export function seedCharges(db: Database, charges: SeedCharge[]): number[] {
         c.flags ? JSON.stringify(c.flags) : null,
         c.status ?? "none",
       );
-      ids.push(r.lastInsertRowid);
+      ids.push(db.get<{ id: number }>("SELECT max(id) AS id FROM charges")!.id);
     }
   });
   return ids;

@@ -78,8 +78,9 @@ export function seedCharges(
       return charges.map((c, i) => {
         const billed = parseMicros(c.billed)!;
         const list = parseMicros(c.list)!;
-        return db.run(
-          `INSERT INTO charges (source_id, period, import_id, fingerprint, occurrence, file_name,
+        // through the view charge_values: it stores the texts once (migration 0014)
+        db.run(
+          `INSERT INTO charge_values (source_id, period, import_id, fingerprint, occurrence, file_name,
              line_no, billing_period_start, charge_period_start, billed_cost, list_cost,
              contracted_cost, effective_cost, pricing_quantity, pricing_unit, billing_currency,
              charge_category, charge_class, charge_description, service_name, resource_id,
@@ -115,7 +116,8 @@ export function seedCharges(
           c.ref2 ?? null,
           c.review ?? "none",
           c.review === "pending" ? '["flag_pattern"]' : null,
-        ).lastInsertRowid;
+        );
+        return db.get<{ id: number }>("SELECT max(id) AS id FROM charges")!.id;
       });
     });
   } finally {

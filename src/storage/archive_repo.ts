@@ -11,7 +11,9 @@
  * - `sources`, `periods` and `imports` are copied and stay in the live database too: they
  *   are the small reference rows the moved ones point at (a finalized period stays listed);
  * - `charge_rollups` is derived: the triggers of the receiving database rebuild it as the
- *   charges arrive, and those of the live database empty it as they leave.
+ *   charges arrive, and those of the live database empty it as they leave;
+ * - `charge_texts` (the texts the charges reference by id, charge_texts.ts) is copied whole
+ *   and never deleted: ids are never reused, so the copies agree (idCollisions checks).
  */
 
 import type { Database } from "./database.ts";
@@ -23,6 +25,7 @@ const KEPT = new Set([
   "imports",
   "audit_log",
   "charge_rollups",
+  "charge_texts",
   "schema_migrations",
   "settings",
   "users",
@@ -107,6 +110,10 @@ export function copyPeriodRows(
       : `id IN (SELECT source_id FROM ${quoteId(from)}.charges WHERE period IN (${marks}))`;
     insert(table, columns, where, periods);
   }
+  db.run(
+    `INSERT OR IGNORE INTO ${quoteId(to)}.charge_texts (id, value)
+     SELECT id, value FROM ${quoteId(from)}.charge_texts`,
+  );
   for (const t of periodTables(db, to)) {
     copied[t.name] = insert(t.name, t.columns, whereOf(t, from, marks), periods);
   }
@@ -174,6 +181,13 @@ export function idCollisions(db: Database, from: string, to: string, periods: st
     )?.n ?? 0;
     if (n > 0) clashing.push(t.name);
   }
+  // the same text id must mean the same text on both sides (charge_texts.ts)
+  const texts = db.get<{ n: number }>(
+    `SELECT count(*) AS n FROM ${quoteId(from)}.charge_texts a
+     JOIN ${quoteId(to)}.charge_texts b ON b.id = a.id OR b.value = a.value
+     WHERE b.id != a.id OR b.value != a.value`,
+  )?.n ?? 0;
+  if (texts > 0) clashing.push("charge_texts");
   return clashing;
 }
 

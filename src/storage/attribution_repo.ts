@@ -194,7 +194,8 @@ export interface ChargeAttributionRow {
   [column: string]: unknown;
 }
 
-const ATTRIBUTION_SELECT = `SELECT c.*, s.name AS source_name FROM charges c
+// charge_values: every column with its text (charge_texts.ts)
+const ATTRIBUTION_SELECT = `SELECT c.*, s.name AS source_name FROM charge_values c
   JOIN sources s ON s.id = c.source_id`;
 
 /** Every charge of a period (every column), by id. */

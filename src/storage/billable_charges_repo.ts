@@ -5,6 +5,7 @@
  */
 
 import type { Database } from "./database.ts";
+import { chargeValueSql } from "./charge_texts.ts";
 import { PENDING_ORDER_INDEX, PENDING_REVIEW_INDEX } from "./review_repo.ts";
 import { billableStatuses } from "./sql_rules.ts";
 
@@ -69,15 +70,19 @@ export function iterateBillableCharges(
     where.push(`c.project_id IN (${f.projectIds.map(() => "?").join(",")})`);
     params.push(...f.projectIds);
   }
+  const text = (col: string) => `${chargeValueSql("c", col)} AS ${col}`;
+  // ORDER BY names the result column charge_period_start (the text, resolved once a row)
   const sql =
     `SELECT c.id, c.period, c.source_id, s.name AS source_name, s.display_name AS source_display_name,
-      c.charge_period_start, c.billed_cost, c.list_cost, c.billing_currency, c.charge_category, c.charge_class,
-      c.charge_description, c.service_name, c.service_category, c.resource_id, c.resource_name,
-      c.pricing_quantity, c.pricing_unit, c.consumed_quantity, c.consumed_unit, c.pi_email, c.pi_name,
-      c.project_id, c.fund_org, c.cost_center, c.reference_1, c.reference_2, c.account_code, c.review_status
+      ${text("charge_period_start")}, c.billed_cost, c.list_cost, c.billing_currency,
+      ${text("charge_category")}, ${text("charge_class")}, ${text("charge_description")},
+      c.service_name, ${text("service_category")}, c.resource_id, c.resource_name,
+      c.pricing_quantity, ${text("pricing_unit")}, c.consumed_quantity, ${text("consumed_unit")},
+      c.pi_email, c.pi_name, c.project_id, c.fund_org, c.cost_center, c.reference_1, c.reference_2,
+      c.account_code, c.review_status
     FROM charges c JOIN sources s ON s.id = c.source_id
     WHERE ${where.join(" AND ")}
-    ORDER BY c.pi_email, c.project_id, c.billing_currency, c.service_name, c.charge_period_start, c.id`;
+    ORDER BY c.pi_email, c.project_id, c.billing_currency, c.service_name, charge_period_start, c.id`;
   return db.prepare(sql).iterate(...params) as Iterable<BillableChargeRow>;
 }
 

@@ -9,7 +9,13 @@
  */
 
 import type { Database, SqlValue } from "./database.ts";
-import { CHARGE_COLUMNS, CHARGE_FIELDS, type StagedCharge } from "./charges_write_repo.ts";
+import {
+  CHARGE_COLUMNS,
+  CHARGE_FIELD_INTERNED,
+  CHARGE_FIELDS,
+  type StagedCharge,
+} from "./charges_write_repo.ts";
+import { TextInterner } from "./charge_texts.ts";
 import { RollupAccumulator } from "./rollup_accumulator.ts";
 import { deleteChargeRollups } from "./rollups_repo.ts";
 
@@ -67,6 +73,8 @@ export class DirectChargeWriter {
   #periods = new Set<string>();
   /** Rollups of the rows inserted. */
   #rollups = new RollupAccumulator();
+  /** The charge_texts ids of the interned columns (this delivery's transaction). */
+  #texts: TextInterner;
 
   /** Prepare inserts of `sourceId`'s charges of delivery `importId`. */
   constructor(db: Database, sourceId: number, importId: number, opts: DirectWriteOptions) {
@@ -84,6 +92,7 @@ export class DirectChargeWriter {
        VALUES (${sourceId}, ${importId}, ?, ?, ${CHARGE_FIELDS.map(() => "?").join(", ")})`,
     );
     this.#params = new Array(CHARGE_FIELDS.length + 2);
+    this.#texts = new TextInterner(db);
   }
 
   /** Insert a batch of rows. */
@@ -96,6 +105,8 @@ export class DirectChargeWriter {
     const fields = CHARGE_FIELDS;
     const n = fields.length;
     const repeats = this.#repeats;
+    const interned = CHARGE_FIELD_INTERNED;
+    const texts = this.#texts;
     for (const r of rows) {
       const occurrence = repeats.occurrence(r.fingerprint, r.period);
       this.#periods.add(r.period);
@@ -103,7 +114,9 @@ export class DirectChargeWriter {
       const status = r.flags === null ? "none" : "pending";
       p[1] = status;
       this.#rollups.add(r, status, r.billedCost, r.listCost);
-      for (let i = 0; i < n; i++) p[i + 2] = r[fields[i]];
+      for (let i = 0; i < n; i++) {
+        p[i + 2] = interned[i] ? texts.ref(r[fields[i]]) : r[fields[i]];
+      }
       const id = Number(this.#stmt.run(...p).lastInsertRowid);
       if (occurrence === 1) repeats.remember(id);
       this.inserted++;

@@ -82,7 +82,7 @@ export type ChargeDetailRow = Record<string, unknown> & {
 export function findChargeDetailRow(db: Database, id: number): ChargeDetailRow | undefined {
   return db.get<ChargeDetailRow>(
     `SELECT c.*, s.name AS source_name, s.display_name AS source_display_name
-     FROM charges c JOIN sources s ON s.id = c.source_id WHERE c.id = ?`,
+     FROM charge_values c JOIN sources s ON s.id = c.source_id WHERE c.id = ?`,
     id,
   );
 }

@@ -17,6 +17,7 @@
 import type { Charge } from "../domain/charge.ts";
 import type { Database } from "./database.ts";
 import { archiveReplacedCharges } from "./import_revert_repo.ts";
+import { INTERNED_COLUMNS, internStagedTexts, storedColumn, textIdSql } from "./charge_texts.ts";
 
 /** One finished charge, ready to stage (the domain type; see src/domain/charge.ts). */
 export type StagedCharge = Charge;
@@ -42,9 +43,16 @@ const COLUMN_OF: [keyof StagedCharge, string][] = FIELD_ORDER.map((f) => [
 /** StagedCharge fields in charges column order. */
 export const CHARGE_FIELDS: readonly (keyof StagedCharge)[] = FIELD_ORDER;
 const FIELDS = FIELD_ORDER;
-/** The charges columns of CHARGE_FIELDS, comma-separated. */
-export const CHARGE_COLUMNS = COLUMN_OF.map(([, c]) => c).join(", ");
-const COLUMNS = CHARGE_COLUMNS;
+/** The stage's columns (the charges columns by name: texts, not ids), comma-separated. */
+const COLUMNS = COLUMN_OF.map(([, c]) => c).join(", ");
+/** The stored charges columns of CHARGE_FIELDS (`tags_ref` for `tags`...), comma-separated. */
+export const CHARGE_COLUMNS = COLUMN_OF.map(([, c]) => storedColumn(c)).join(", ");
+/** For each of CHARGE_FIELDS: true when it is stored as a charge_texts id (charge_texts.ts). */
+export const CHARGE_FIELD_INTERNED: readonly boolean[] = COLUMN_OF.map(([, c]) =>
+  INTERNED_COLUMNS.has(c)
+);
+/** The interned columns of the stage. */
+const INTERNED_STAGE_COLUMNS = COLUMN_OF.map(([, c]) => c).filter((c) => INTERNED_COLUMNS.has(c));
 
 /** Page cache (KiB, negative) while a delivery is applied: 64 MB. */
 const BULK_CACHE_SIZE = -65536;
@@ -201,12 +209,15 @@ export class ChargeStage {
       deleted = this.db.run(`DELETE FROM charges WHERE ${vanished}`, sourceId).changes;
       if (archived !== deleted) throw new Error(`archived ${archived} of ${deleted} replaced`);
     }
+    // the staged texts get their charge_texts ids (charge_texts.ts)
+    internStagedTexts(this.db, this.table, INTERNED_STAGE_COLUMNS);
+    const staged = (c: string) => (INTERNED_COLUMNS.has(c) ? textIdSql(`s.${c}`) : `s.${c}`);
     // lean rows that are new: the stored twin's content, their own file and line
     const own = new Set(["file_name", "line_no"]);
     const insertedLean = this.db.run(
-      `INSERT INTO charges (source_id, import_id, occurrence, review_status, ${COLUMNS})
+      `INSERT INTO charges (source_id, import_id, occurrence, review_status, ${CHARGE_COLUMNS})
        SELECT ?, ?, s.occurrence, CASE WHEN t.flags IS NULL THEN 'none' ELSE 'pending' END,
-         ${COLUMN_OF.map(([, c]) => (own.has(c) ? `s.${c}` : `t.${c}`)).join(", ")}
+         ${COLUMN_OF.map(([, c]) => (own.has(c) ? staged(c) : `t.${storedColumn(c)}`)).join(", ")}
        FROM ${this.table} s
        JOIN charges t ON t.source_id = ? AND t.period = s.period
          AND t.fingerprint = s.fingerprint AND t.occurrence = 1
@@ -219,9 +230,9 @@ export class ChargeStage {
       sourceId,
     ).changes;
     const inserted = this.db.run(
-      `INSERT INTO charges (source_id, import_id, occurrence, review_status, ${COLUMNS})
+      `INSERT INTO charges (source_id, import_id, occurrence, review_status, ${CHARGE_COLUMNS})
        SELECT ?, ?, s.occurrence, CASE WHEN s.flags IS NULL THEN 'none' ELSE 'pending' END,
-         ${COLUMN_OF.map(([, c]) => `s.${c}`).join(", ")}
+         ${COLUMN_OF.map(([, c]) => staged(c)).join(", ")}
        FROM ${this.table} s
        WHERE s.lean = 0 AND NOT EXISTS (SELECT 1 FROM charges c WHERE c.source_id = ?
          AND c.period = s.period AND c.fingerprint = s.fingerprint AND c.occurrence = s.occurrence)

@@ -9,12 +9,16 @@
  */
 
 import type { Database } from "./database.ts";
+import { INTERNED_COLUMNS, storedColumn, textIdSql } from "./charge_texts.ts";
 
-/** The charges columns, in table order (read from the schema). */
+/**
+ * The charges columns by name, in table order (read from the schema: charge_values, every
+ * column with its text, charge_texts.ts). The archive keeps texts, not charge_texts ids.
+ */
 function chargeColumns(db: Database): string[] {
-  return db.all<{ name: string }>("SELECT name FROM pragma_table_info('charges')").map((r) =>
-    r.name
-  );
+  return db.all<{ name: string }>("SELECT name FROM pragma_table_info('charge_values')").map((
+    r,
+  ) => r.name);
 }
 
 /** `json_object('id', c.id, ...)` over every charges column of alias `c`. */
@@ -35,8 +39,8 @@ export function archiveReplacedCharges(
 ): number {
   return db.run(
     `INSERT INTO replaced_charges (replaced_by, period, original_id, charge)
-     SELECT ?, charges.period, charges.id, ${chargeJsonSql(db, "charges")} FROM charges
-     WHERE ${where}`,
+     SELECT ?, v.period, v.id, ${chargeJsonSql(db, "v")} FROM charge_values v
+     WHERE v.id IN (SELECT id FROM charges WHERE ${where})`,
     importId,
     ...params,
   ).changes;
@@ -87,14 +91,25 @@ export function deleteDeliveryCharges(db: Database, importId: number): number {
  */
 export function restoreReplacedCharges(db: Database, importId: number): number {
   const cols = chargeColumns(db);
+  const interned = cols.filter((c) => INTERNED_COLUMNS.has(c));
+  db.run(
+    `INSERT OR IGNORE INTO charge_texts (value) SELECT v FROM (${
+      interned.map((c) =>
+        `SELECT json_extract(charge, '$.${c}') AS v FROM replaced_charges WHERE replaced_by = ?1`
+      ).join(" UNION ")
+    }) WHERE v IS NOT NULL ORDER BY v`,
+    importId,
+  );
   const values = cols.map((c) =>
     c === "id"
       ? `CASE WHEN EXISTS (SELECT 1 FROM charges x WHERE x.id = r.original_id) THEN NULL
           ELSE r.original_id END`
+      : INTERNED_COLUMNS.has(c)
+      ? textIdSql(`json_extract(r.charge, '$.${c}')`)
       : `json_extract(r.charge, '$.${c}')`
   );
   const restored = db.run(
-    `INSERT INTO charges (${cols.join(", ")})
+    `INSERT INTO charges (${cols.map(storedColumn).join(", ")})
      SELECT ${values.join(", ")} FROM replaced_charges r WHERE r.replaced_by = ?
      ORDER BY r.original_id`,
     importId,

@@ -13,6 +13,7 @@ export const RESET_TABLES = [
   "replaced_charges",
   "review_decisions",
   "charges",
+  "charge_texts",
   "refused_imports",
   "imports",
   "email_log",

@@ -29,13 +29,13 @@ Deno.test("review queries: reason prefixes match exactly what the flags hold", a
         flagged, billed_cost, list_cost, status, imported_by, imported_at)
        VALUES (1, 1, '[]', 'replace', '[]', 0, 0, 0, 0, 0, 0, 0, 'imported', 't', 'x')`,
     );
+    db.run("INSERT INTO charge_texts (id, value) VALUES (1, 'f.csv'), (2, '2025-01-01')");
     FLAGS.forEach((flags, i) => {
       db.run(
-        `INSERT INTO charges (id, source_id, period, import_id, fingerprint, occurrence, file_name,
-          line_no, billing_period_start, billed_cost, list_cost, contracted_cost, effective_cost,
-          billing_currency, pi_email, flags, review_status)
-         VALUES (?, 1, '2025-01', 1, ?, 1, 'f.csv', 2, '2025-01-01', ?, 0, 0, 0, 'USD', 'a@x.edu',
-           ?, ?)`,
+        `INSERT INTO charges (id, source_id, period, import_id, fingerprint, occurrence,
+          file_name_ref, line_no, billing_period_start_ref, billed_cost, list_cost,
+          contracted_cost, effective_cost, billing_currency, pi_email, flags, review_status)
+         VALUES (?, 1, '2025-01', 1, ?, 1, 1, 2, 2, ?, 0, 0, 0, 'USD', 'a@x.edu', ?, ?)`,
         i + 1,
         `fp${i}`,
         (i + 1) * 1_000_000,

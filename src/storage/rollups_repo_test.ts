@@ -38,12 +38,38 @@ function setup(db: Database): void {
   );
 }
 
+/** The charge_texts id of `value` (added when new). */
+function text(db: Database, value: string): number {
+  db.run("INSERT OR IGNORE INTO charge_texts (value) VALUES (?)", value);
+  return db.get<{ id: number }>("SELECT id FROM charge_texts WHERE value = ?", value)!.id;
+}
+
 function insert(db: Database, c: TestCharge): number {
+  // before migration 0014 (a database at an older schema) the texts are stored in place
+  if (db.get("SELECT 1 AS x FROM sqlite_master WHERE name = 'charge_values'") === undefined) {
+    return db.run(
+      `INSERT INTO charges (source_id, period, import_id, fingerprint, occurrence, file_name,
+        line_no, billing_period_start, billed_cost, list_cost, contracted_cost, effective_cost,
+        billing_currency, service_name, pi_email, project_id, review_status)
+       VALUES (?, ?, 1, ?, 1, 'f.csv', 2, '2025-01-01', ?, ?, 0, 0, ?, ?, ?, ?, ?)`,
+      c.source ?? 1,
+      c.period ?? "2025-01",
+      `fp${++fingerprint}`,
+      c.billed,
+      c.list ?? c.billed,
+      c.currency ?? "USD",
+      c.service === undefined ? "EC2" : c.service,
+      c.pi === undefined ? "a@x.edu" : c.pi,
+      c.project === undefined ? "p1" : c.project,
+      c.status ?? "none",
+    ).lastInsertRowid;
+  }
   return db.run(
-    `INSERT INTO charges (source_id, period, import_id, fingerprint, occurrence, file_name, line_no,
-      billing_period_start, billed_cost, list_cost, contracted_cost, effective_cost,
+    `INSERT INTO charges (source_id, period, import_id, fingerprint, occurrence, file_name_ref,
+      line_no, billing_period_start_ref, billed_cost, list_cost, contracted_cost, effective_cost,
       billing_currency, service_name, pi_email, project_id, review_status)
-     VALUES (?, ?, 1, ?, 1, 'f.csv', 2, '2025-01-01', ?, ?, 0, 0, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, 1, ?, 1, ${text(db, "f.csv")}, 2, ${text(db, "2025-01-01")}, ?, ?, 0, 0, ?, ?,
+       ?, ?, ?)`,
     c.source ?? 1,
     c.period ?? "2025-01",
     `fp${++fingerprint}`,
@@ -149,11 +175,11 @@ Deno.test("rollups: inserts, deletes and updates (NULL keys included) keep them 
     equal(listChargeRollups(db).some((r) => r.pi_email === null), false);
     // set-wise statements (as ingest uses) too
     db.run(
-      `INSERT INTO charges (source_id, period, import_id, fingerprint, occurrence, file_name,
-        line_no, billing_period_start, billed_cost, list_cost, contracted_cost, effective_cost,
+      `INSERT INTO charges (source_id, period, import_id, fingerprint, occurrence, file_name_ref,
+        line_no, billing_period_start_ref, billed_cost, list_cost, contracted_cost, effective_cost,
         billing_currency, service_name, pi_email, project_id, review_status)
-       SELECT source_id, '2025-02', import_id, fingerprint || 'b', occurrence, file_name, line_no,
-        billing_period_start, billed_cost * 2, list_cost, 0, 0, billing_currency, service_name,
+       SELECT source_id, '2025-02', import_id, fingerprint || 'b', occurrence, file_name_ref,
+        line_no, billing_period_start_ref, billed_cost * 2, list_cost, 0, 0, billing_currency, service_name,
         pi_email, project_id, 'none' FROM charges`,
     );
     db.run("DELETE FROM charges WHERE period = '2025-01' AND review_status = 'rejected'");

@@ -13,6 +13,7 @@
  */
 
 import type { Database, SqlValue } from "./database.ts";
+import { chargeValueSql } from "./charge_texts.ts";
 import { flagReasonCondition, PENDING_ORDER_INDEX, PENDING_REVIEW_INDEX } from "./review_repo.ts";
 
 /** Filters of the charges browser; all optional, combined with AND. */
@@ -42,7 +43,7 @@ export const CHARGE_SORTS: Record<string, string> = {
   pi: "c.pi_email",
   project: "c.project_id",
   service: "c.service_name",
-  date: "c.charge_period_start",
+  date: chargeValueSql("c", "charge_period_start"),
 };
 
 /** A row of the charges browser. */
@@ -117,7 +118,12 @@ function browseWhere(f: ChargeBrowseFilter): { where: string; params: SqlValue[]
       "fund_org",
       "charge_description",
     ];
-    w.push(`(${cols.map((col) => `instr(lower(coalesce(c.${col}, '')), ?) > 0`).join(" OR ")})`);
+    w.push(
+      `(${
+        cols.map((col) => `instr(lower(coalesce(${chargeValueSql("c", col)}, '')), ?) > 0`)
+          .join(" OR ")
+      })`,
+    );
     for (let i = 0; i < cols.length; i++) p.push(f.search.toLowerCase());
   }
   return { where: w.length ? `WHERE ${w.join(" AND ")}` : "", params: p };
@@ -131,7 +137,8 @@ function chargeOrderBy(sort: string): string {
   return col === "c.id" ? `c.id ${dir}` : `${col} ${dir}, c.id ${dir}`;
 }
 
-const BROWSE_COLUMNS = `c.id, c.period, s.name AS source_name, c.charge_period_start, c.pi_email,
+const BROWSE_COLUMNS = `c.id, c.period, s.name AS source_name,
+  ${chargeValueSql("c", "charge_period_start")} AS charge_period_start, c.pi_email,
   c.project_id, c.fund_org, c.service_name, c.resource_id, c.resource_name, c.billed_cost,
   c.list_cost, c.billing_currency, c.review_status, c.flags`;
 
@@ -235,7 +242,8 @@ export function iterateBrowsedCharges(
   const { where, params } = browseWhere(f);
   // an uncached statement: a cached one would be reset by a concurrent request using it
   return db.sql.prepare(
-    `SELECT s.name AS source_name, c.* FROM charges c JOIN sources s ON s.id = c.source_id ${where}
+    `SELECT s.name AS source_name, v.* FROM charges c JOIN charge_values v ON v.id = c.id
+       JOIN sources s ON s.id = c.source_id ${where}
      ORDER BY ${chargeOrderBy(sort)}`,
   ).iterate(...params) as IterableIterator<ChargeExportRow>;
 }

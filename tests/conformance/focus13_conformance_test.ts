@@ -149,7 +149,7 @@ Deno.test("realdata: ingest records 1.3 for the 1.3 files and keeps every curren
     deepEqual(ws.query("SELECT DISTINCT focus_version AS v FROM imports"), [{ v: "1.3" }]);
     // the Datadog row of the reseller file: service provider Datadog, host AWS (SOURCES.md)
     const dd = ws.query<{ provider_name: string; extra: string }>(
-      'SELECT provider_name, extra FROM charges WHERE extra LIKE \'%"ServiceProviderName":"Datadog"%\'',
+      'SELECT provider_name, extra FROM charge_values WHERE extra LIKE \'%"ServiceProviderName":"Datadog"%\'',
     );
     equal(dd.length, 1);
     equal(JSON.parse(dd[0].extra).HostProviderName, "AWS");
@@ -218,7 +218,7 @@ Deno.test("realdata 0.5-era: BilledCurrency is the currency; codes that are not 
     equal(both.code, 0, both.stderr);
     deepEqual(
       ws.query(
-        "SELECT billing_currency AS c, json_extract(extra, '$.BilledCurrency') AS old FROM charges c JOIN sources s ON s.id = c.source_id WHERE s.name = 'allpass' ORDER BY line_no",
+        "SELECT billing_currency AS c, json_extract(extra, '$.BilledCurrency') AS old FROM charge_values c JOIN sources s ON s.id = c.source_id WHERE s.name = 'allpass' ORDER BY line_no",
       ),
       [{ c: "USD", old: "AUD" }, { c: "USD", old: "USD" }],
     );

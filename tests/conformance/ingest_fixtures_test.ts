@@ -66,7 +66,7 @@ Deno.test("ingest: all-quoted qumulo and CRLF openai files ingest", async () => 
     equal(os.source, "openai");
     deepEqual(os.periods, ["2026-01"]);
     const [c] = ws.query<{ cost_center: string; tags: string }>(
-      "SELECT cost_center, tags FROM charges WHERE resource_id = 'climate-modeling-storage'",
+      "SELECT cost_center, tags FROM charge_values WHERE resource_id = 'climate-modeling-storage'",
     );
     equal(c.cost_center, "CC-12345");
     equal(JSON.parse(c.tags).end_date, "2026-06-30"); // the whole Tags object is kept
@@ -105,7 +105,7 @@ Deno.test("ingest: focus_sample.csv keeps all 1,000 rows, all flagged, FOCUS 1.0
     );
     deepEqual({ ...t }, { n: 1000, pending: 1000, nulltags: 289, nullzone: 893 });
     const [first] = ws.query<{ flags: string; extra: string }>(
-      "SELECT flags, extra FROM charges ORDER BY id LIMIT 1",
+      "SELECT flags, extra FROM charge_values ORDER BY id LIMIT 1",
     );
     deepEqual(JSON.parse(first.flags), [
       "missing_pi_email",

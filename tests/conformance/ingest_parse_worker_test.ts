@@ -26,7 +26,7 @@ function ingestWith(ws: Workspace, worker: "on" | "off", args: string[]) {
 /** Everything stored about the charges, in a comparable form. */
 function stored(ws: Workspace) {
   return {
-    charges: ws.query("SELECT * FROM charges ORDER BY id"),
+    charges: ws.query("SELECT * FROM charge_values ORDER BY id"),
     rollups: ws.query(
       `SELECT period, source_id, pi_email, pi_name, project_id, fund_org, service_name,
          billing_currency, review_status, charges, billed_cost, list_cost
