@@ -15,7 +15,7 @@ import {
   writeStatementsConfig,
 } from "./statements_seed.ts";
 import { send, sessionFor, webFixture } from "./web_harness.ts";
-import { ingest04, pageText } from "./web_pages_kit.ts";
+import { pageText } from "./web_pages_kit.ts";
 
 const CHARGES: SeedCharge[] = [
   {
@@ -101,9 +101,9 @@ Deno.test("db reset (web): admin only, dev mode only, typed RESET; users and aud
   for (const dev of [false, true]) {
     const f = await webFixture({ tweak: (c) => (c.dev_mode = dev) });
     try {
-      await ingest04(f, "aws_2025-01.csv", "aws");
+      seedCharges(f.config.database.path, "2025-01", CHARGES);
       const count = (t: string) => f.db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${t}`)!.n;
-      equal(count("charges"), 25);
+      equal(count("charges"), 2);
       const admin = sessionFor(f, "admin");
       const settings = await pageText(await send(f, "GET", "/settings", { as: admin }));
       equal(settings.includes("Reset demo data"), dev, "offered in dev mode only");
@@ -125,7 +125,7 @@ Deno.test("db reset (web): admin only, dev mode only, typed RESET; users and aud
           ? /reset not confirmed: nothing was removed\. Type RESET in the box/
           : /reset refused: the config is not in dev mode/,
       );
-      equal(count("charges"), 25);
+      equal(count("charges"), 2);
       const audited = count("audit_log");
       const res = await send(f, "POST", "/settings/reset", {
         as: admin,
@@ -134,11 +134,11 @@ Deno.test("db reset (web): admin only, dev mode only, typed RESET; users and aud
       if (!dev) {
         equal(res.status, 400, "outside dev mode even the typed word is refused");
         match(await pageText(res), /reset refused: the config is not in dev mode/);
-        equal(count("charges"), 25);
+        equal(count("charges"), 2);
         continue;
       }
       equal(res.status, 303);
-      equal(res.headers.get("location"), "/settings?m=reset_data&charges=25");
+      equal(res.headers.get("location"), "/settings?m=reset_data&charges=2");
       equal(count("charges"), 0);
       equal(count("periods"), 0);
       equal(count("users"), 3, "the fixture's database users are kept");
