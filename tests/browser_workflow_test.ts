@@ -16,7 +16,9 @@ import { createApp } from "../src/web/app.ts";
 import { REPO_ROOT } from "./cli_harness.ts";
 // TODO(issue 14): still the third-party 0.4 files; moving to tests/fixtures/month/
 import { OC04 as MONTH } from "./conformance/fixtures.ts";
-import { ADMIN_PASSWORD, webFixture } from "./web_harness.ts";
+import { ADMIN_PASSWORD, PI_EMAIL, webFixture } from "./web_harness.ts";
+import { addAttributionRule, savePi } from "../src/attribution/mod.ts";
+import { saveFundSplit, setFundExpiry } from "../src/funding/mod.ts";
 import { CHROMIUM, ensureChromium } from "./chromium.ts";
 import { layoutProblems, VIEWPORTS } from "./browser_layout.ts";
 
@@ -197,6 +199,30 @@ Deno.test({
       const csv = Deno.readTextFileSync(await journal.path());
       equal(csv.trim().split("\n").length, 26);
 
+      // the attribution rules, fund splits and PI directory pages, each with something stored
+      const admin = f.ctx("web:admin");
+      addAttributionRule(admin, {
+        name: "compute-pool",
+        source: "aws",
+        match: { ServiceName: "/compute|ec2/i", "tag:project_id": "/./" },
+        set: { fund_org: "RC-POOL-1", project_id: "compute-pool" },
+      });
+      saveFundSplit(admin, {
+        projectId: "compute-pool",
+        from: "2025-01",
+        funds: [{ fundOrg: "CHEM-10423", percent: "60" }, {
+          fundOrg: "CHEM-10588",
+          percent: "40",
+        }],
+      });
+      setFundExpiry(admin, "CHEM-10588", "2026-12-31");
+      savePi(admin, {
+        email: PI_EMAIL,
+        name: "Zorp Blinkman",
+        department: "Physics",
+        aliases: ["z.blinkman@example.edu"],
+      }, "add");
+
       // every page fits 1440×900 and 390×844: no table wider than its box, no cut cell
       const chargeHref = await page.goto(`${base}/charges?period=2025-01`).then(() =>
         page.getAttribute("table.data tbody a[href^='/charges/']", "href")
@@ -229,6 +255,11 @@ Deno.test({
         "/journal?period=2025-01",
         "/journal?period=2025-01&preview=1&format=detail",
         "/settings",
+        "/settings/attribution?period=2025-01",
+        "/settings/attribution?period=2025-01&edit=1",
+        "/settings/funding",
+        "/settings/funding?edit=1",
+        `/pis/${encodeURIComponent(PI_EMAIL)}?period=2025-01`,
         "/users",
         "/audit",
         "/account",

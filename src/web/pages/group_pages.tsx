@@ -274,7 +274,6 @@ function detailPage(by: GroupBy) {
         <p>
           <a href={link("/charges", { period, [by]: `=${key}` })}>Charges of this {t.one}</a>
         </p>
-        {by === "pi" ? <PiEntry c={c} email={key} /> : null}
         {currencies.map((cur) => (
           <section class="panel">
             <h2>Billed per month ({cur})</h2>
@@ -362,6 +361,7 @@ function detailPage(by: GroupBy) {
             </table>
           )}
         </section>
+        {by === "pi" ? <PiEntry c={c} email={key} /> : null}
       </Layout>,
     );
   };

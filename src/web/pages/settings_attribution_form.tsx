@@ -149,7 +149,12 @@ export function DraftResult(
       {d.sample.length
         ? (
           <p class="small">
-            Charges: {d.sample.map((id) => <a key={id} href={`/charges/${id}`}>#{id}</a>)}
+            Charges: {d.sample.map((id, i) => (
+              <span key={id}>
+                {i > 0 ? ", " : ""}
+                <a href={`/charges/${id}`}>#{id}</a>
+              </span>
+            ))}
           </p>
         )
         : null}
