@@ -38,9 +38,9 @@ Deno.test("web charge page: set by tag, rule and person; near-miss hint", async 
     });
     const vic = sessionFor(f, "vic");
     const one = await pageText(await send(f, "GET", "/charges/1", { as: vic }));
-    match(one, /pi_email\s*dana@uni\.edu\s*set by rule data-team/);
-    match(one, /project_id\s*data\s*set by rule data-team/);
-    match(one, /fund_org\s*CS-1\s*set by tag fund_org/);
+    match(one, /PI email\s*dana@uni\.edu\s*set by rule data-team/);
+    match(one, /Project\s*data\s*set by rule data-team/);
+    match(one, /Fund\/org\s*CS-1\s*set by tag fund_org/);
     const two = await pageText(await send(f, "GET", "/charges/2", { as: vic }));
     match(two, /no project_id tag; the row has projcet — a typo\?/);
     assignCharges(f.ctx("web:rita"), {
@@ -51,7 +51,7 @@ Deno.test("web charge page: set by tag, rule and person; near-miss hint", async 
       note: "Bob's lab",
     });
     const after = await pageText(await send(f, "GET", "/charges/2", { as: vic }));
-    match(after, /pi_email\s*bob@uni\.edu\s*set by reassigned by web:rita/);
+    match(after, /PI email\s*bob@uni\.edu\s*set by reassigned by web:rita/);
     equal(/a typo\?/.test(after), false); // no longer flagged
 
     // the gate on the statements page: an approved charge with no PI is named with its fix

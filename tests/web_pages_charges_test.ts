@@ -108,9 +108,11 @@ Deno.test("web charges: a PI sees only their own charges, detail and export", as
         "BIO-2024-001",
         "$1,062.50",
         "grant_number NSF-BIO-2024-1234567",
-        "aws_2025-01.csv line 2",
       ]
     ) ok(detail.includes(s), `detail lacks "${s}"`);
+    // a PI is shown no file name, line or fingerprint (issue 19); staff are
+    equal(detail.includes("aws_2025-01.csv"), false);
+    equal(detail.includes("Fingerprint"), false);
     // staff see the import link; the PI does not
     equal(detail.includes("/imports/"), false);
     match(

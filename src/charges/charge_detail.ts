@@ -12,6 +12,7 @@ import {
 import { parseFlagReasons } from "../domain/flag_reasons.ts";
 import { nearMissHints } from "../domain/tag_hints.ts";
 import { type DataScope, inScope } from "./data_scope.ts";
+import { fileBaseName, seesProvenance, withoutProvenance } from "./charge_provenance.ts";
 
 /** A charge with every stored column, its parsed tags/extra/flags and its review history. */
 export interface ChargeDetail {
@@ -80,6 +81,11 @@ export function getCharge(ctx: AppContext, id: number): ChargeDetail {
 export interface ChargeView extends ChargeDetail {
   /** When and by whom the charge's delivery was imported (null if the record is gone). */
   imported: { at: string; by: string } | null;
+  /**
+   * The delivered file and line and the import (staff only; null for a PI,
+   * whose row also lacks the provenance columns: charge_provenance.ts).
+   */
+  provenance: { fileName: string; baseName: string; lineNo: number; importId: number } | null;
 }
 
 /**
@@ -94,7 +100,27 @@ export function viewCharge(ctx: AppContext, id: number, scope: DataScope): Charg
     throw new NotFoundError(`charge ${id} does not exist.`);
   }
   const imp = findImportDetail(ctx.db, d.row.import_id as number);
-  return { ...d, imported: imp ? { at: imp.imported_at, by: imp.imported_by } : null };
+  const imported = imp ? { at: imp.imported_at, by: imp.imported_by } : null;
+  if (!seesProvenance(scope)) {
+    // a PI reads the charge, not where the office keeps it: no path, fingerprint or importer
+    return {
+      ...d,
+      row: withoutProvenance(d.row),
+      imported: imported && { at: imported.at, by: "" },
+      provenance: null,
+    };
+  }
+  const fileName = String(d.row.file_name ?? "");
+  return {
+    ...d,
+    imported,
+    provenance: {
+      fileName,
+      baseName: fileBaseName(fileName),
+      lineNo: d.row.line_no as number,
+      importId: d.row.import_id as number,
+    },
+  };
 }
 
 function parseObject(

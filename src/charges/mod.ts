@@ -7,6 +7,13 @@ export { type PiProjectSummary, type PiSummary, piSummaryJson, showPi } from "./
 export { type ChargeDetail, type ChargeView, getCharge, viewCharge } from "./charge_detail.ts";
 export { type SplitAllocation, splitAllocationOf } from "./split_allocation.ts";
 export {
+  fileBaseName,
+  PROVENANCE_FIELDS,
+  seesProvenance,
+  withoutProvenance,
+} from "./charge_provenance.ts";
+export { type ChargesCsv, chargesCsvExport, type CsvCell } from "./charges_csv.ts";
+export {
   ATTRIBUTION_FIELDS,
   browseChargePage,
   type ChargePage,

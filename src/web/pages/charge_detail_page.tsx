@@ -11,6 +11,7 @@ import { StatusBadge } from "../components/data_kit.tsx";
 import { formatMoney, formatWhen } from "../components/format.ts";
 import { Layout } from "../components/layout.tsx";
 import { dataScope, type WebContext } from "../web_env.ts";
+import { fieldLabel } from "../components/field_labels.ts";
 
 const MONEY = new Set(["billed_cost", "list_cost", "contracted_cost", "effective_cost"]);
 
@@ -96,11 +97,9 @@ function FieldTable(props: { d: ChargeDetail; keys: string[]; setBy?: boolean })
   return (
     <table class="fields">
       <tbody>
-        {props.keys.map((k) => (
+        {props.keys.filter((k) => k in props.d.row).map((k) => (
           <tr>
-            <th scope="row">
-              <code>{k}</code>
-            </th>
+            <th scope="row">{fieldLabel(k)}</th>
             <td>{show(props.d, k)}</td>
             {props.setBy
               ? <td class="muted set-by">{props.d.setBy[k] ? `set by ${props.d.setBy[k]}` : ""}</td>
@@ -194,9 +193,16 @@ export function chargeDetailPage(c: WebContext) {
       </h1>
       <p class="muted">
         {d.source.displayName} · period{" "}
-        <a href={`/charges?period=${d.row.period}`}>{d.row.period}</a> · {String(d.row.file_name)}
-        {" "}
-        line {String(d.row.line_no)}
+        <a href={`/charges?period=${d.row.period}`}>{d.row.period}</a>
+        {d.provenance
+          ? (
+            <>
+              {" · "}
+              <span title={d.provenance.fileName}>{d.provenance.baseName}</span> line{" "}
+              {d.provenance.lineNo}
+            </>
+          )
+          : null}
       </p>
       <div class="grid-2">
         {GROUPS.slice(0, 2).map((g) => (
@@ -244,10 +250,19 @@ export function chargeDetailPage(c: WebContext) {
             <tr>
               <td>{formatWhen(d.imported?.at)}</td>
               <td>
-                Imported in{" "}
-                {canImports
-                  ? <a href={`/imports/${d.row.import_id}`}>import #{String(d.row.import_id)}</a>
-                  : `import #${d.row.import_id}`}
+                {d.provenance
+                  ? (
+                    <>
+                      Imported in {canImports
+                        ? (
+                          <a href={`/imports/${d.provenance.importId}`}>
+                            import #{d.provenance.importId}
+                          </a>
+                        )
+                        : `import #${d.provenance.importId}`}
+                    </>
+                  )
+                  : "Imported"}
                 {d.reasons.length ? ` · flagged: ${d.reasons.join(", ")}` : ""}
               </td>
               <td>{d.imported?.by ?? ""}</td>

@@ -5,14 +5,11 @@
 
 import { csvRow } from "../../domain/csv_write.ts";
 import { UserError } from "../../domain/errors.ts";
-import { microsToDecimal } from "../../domain/money.ts";
 import {
-  ATTRIBUTION_FIELDS,
   browseChargePage,
   type ChargeBrowseTotalsRow,
-  type ChargeExportRow,
   type ChargePage,
-  exportChargeRows,
+  chargesCsvExport,
   listSourceNames,
 } from "../../charges/mod.ts";
 import { parseFlagReasons } from "../../domain/flag_reasons.ts";
@@ -218,48 +215,15 @@ export function chargesPage(c: WebContext) {
   );
 }
 
-/** The CSV columns: header and how to read each from a row. */
-type CsvColumn = readonly [string, (r: ChargeExportRow) => string | number | null];
-
-const CSV_COLUMNS: CsvColumn[] = [
-  ["id", (r) => r.id as number],
-  ["period", (r) => r.period as string],
-  ["source", (r) => r.source_name],
-  ...[
-    "billing_period_start",
-    "charge_period_start",
-    "charge_period_end",
-    ...ATTRIBUTION_FIELDS,
-    "service_name",
-    "service_category",
-    "resource_id",
-    "resource_name",
-    "region_id",
-    "sub_account_id",
-    "charge_category",
-    "charge_description",
-    "pricing_quantity",
-    "pricing_unit",
-    "billing_currency",
-  ].map((k): CsvColumn => [k, (r) => (r[k] ?? null) as string | null]),
-  ...["billed_cost", "list_cost", "contracted_cost", "effective_cost"].map((k): CsvColumn => [
-    k,
-    (r) => microsToDecimal(r[k] as number),
-  ]),
-  ["review_status", (r) => r.review_status as string],
-  ["flags", (r) => parseFlagReasons((r.flags ?? null) as string | null).join("; ")],
-  ["file_name", (r) => r.file_name as string],
-  ["line_no", (r) => r.line_no as number],
-];
-
 /** GET /charges/export.csv: every charge of the current filter, streamed. */
 export function chargesCsv(c: WebContext) {
   const p = chargeParams(c);
-  const rows = exportChargeRows(c.get("app"), chargeQuery(p), dataScope(c), p.sort);
+  // a PI's export carries no file names (the charges service decides the columns)
+  const { header, rows } = chargesCsvExport(c.get("app"), chargeQuery(p), dataScope(c), p.sort);
   const enc = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(enc.encode(csvRow(CSV_COLUMNS.map(([h]) => h)) + "\n"));
+      controller.enqueue(enc.encode(csvRow(header) + "\n"));
     },
     pull(controller) {
       const lines: string[] = [];
@@ -270,12 +234,12 @@ export function chargesCsv(c: WebContext) {
           controller.close();
           return;
         }
-        lines.push(csvRow(CSV_COLUMNS.map(([, get]) => get(next.value))) + "\n");
+        lines.push(csvRow(next.value) + "\n");
       }
       controller.enqueue(enc.encode(lines.join("")));
     },
     cancel() {
-      rows.return?.();
+      rows.return(undefined);
     },
   });
   const name = `charges${p.period ? `_${p.period}` : ""}.csv`;
