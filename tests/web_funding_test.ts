@@ -13,6 +13,7 @@ import { buildJournal } from "../src/journal/mod.ts";
 import { listPendingCharges } from "../src/review/mod.ts";
 import { send, sessionFor, type WebFixture, webFixture } from "./web_harness.ts";
 import { pageText } from "./web_pages_kit.ts";
+import { pdfText } from "./pdf_text.ts";
 
 const tags = (o: Record<string, string>) => `"${JSON.stringify(o).replaceAll('"', '""')}"`;
 const cat = tags({ pi_email: "cat@uni.edu", project_id: "catalysis-ml" });
@@ -90,6 +91,11 @@ Deno.test("web funding: a 60/40 split stored on the web makes two GL debits addi
     const gen = await generateStatements(f.ctx(), { period: "2026-05" });
     const st = gen.statements.find((s) => s.project === "catalysis-ml")!;
     equal(st.billedCost, "13.35"); // exact 13.348333 rounded once
+    // the statement shows the database's split, not the config's 50/50
+    const pdf = (await pdfText(st.pdf!)).replace(/\s+/g, " ");
+    match(pdf, /60\.00 % → CHEM-10423/);
+    match(pdf, /40\.00 % → CHEM-10588/);
+    equal(pdf.includes("CFG-1"), false);
     const gl = await buildJournal(f.ctx(), { period: "2026-05", format: "gl", output: "-" });
     const [head, ...rows] = gl.content.trim().split("\n").map((l) => l.split(","));
     const col = (name: string) => head.indexOf(name);
