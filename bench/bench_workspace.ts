@@ -1,14 +1,15 @@
 /**
- * Benchmark workspaces: a folder with a config (the 0.4 example config, its
- * paths moved inside the folder, plus a `bench` source with a credit fund/org
- * and account so `export-journal -f gl` balances) and the database in it.
+ * Benchmark workspaces: a folder with a config (the project's own 0.4-layout
+ * test config, tests/fixtures/month/config.yaml, its paths moved inside the
+ * folder, plus a `bench` source with a credit fund/org and account so
+ * `export-journal -f gl` balances) and the database in it.
  */
 
 import { fileURLToPath } from "node:url";
 import { parse, stringify } from "yaml";
 
-const OC04_CONFIG = fileURLToPath(
-  new URL("../../shared/fixtures/openchargeback-0.4/config.example.yaml", import.meta.url),
+const BASE_CONFIG = fileURLToPath(
+  new URL("../tests/fixtures/month/config.yaml", import.meta.url),
 );
 
 /** A workspace: its folder, config file and database path. */
@@ -21,7 +22,7 @@ export interface BenchWorkspace {
 /** Write the bench config into `dir` (created) and return the workspace. */
 export async function benchWorkspace(dir: string): Promise<BenchWorkspace> {
   await Deno.mkdir(dir, { recursive: true });
-  const base = await Deno.readTextFile(OC04_CONFIG);
+  const base = await Deno.readTextFile(BASE_CONFIG);
   const doc = parse(base.replaceAll("./instance/", `${dir}/instance/`)) as Record<string, unknown>;
   const imports = (doc.imports ?? {}) as { known_sources?: Record<string, string>[] };
   imports.known_sources = [

@@ -7,15 +7,17 @@
  * docs/images/ (a normal test run leaves the tracked files alone). When
  * Chromium is missing it is installed (root with apt-get); when it cannot be,
  * this one test is ignored with a one-line reason.
+ *
+ * The file imported is the own month's aws_2025-01.csv (tests/fixtures/month/):
+ * 8 rows billed 3,995.00, 3 PIs with one project each; the flag pattern "ec2"
+ * holds back its 3 Amazon EC2 rows.
  */
 
 import { equal, match, ok } from "node:assert/strict";
 import { chromium, type Page } from "playwright-core";
 import { putSetting } from "../src/storage/mod.ts";
 import { createApp } from "../src/web/app.ts";
-import { REPO_ROOT } from "./cli_harness.ts";
-// TODO(issue 14): still the third-party 0.4 files; moving to tests/fixtures/month/
-import { OC04 as MONTH } from "./conformance/fixtures.ts";
+import { MONTH, REPO_ROOT } from "./cli_harness.ts";
 import { ADMIN_PASSWORD, PI_EMAIL, webFixture } from "./web_harness.ts";
 import { addAttributionRule, savePi } from "../src/attribution/mod.ts";
 import { saveFundSplit, setFundExpiry } from "../src/funding/mod.ts";
@@ -67,7 +69,7 @@ Deno.test({
   sanitizeResources: false,
   async fn() {
     const f = await webFixture({ tweak: (c) => (c.dev_mode = true) });
-    putSetting(f.db, "review.flag_patterns", ["gpu"], "test", "2025-02-01T00:00:00Z");
+    putSetting(f.db, "review.flag_patterns", ["ec2"], "test", "2025-02-01T00:00:00Z");
     const app = createApp({ config: f.config, db: f.db, configPath: f.configPath, log: () => {} });
     const server = Deno.serve(
       { hostname: "127.0.0.1", port: 0, onListen: () => {} },
@@ -120,7 +122,7 @@ Deno.test({
       await shot(page, "imports-preview");
       await page.click("#import-commit");
       await page.getByText("Imported 1 delivery.").waitFor();
-      equal(f.db.get<{ n: number }>("SELECT count(*) AS n FROM charges")!.n, 25);
+      equal(f.db.get<{ n: number }>("SELECT count(*) AS n FROM charges")!.n, 8);
       // the import history shows the new import at once (no reload)
       equal(await page.locator("#import-history tbody tr").count(), 1);
       // a disabled button looks disabled (greyed), unlike an enabled one
@@ -170,7 +172,8 @@ Deno.test({
       // generate the statements and download one
       await page.goto(`${base}/statements?period=2025-01`);
       await Promise.all([page.waitForURL(/done=generate/), page.click("#generate-button")]);
-      await page.getByText("Generated: 7 new").waitFor();
+      // one statement per PI and project: 3
+      await page.getByText("Generated: 3 new").waitFor();
       await shot(page, "statements", "statements");
       const [pdf] = await Promise.all([
         page.waitForEvent("download"),
@@ -183,21 +186,22 @@ Deno.test({
       // Send all asks first (how many PIs, how much money), then runs as a job whose progress
       // fragment htmx polls until it moves on to the result
       await page.click("#send-all-button");
-      await page.getByText("This emails 5 PIs (7 statements billing $19,086.75).").waitFor();
+      // 3 PIs with one project each, every charge approved: 3 statements billing 3,995.00
+      await page.getByText("This emails 3 PIs (3 statements billing $3,995.00).").waitFor();
       equal(f.db.get<{ n: number }>("SELECT count(*) AS n FROM email_log")!.n, 0);
       await Promise.all([page.waitForURL(/done=send/), page.click("#confirm-send-button")]);
-      await page.getByText("Emails: 0 sent, 5 written to files (dev mode), 0 failed").waitFor();
+      await page.getByText("Emails: 0 sent, 3 written to files (dev mode), 0 failed").waitFor();
 
       // export a journal
       await page.goto(`${base}/journal?period=2025-01&preview=1&format=detail`);
-      await page.getByText("debit 19086.75").waitFor();
+      await page.getByText("debit 3995.00").waitFor();
       await shot(page, "journal");
       const [journal] = await Promise.all([
         page.waitForEvent("download"),
         page.click("#journal-export-button"),
       ]);
       const csv = Deno.readTextFileSync(await journal.path());
-      equal(csv.trim().split("\n").length, 26);
+      equal(csv.trim().split("\n").length, 9, "a header and one line per charge");
 
       // the attribution rules, fund splits and PI directory pages, each with something stored
       const admin = f.ctx("web:admin");
@@ -218,9 +222,9 @@ Deno.test({
       setFundExpiry(admin, "CHEM-10588", "2026-12-31");
       savePi(admin, {
         email: PI_EMAIL,
-        name: "Zorp Blinkman",
-        department: "Physics",
-        aliases: ["z.blinkman@example.edu"],
+        name: "Ada Quill",
+        department: "Chemistry",
+        aliases: ["a.quill@northfield.edu"],
       }, "add");
 
       // every page fits 1440×900 and 390×844: no table wider than its box, no cut cell

@@ -100,7 +100,7 @@ Deno.test("web auth: recovery users always use the config; otherwise a database 
       displayName: "",
       passwordHash: hashPassword("db-password", 4),
     }, "2025-01-01T00:00:00Z");
-    // recovery: true (the 0.4 example): the config hash and role apply, the database one is ignored
+    // recovery: true (the own test config, tests/fixtures/month/config.yaml): the config hash and role apply, the database one is ignored
     equal((await signIn(f, "admin", "db-password")).res.status, 401);
     const rec = await signIn(f, "admin", ADMIN_PASSWORD);
     equal(rec.res.status, 303);

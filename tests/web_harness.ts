@@ -1,5 +1,5 @@
 /**
- * In-process web test kit: a real SQLite file in a temp folder, the 0.4 example
+ * In-process web test kit: a real SQLite file in a temp folder, the own 0.4-layout
  * config, createApp(), an adjustable clock, and helpers to sign in and send
  * same-origin requests with the CSRF token.
  */
@@ -15,12 +15,12 @@ import { tempWorkspace, write04Config } from "./cli_harness.ts";
 
 /** The origin test requests are sent to. */
 export const ORIGIN = "http://oc.test";
-/** Password of the 0.4 example config's `admin` (its bcrypt hash is in the file). */
+/** Password of the own test config's `admin` (tests/fixtures/month/config.yaml holds its bcrypt hash). */
 export const ADMIN_PASSWORD = "admin123";
 /** Password of the database users the fixture adds. */
 export const USER_PASSWORD = "correct horse 1";
-/** Email of the fixture's PI user (a pi_email of aws_2025-01.csv). */
-export const PI_EMAIL = "zorp.blinkman@example.edu";
+/** Email of the fixture's PI user (a pi_email of tests/fixtures/month/aws_2025-01.csv). */
+export const PI_EMAIL = "ada.quill@northfield.edu";
 
 /** A web app over a fresh database. */
 export interface WebFixture {
@@ -45,7 +45,7 @@ export interface FixtureOptions {
   users?: boolean;
 }
 
-/** Build the fixture: 0.4 config (admin/admin123 recovery user), plus reviewer/viewer/pi users. */
+/** Build the fixture: the own 0.4-layout config (admin/admin123 recovery user), plus reviewer/viewer/pi users. */
 export async function webFixture(opts: FixtureOptions = {}): Promise<WebFixture> {
   const { dir, cleanup } = await tempWorkspace("oc-web-");
   const configPath = await write04Config(dir);

@@ -3,13 +3,16 @@
  * from the names, a dry-run preview that writes nothing, commit, row errors
  * with file:line: column, a finalized period refused however the period is
  * declared, and the upload size limit (413).
+ *
+ * Inputs are the own month (tests/fixtures/month/): aws_2025-01.csv has 8 rows
+ * billed 3,995.00 (850+510+170+340+102+255+1700+68), hpc_2025-01.csv 4 rows.
  */
 
 import { equal, match, ok, rejects } from "node:assert/strict";
 import { UserError } from "../src/domain/errors.ts";
 import { fileFromBytes, ingestDelivery } from "../src/ingest/mod.ts";
 import { send, sessionFor, type WebFixture, webFixture } from "./web_harness.ts";
-import { ingest04, oc04Bytes, pageText, postMultipart } from "./web_pages_kit.ts";
+import { ingestMonth, monthBytes, pageText, postMultipart } from "./web_pages_kit.ts";
 
 function count(f: WebFixture, sql: string): number {
   return f.db.get<{ n: number }>(sql)!.n;
@@ -20,8 +23,8 @@ Deno.test("web imports: drop two files, preview (nothing written), then import b
   try {
     const rita = sessionFor(f, "rita");
     const preview = await postMultipart(f, "/imports/preview", rita, {}, [
-      { name: "aws_2025-01.csv", bytes: oc04Bytes("aws_2025-01.csv") },
-      { name: "C:\\exports\\hpc_2025-01.csv", bytes: oc04Bytes("hpc_2025-01.csv") },
+      { name: "aws_2025-01.csv", bytes: monthBytes("aws_2025-01.csv") },
+      { name: "C:\\exports\\hpc_2025-01.csv", bytes: monthBytes("hpc_2025-01.csv") },
     ]);
     equal(preview.status, 200);
     const html = await preview.text();
@@ -31,9 +34,9 @@ Deno.test("web imports: drop two files, preview (nothing written), then import b
     const text = await pageText(new Response(html));
     match(
       text,
-      /AWS · 2025-01 · aws_2025-01\.csv Warning: aws_2025-01\.csv: no BillingCurrency column; its 25 rows take the config currency, USD\. Status checked Rows 25 .* Billed \$19,086\.75/,
+      /AWS · 2025-01 · aws_2025-01\.csv Warning: aws_2025-01\.csv: no BillingCurrency column; its 8 rows take the config currency, USD\. Status checked Rows 8 .* Billed \$3,995\.00/,
     );
-    match(text, /Added \/ removed \/ unchanged 25 \/ 0 \/ 0/);
+    match(text, /Added \/ removed \/ unchanged 8 \/ 0 \/ 0/);
     match(text, /HPC · 2025-01 · hpc_2025-01\.csv/);
     equal(count(f, "SELECT count(*) AS n FROM charges"), 0, "a preview writes nothing");
     const token = /name="token" value="([^"]+)"/.exec(html)![1];
@@ -57,7 +60,7 @@ Deno.test("web imports: drop two files, preview (nothing written), then import b
         .exec(doneHtml)?.[0] ?? "";
     equal(oobHistory.match(/<tr>/g)?.length, 3, "a header row and the two imports");
     equal(count(f, "SELECT count(*) AS n FROM imports"), 2);
-    equal(count(f, "SELECT count(*) AS n FROM charges"), 34);
+    equal(count(f, "SELECT count(*) AS n FROM charges"), 12, "8 AWS rows + 4 HPC rows");
     equal(
       count(
         f,
@@ -69,10 +72,10 @@ Deno.test("web imports: drop two files, preview (nothing written), then import b
     equal(again.status, 400);
     match(await pageText(again), /this upload has expired or is not yours/);
     const history = await pageText(await send(f, "GET", "/imports", { as: sessionFor(f, "vic") }));
-    match(history, /HPC hpc_2025-01\.csv 2025-01 9 9 0 0 imported web:rita/);
+    match(history, /HPC hpc_2025-01\.csv 2025-01 4 4 0 0 imported web:rita/);
     const detail = await pageText(await send(f, "GET", "/imports/1", { as: rita }));
     match(detail, /Import 1 imported AWS/);
-    match(detail, /aws_2025-01\.csv 25/);
+    match(detail, /aws_2025-01\.csv 8/);
   } finally {
     await f.close();
   }
@@ -82,9 +85,10 @@ Deno.test("web imports: row errors name file, line and column; another user cann
   const f = await webFixture();
   try {
     const rita = sessionFor(f, "rita");
-    const text = new TextDecoder().decode(oc04Bytes("aws_2025-01.csv")).split("\n");
-    text[3] = text[3].replace(",1062.50,", ",12x,");
-    text[2] = text[2].replace(",890.00,", ",lots,");
+    const text = new TextDecoder().decode(monthBytes("aws_2025-01.csv")).split("\n");
+    // line 4 (protein-scratch) ListCost 200.00, line 3 (protein-fold-02) ListCost 600.00
+    text[3] = text[3].replace(",200.00,", ",12x,");
+    text[2] = text[2].replace(",600.00,", ",lots,");
     const bad = new TextEncoder().encode(text.join("\n"));
     const res = await postMultipart(f, "/imports/preview", rita, {}, [
       { name: "aws_202501.csv", bytes: bad },
@@ -98,7 +102,7 @@ Deno.test("web imports: row errors name file, line and column; another user cann
       ])).text(),
     ));
     const html = await (await postMultipart(f, "/imports/preview", rita, {}, [
-      { name: "unknown-cloud.csv", bytes: oc04Bytes("aws_2025-01.csv") },
+      { name: "unknown-cloud.csv", bytes: monthBytes("aws_2025-01.csv") },
     ])).text();
     match(await pageText(new Response(html)), /no source for unknown-cloud\.csv/);
     const token = /name="token" value="([^"]+)"/.exec(html)![1];
@@ -117,11 +121,11 @@ Deno.test("web imports: row errors name file, line and column; another user cann
 Deno.test("web imports: a finalized period is refused however the period is declared", async () => {
   const f = await webFixture();
   try {
-    await ingest04(f, "aws_2025-01.csv", "aws");
+    await ingestMonth(f, "aws_2025-01.csv", "aws");
     f.db.run("UPDATE periods SET status = 'finalized' WHERE period = '2025-01'");
     const rita = sessionFor(f, "rita");
     const html = await (await postMultipart(f, "/imports/preview", rita, {}, [
-      { name: "storage.csv", bytes: oc04Bytes("storage_2025-01.csv") },
+      { name: "storage.csv", bytes: monthBytes("storage_2025-01.csv") },
     ])).text();
     const token = /name="token" value="([^"]+)"/.exec(html)![1];
     for (const period of ["", "2031-07", "2025-01"]) {
@@ -131,7 +135,7 @@ Deno.test("web imports: a finalized period is refused however the period is decl
       });
       match(await pageText(res), /Refused: .*2025-01.*finalized/, `declared '${period}'`);
     }
-    equal(count(f, "SELECT count(*) AS n FROM charges"), 25);
+    equal(count(f, "SELECT count(*) AS n FROM charges"), 8, "only the 8 AWS rows");
   } finally {
     await f.close();
   }
@@ -147,7 +151,7 @@ Deno.test("web imports: a body over web.max_upload_mb is refused with 413", asyn
     equal(res.status, 413);
     match(await pageText(res), /larger than the limit of 1 MB/);
     const viewer = await postMultipart(f, "/imports/preview", sessionFor(f, "vic"), {}, [
-      { name: "aws_2025-01.csv", bytes: oc04Bytes("aws_2025-01.csv") },
+      { name: "aws_2025-01.csv", bytes: monthBytes("aws_2025-01.csv") },
     ]);
     equal(viewer.status, 403);
   } finally {
@@ -158,8 +162,8 @@ Deno.test("web imports: a body over web.max_upload_mb is refused with 413", asyn
 Deno.test("web imports: a refused delivery (e.g. a cron import) is listed with its errors", async () => {
   const f = await webFixture();
   try {
-    const text = new TextDecoder().decode(oc04Bytes("aws_2025-01.csv")).split("\n");
-    text[2] = text[2].replace(",890.00,", ",lots,");
+    const text = new TextDecoder().decode(monthBytes("aws_2025-01.csv")).split("\n");
+    text[2] = text[2].replace(",600.00,", ",lots,"); // line 3's ListCost
     await rejects(
       ingestDelivery(f.ctx("cli:cron"), {
         newSource: true,

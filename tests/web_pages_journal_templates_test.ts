@@ -6,9 +6,13 @@
 
 import { equal, match } from "node:assert/strict";
 import { send, sessionFor, type WebFixture, webFixture } from "./web_harness.ts";
-import { ingest04, pageText } from "./web_pages_kit.ts";
+import { ingestMonth, pageText } from "./web_pages_kit.ts";
 
-/** AWS charges of 2025-01 with a credit fund/org and account, so GL journals balance. */
+/**
+ * AWS charges of 2025-01 (tests/fixtures/month/aws_2025-01.csv: 8 rows billed
+ * 3,995.00 over 3 fund/orgs: LING-2025-003 2,023.00, CHEM-2025-001 1,530.00,
+ * GEO-2025-014 442.00) with a credit fund/org and account, so GL journals balance.
+ */
 async function glFixture(): Promise<WebFixture> {
   const f = await webFixture({
     tweak: (c) => {
@@ -19,7 +23,7 @@ async function glFixture(): Promise<WebFixture> {
       c.journal.template = "workday";
     },
   });
-  await ingest04(f, "aws_2025-01.csv", "aws");
+  await ingestMonth(f, "aws_2025-01.csv", "aws");
   return f;
 }
 
@@ -63,18 +67,19 @@ Deno.test("web journal: preview and export with a built-in template, recorded by
     const gl = await pageText(
       await send(f, "GET", "/journal?period=2025-01&preview=1&format=gl", { as: rita }),
     );
-    // 7 debit lines (one per fund/org) and the AWS credit line
-    match(gl, /8 rows from 25 charges · debit 19086\.75 · credit 19086\.75/);
+    // 3 debit lines (one per fund/org) and the AWS credit line
+    match(gl, /4 rows from 8 charges · debit 3995\.00 · credit 3995\.00/);
     const banner = await pageText(
       await send(f, "GET", "/journal?period=2025-01&preview=1&format=builtin:banner", { as: rita }),
     );
     // the template renders the same GL lines as -f gl
-    match(banner, /8 rows from 25 charges · debit 19086\.75 · credit 19086\.75 · balanced/);
+    match(banner, /4 rows from 8 charges · debit 3995\.00 · credit 3995\.00 · balanced/);
     // the preview is a table: header cells, rows, and a totals row under Debit and Credit
     match(banner, / Fund Orgn Account Program Activity Location Debit Credit Description /);
-    match(banner, / CREDIT RC 61000 19086\.75 AWS 2025-01 Research Computing Char OC202501 /);
-    match(banner, / 2024-001 BIO 61000 2307\.75 AWS 2025-01 Research Computing Char OC202501 /);
-    match(banner, /Total \(every row\) 19086\.75 19086\.75 /);
+    // fund_org_regex ^(?P<orgn>[^-]+)-(?P<fund>.+)$: CHEM-2025-001 is orgn CHEM, fund 2025-001
+    match(banner, / CREDIT RC 61000 3995\.00 AWS 2025-01 Research Computing Char OC202501 /);
+    match(banner, / 2025-001 CHEM 61000 1530\.00 AWS 2025-01 Research Computing Char OC202501 /);
+    match(banner, /Total \(every row\) 3995\.00 3995\.00 /);
     const res = await send(f, "POST", "/journal/export", {
       as: rita,
       form: { period: "2025-01", format: "builtin:peoplesoft" },
@@ -86,14 +91,14 @@ Deno.test("web journal: preview and export with a built-in template, recorded by
     )!;
     equal(rec.format, "template");
     equal(rec.template, "peoplesoft");
-    equal(rec.rows, 8);
-    equal(rec.debit_total, 19_086_750_000);
+    equal(rec.rows, 4);
+    equal(rec.debit_total, 3_995_000_000);
     const audit = f.db.get<{ details: string }>(
       "SELECT details FROM audit_log WHERE action = 'journal.export'",
     )!;
     equal(JSON.parse(audit.details).template, "peoplesoft");
     const history = await pageText(await send(f, "GET", "/journal?period=2025-01", { as: rita }));
-    match(history, /template peoplesoft 8 19086\.75 19086\.75 web:rita journal_2025-01_/);
+    match(history, /template peoplesoft 4 3995\.00 3995\.00 web:rita journal_2025-01_/);
     const again = await send(f, "GET", "/journal/exports/1", { as: rita });
     equal(await again.text(), csv);
   } finally {

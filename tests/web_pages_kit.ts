@@ -1,13 +1,11 @@
-/** Helpers of the data-page tests: ingest fixtures with the real CLI, page text, multipart posts. */
+/** Helpers of the data-page tests: ingest the own month with the real CLI, page text, multipart posts. */
 
 import { equal } from "node:assert/strict";
-import { runCli } from "./cli_harness.ts";
-// TODO(issue 14): still the third-party 0.4 files; moving to tests/fixtures/month/
-import { OC04 as MONTH } from "./conformance/fixtures.ts";
+import { MONTH, runCli } from "./cli_harness.ts";
 import { type Browser, ORIGIN, type WebFixture } from "./web_harness.ts";
 
-/** Ingest 0.4 sample files with the real CLI (`ingest FILE -s SOURCE`). */
-export async function ingest04(f: WebFixture, file: string, source: string): Promise<void> {
+/** Ingest a file of the own 0.4-layout month (tests/fixtures/month/) with the real CLI. */
+export async function ingestMonth(f: WebFixture, file: string, source: string): Promise<void> {
   const r = await runCli([
     "ingest",
     "--new-source",
@@ -51,7 +49,7 @@ export function postMultipart(
   );
 }
 
-/** The bytes of a 0.4 sample file. */
-export function oc04Bytes(name: string): Uint8Array<ArrayBuffer> {
+/** The bytes of a file of the own month (tests/fixtures/month/). */
+export function monthBytes(name: string): Uint8Array<ArrayBuffer> {
   return Deno.readFileSync(`${MONTH}${name}`);
 }

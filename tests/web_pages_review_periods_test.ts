@@ -7,12 +7,18 @@
 import { deepEqual, equal, match } from "node:assert/strict";
 import { putSetting } from "../src/storage/mod.ts";
 import { send, sessionFor, type WebFixture, webFixture } from "./web_harness.ts";
-import { ingest04, pageText } from "./web_pages_kit.ts";
+import { ingestMonth, pageText } from "./web_pages_kit.ts";
 
+/**
+ * tests/fixtures/month/aws_2025-01.csv with the flag pattern "ec2": its 3
+ * Amazon EC2 rows await review, ids 1 and 2 of ada.quill (850.00 + 510.00 =
+ * 1,360.00) and id 7 of cora.lindqvist (1,700.00); held back 3,060.00 of the
+ * 3,995.00 billed, leaving 935.00 billable.
+ */
 async function flaggedFixture(): Promise<WebFixture> {
   const f = await webFixture();
-  putSetting(f.db, "review.flag_patterns", ["gpu"], "test", "2025-02-01T00:00:00Z");
-  await ingest04(f, "aws_2025-01.csv", "aws");
+  putSetting(f.db, "review.flag_patterns", ["ec2"], "test", "2025-02-01T00:00:00Z");
+  await ingestMonth(f, "aws_2025-01.csv", "aws");
   return f;
 }
 
@@ -27,12 +33,12 @@ Deno.test("web review: the queue with counts per reason; filters by PI and reaso
   try {
     const vic = sessionFor(f, "vic");
     const page = await pageText(await send(f, "GET", "/review?period=2025-01", { as: vic }));
-    match(page, /Awaiting review 3 Billed held back \$5,015\.00 pattern:gpu 3/);
+    match(page, /Awaiting review 3 Billed held back \$3,060\.00 pattern:ec2 3/);
     equal(page.includes("Approve selected"), false, "a viewer gets no decision buttons");
-    const zorp = await pageText(
-      await send(f, "GET", "/review?period=2025-01&pi=zorp.blinkman@example.edu", { as: vic }),
+    const ada = await pageText(
+      await send(f, "GET", "/review?period=2025-01&pi=ada.quill@northfield.edu", { as: vic }),
     );
-    match(zorp, /Awaiting review 2 Billed held back \$4,080\.00/);
+    match(ada, /Awaiting review 2 Billed held back \$1,360\.00/);
     const none = await pageText(
       await send(f, "GET", "/review?period=2025-01&reason=invalid_fund_org", { as: vic }),
     );
@@ -71,7 +77,7 @@ Deno.test("web review: approve and reject in bulk (htmx fragment), note required
     });
     const fragment = await approved.text();
     equal(fragment.startsWith('<div id="review-body">'), true, "an htmx fragment, not a page");
-    match(fragment, /Approved 2 charges \(\$4,080\.00\)\./);
+    match(fragment, /Approved 2 charges \(\$1,360\.00\)\./);
     match(fragment, /id="pending-count">1</);
     const rejected = await send(f, "POST", "/review/decide", {
       as: rita,
@@ -124,8 +130,8 @@ Deno.test("web periods: close, decisions refused while closed, reopen with reaso
     const rita = sessionFor(f, "rita");
     const admin = sessionFor(f, "admin");
     const list = await pageText(await send(f, "GET", "/periods", { as: rita }));
-    // billed: the billable charges only (19,086.75 less the 3 awaiting review)
-    match(list, /2025-01 open 25 3 \$14,071\.75/);
+    // billed: the billable charges only (3,995.00 less the 3 awaiting review, 3,060.00)
+    match(list, /2025-01 open 8 3 \$935\.00/);
     const pendingClose = await send(f, "POST", "/periods/2025-01/close", { as: rita });
     equal(pendingClose.status, 400);
     const pendingText = await pageText(pendingClose);

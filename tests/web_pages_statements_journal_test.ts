@@ -7,18 +7,25 @@
 import { equal, match, ok } from "node:assert/strict";
 import { putSetting } from "../src/storage/mod.ts";
 import { send, sessionFor, type WebFixture, webFixture } from "./web_harness.ts";
-import { ingest04, pageText } from "./web_pages_kit.ts";
+import { ingestMonth, pageText } from "./web_pages_kit.ts";
 import { jobResultPage } from "./web_jobs_kit.ts";
 
-async function devFixture(flag: boolean): Promise<WebFixture> {
+/**
+ * The own month's aws_2025-01.csv (8 rows billed 3,995.00: 3 PIs, 3 projects),
+ * with `storage` also storage_2025-01.csv (6 rows: adds eli.marsh's
+ * climate-downscaling and cora.lindqvist's speech-corpus, so 4 PIs and 5
+ * projects). With `flag` the pattern "ec2" holds back its 3 Amazon EC2 rows.
+ */
+async function devFixture(flag: boolean, storage = false): Promise<WebFixture> {
   const f = await webFixture({ tweak: (c) => (c.dev_mode = true) });
-  if (flag) putSetting(f.db, "review.flag_patterns", ["gpu"], "test", "2025-02-01T00:00:00Z");
-  await ingest04(f, "aws_2025-01.csv", "aws");
+  if (flag) putSetting(f.db, "review.flag_patterns", ["ec2"], "test", "2025-02-01T00:00:00Z");
+  await ingestMonth(f, "aws_2025-01.csv", "aws");
+  if (storage) await ingestMonth(f, "storage_2025-01.csv", "storage");
   return f;
 }
 
 Deno.test("web statements: the pending-review rule, generate, download, PI ownership, send", async () => {
-  const f = await devFixture(true);
+  const f = await devFixture(true, true);
   try {
     const rita = sessionFor(f, "rita");
     const page = await pageText(await send(f, "GET", "/statements?period=2025-01", { as: rita }));
@@ -35,13 +42,14 @@ Deno.test("web statements: the pending-review rule, generate, download, PI owner
     });
     equal(gen.status, 303);
     const list = await pageText(await jobResultPage(f, rita, gen));
-    match(list, /Generated: 7 new, 0 revised, 0 unchanged\./);
+    // one statement per PI and project: 5 projects of 4 PIs
+    match(list, /Generated: 5 new, 0 revised, 0 unchanged\./);
     const rows = f.db.all<{ number: string; pi_email: string }>(
       "SELECT number, pi_email FROM statements ORDER BY number",
     );
-    equal(rows.length, 7);
-    const mine = rows.find((r) => r.pi_email === "zorp.blinkman@example.edu")!;
-    const other = rows.find((r) => r.pi_email !== "zorp.blinkman@example.edu")!;
+    equal(rows.length, 5);
+    const mine = rows.find((r) => r.pi_email === "ada.quill@northfield.edu")!;
+    const other = rows.find((r) => r.pi_email !== "ada.quill@northfield.edu")!;
     const dl = await send(f, "GET", `/statements/${mine.number}/pdf`, { as: rita });
     equal(dl.status, 200);
     equal(dl.headers.get("content-type"), "application/pdf");
@@ -64,11 +72,12 @@ Deno.test("web statements: the pending-review rule, generate, download, PI owner
     });
     equal(sent.status, 303);
     const after = await pageText(await jobResultPage(f, rita, sent));
-    match(after, /Emails: 0 sent, 5 written to files \(dev mode\), 0 failed; 0 already sent/);
-    match(after, /zorp\.blinkman@example\.edu .* written/);
+    // one email per PI: 4
+    match(after, /Emails: 0 sent, 4 written to files \(dev mode\), 0 failed; 0 already sent/);
+    match(after, /ada\.quill@northfield\.edu .* written/);
     const one = await send(f, "POST", "/statements/send", {
       as: rita,
-      form: { period: "2025-01", pi: "zorp.blinkman@example.edu", resend: "1" },
+      form: { period: "2025-01", pi: "ada.quill@northfield.edu", resend: "1" },
     });
     match(await pageText(await jobResultPage(f, rita, one)), /Emails: 0 sent, 1 written to files/);
   } finally {
@@ -85,7 +94,8 @@ Deno.test("web journal: preview totals, export download recorded and audited, hi
         as: sessionFor(f, "vic"),
       }),
     );
-    match(preview, /25 rows from 25 charges · debit 19086\.75 · credit 19086\.75/);
+    // detail: one line per charge, 8 rows, 3,995.00 each side
+    match(preview, /8 rows from 8 charges · debit 3995\.00 · credit 3995\.00/);
     const res = await send(f, "POST", "/journal/export", {
       as: rita,
       form: { period: "2025-01", format: "detail" },
@@ -93,13 +103,13 @@ Deno.test("web journal: preview totals, export download recorded and audited, hi
     equal(res.status, 200);
     match(res.headers.get("content-disposition") ?? "", /^attachment; filename="journal_2025-01_/);
     const csv = await res.text();
-    equal(csv.trim().split("\n").length, 26);
+    equal(csv.trim().split("\n").length, 9, "a header and 8 lines");
     const rec = f.db.get<{ id: number; exported_by: string }>(
       "SELECT id, exported_by FROM journal_exports",
     )!;
     equal(rec.exported_by, "web:rita");
     const history = await pageText(await send(f, "GET", "/journal?period=2025-01", { as: rita }));
-    match(history, /detail 25 19086\.75 19086\.75 web:rita journal_2025-01_/);
+    match(history, /detail 8 3995\.00 3995\.00 web:rita journal_2025-01_/);
     const again = await send(f, "GET", `/journal/exports/${rec.id}`, { as: rita });
     equal(await again.text(), csv);
     equal(

@@ -1,14 +1,12 @@
 /**
- * The foundation's pages on real data: the dashboard (aws_2025-01.csv imported
+ * The foundation's pages on real data: the dashboard (tests/fixtures/month/aws_2025-01.csv imported
  * by the real CLI; a PI sees only their figures), settings patterns with the
  * live tester, user administration, the audit log filter.
  */
 
 import { deepEqual, equal, match, ok } from "node:assert/strict";
 import { getSetting, SCHEMA_VERSION } from "../src/storage/mod.ts";
-import { runCli } from "./cli_harness.ts";
-// TODO(issue 14): still the third-party 0.4 files; moving to tests/fixtures/month/
-import { OC04 as MONTH } from "./conformance/fixtures.ts";
+import { MONTH, runCli } from "./cli_harness.ts";
 import { send, sessionFor, signIn, type WebFixture, webFixture } from "./web_harness.ts";
 
 async function importAws(f: WebFixture): Promise<void> {
@@ -35,33 +33,38 @@ Deno.test("web pages: the dashboard shows the period's figures; a PI sees only t
   const f = await webFixture();
   try {
     await importAws(f);
+    // tests/fixtures/month/aws_2025-01.csv: 8 rows, 3 PIs, 3 projects; billed
+    // 850+510+170+340+102+255+1700+68 = 3,995.00, list 4,700.00, subsidy 705.00;
+    // Amazon EC2 850+510+1700 = 3,060.00; cora.lindqvist / language-models 255+1700+68 = 2,023.00.
     const admin = await text(
       await send(f, "GET", "/?period=2025-01", { as: sessionFor(f, "admin") }),
     );
     for (
       const s of [
         "Dashboard · 2025-01",
-        "Billed (USD) $19,086.75",
-        "List price (USD) $22,455.00",
-        "Subsidy (USD) $3,368.25",
-        "Charges 25",
-        "PIs 5",
-        "Projects 7",
+        "Billed (USD) $3,995.00",
+        "List price (USD) $4,700.00",
+        "Subsidy (USD) $705.00",
+        "Charges 8",
+        "PIs 3",
+        "Projects 3",
         "Pending review 0",
-        "Amazon EC2: $11,398.50",
-        "exoplanet-survey",
-        "$5,100.00",
+        "Amazon EC2: $3,060.00",
+        "language-models",
+        "$2,023.00",
         "Recent imports",
       ]
     ) ok(admin.includes(s), `admin dashboard lacks "${s}"`);
+    // pat is ada.quill@northfield.edu: protein-folding, 850+510+170 = 1,530.00 billed,
+    // 1000+600+200 = 1,800.00 list, 3 charges.
     const pi = await text(await send(f, "GET", "/", { as: sessionFor(f, "pat") }));
     for (
-      const s of ["Billed (USD) $6,460.00", "List price (USD) $7,600.00", "Charges 7", "PIs 1"]
+      const s of ["Billed (USD) $1,530.00", "List price (USD) $1,800.00", "Charges 3", "PIs 1"]
     ) {
       ok(pi.includes(s), `PI dashboard lacks "${s}"`);
     }
     for (
-      const s of ["$19,086.75", "grix.mottershaw", "exoplanet-survey", "Recent imports", "Top PIs"]
+      const s of ["$3,995.00", "cora.lindqvist", "language-models", "Recent imports", "Top PIs"]
     ) {
       equal(pi.includes(s), false, `PI dashboard shows "${s}"`);
     }
@@ -80,17 +83,21 @@ Deno.test("web pages: settings patterns — live tester on real charges, save (a
     const admin = sessionFor(f, "admin");
     const q = (kind: string, patterns: string) =>
       `/settings/test?kind=${kind}&period=2025-01&patterns=${encodeURIComponent(patterns)}`;
+    // Flag patterns ignore case and read service name, resource id and name:
+    // "ec2" hits the 3 "Amazon EC2" rows of the 8; "s3" adds the 3 rows of
+    // "Amazon S3" (2) and "Amazon S3 Glacier" (1).
     match(
-      await text(await send(f, "GET", q("flag", "GPU"), { as: admin })),
-      /3 charges would be flagged in 2025-01 \(of 25 charges read/,
+      await text(await send(f, "GET", q("flag", "ec2"), { as: admin })),
+      /3 charges would be flagged in 2025-01 \(of 8 charges read/,
     );
     match(
-      await text(await send(f, "GET", q("flag", "gpu\ncompute"), { as: admin })),
-      /10 charges would be flagged/,
+      await text(await send(f, "GET", q("flag", "ec2\ns3"), { as: admin })),
+      /6 charges would be flagged/,
     );
+    // Fund/orgs of the file: CHEM-2025-001, GEO-2025-014, LING-2025-003; "^CHEM-" leaves 2.
     match(
-      await text(await send(f, "GET", q("fund_org", "^[A-Z]+-\\d{4}-\\d{3}$"), { as: admin })),
-      /5 fund\/org values match none in 2025-01 \(of 7 values/,
+      await text(await send(f, "GET", q("fund_org", "^CHEM-"), { as: admin })),
+      /2 fund\/org values match none in 2025-01 \(of 3 values/,
     );
     match(
       await text(await send(f, "GET", q("flag", "(gpu"), { as: admin })),
