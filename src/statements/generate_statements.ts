@@ -118,6 +118,11 @@ export async function generateStatements(
     );
   }
   assertStatementsAttributable(ctx, period, piEmails, projectIds);
+  if (opts.onProgress && !opts.dryRun) {
+    // the gates passed: say so, and let the server answer before the charges are read
+    opts.onProgress({ step: "prepare", done: 0, total: 0 });
+    await new Promise((r) => setTimeout(r, 0));
+  }
   const models = buildStatementModels(
     iterateBillableCharges(ctx.db, { period, piEmails, projectIds }),
     {

@@ -6,8 +6,8 @@
 
 /** One progress report: `done` of `total` items of a step. */
 export interface Progress {
-  /** "render": statement PDFs being drawn; "send": PI emails being delivered. */
-  step: "render" | "send";
+  /** "prepare": reading the charges; "render": statement PDFs being drawn; "send": PI emails. */
+  step: "prepare" | "render" | "send";
   done: number;
   total: number;
   /** The item being worked on (a statement number, a PI email), when known. */
@@ -19,6 +19,7 @@ export type ProgressListener = (p: Progress) => void;
 
 /** "rendering statements 3 of 33", "emailing PIs 2 of 27": the one wording of a report. */
 export function progressText(p: Progress): string {
+  if (p.step === "prepare") return "reading the charges";
   const what = p.step === "render" ? "rendering statements" : "emailing PIs";
   return `${what} ${p.done.toLocaleString("en-US")} of ${p.total.toLocaleString("en-US")}`;
 }
