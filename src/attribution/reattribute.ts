@@ -86,6 +86,16 @@ export function viewStoredCharge(row: ChargeAttributionRow): StoredChargeView {
   return { row, tags, tagsValid, extra };
 }
 
+/**
+ * The stored column a rule's column condition reads first (SubAccountId ->
+ * sub_account_id), or null for our own columns (a rule reads those from the
+ * extra columns only).
+ */
+export function storedColumnName(column: string): string | null {
+  const snake = column.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
+  return OWN_COLUMNS.has(snake) ? null : snake;
+}
+
 /** The text of a FOCUS column of a stored charge (SubAccountId -> sub_account_id), or null. */
 export function storedColumnText(view: StoredChargeView, column: string): string | null {
   const snake = column.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();

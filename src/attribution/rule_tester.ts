@@ -13,9 +13,14 @@ import {
   type CompiledRule,
   compileRule,
 } from "../domain/attribution_rules.ts";
-import { listChargesForAttribution } from "../storage/mod.ts";
+import {
+  type ChargeAttributionRow,
+  chargeValueColumns,
+  listRuleTestGroups,
+  type RuleTestGroup,
+} from "../storage/mod.ts";
 import { compiledRules } from "./attribution_plan.ts";
-import { matchStoredRules, viewStoredCharge } from "./reattribute.ts";
+import { matchStoredRules, storedColumnName, viewStoredCharge } from "./reattribute.ts";
 import { listAttributionRules } from "./rule_service.ts";
 
 /** What one rule matches in the period. Money in micro-units. */
@@ -81,29 +86,66 @@ export function testRulesOnPeriod(
     money: new Map<string, number>(),
     sample: [] as number[],
   }));
-  const rows = listChargesForAttribution(ctx.db, period);
+  const { groups, columns } = readGroups(ctx, period, order.map((o) => o.rule));
+  let charges = 0;
   let unmatched = 0;
-  for (const row of rows) {
-    const hits = new Set(matchStoredRules(order.map((o) => o.rule), viewStoredCharge(row)));
+  for (const g of groups) {
+    charges += g.charges;
+    // what the rules read, and nothing else (no count or sum where a column is looked up)
+    const row: Record<string, unknown> = {
+      source_name: g.source_name,
+      tags: g.tags,
+      extra: g.extra,
+    };
+    for (const c of columns) row[c] = g[c];
+    const view = viewStoredCharge(row as ChargeAttributionRow);
+    const hits = new Set(matchStoredRules(order.map((o) => o.rule), view));
     let firstSeen = false;
     order.forEach((o, i) => {
       if (!hits.has(o.rule)) return;
       const c = counts[i];
-      c.matched++;
-      if (!firstSeen) c.first++;
+      c.matched += g.charges;
+      if (!firstSeen) c.first += g.charges;
       firstSeen = true;
-      c.money.set(row.billing_currency, (c.money.get(row.billing_currency) ?? 0) + row.billed_cost);
-      if (c.sample.length < 10) c.sample.push(row.id);
+      c.money.set(g.billing_currency, (c.money.get(g.billing_currency) ?? 0) + g.billed);
+      if (c.sample.length < 10) c.sample.push(g.first_id);
     });
-    if (!firstSeen) unmatched++;
+    if (!firstSeen) unmatched += g.charges;
   }
   return {
     period,
-    charges: rows.length,
+    charges,
     unmatched,
     rules: counts.map(({ money, ...c }) => ({
       ...c,
       billed: [...money.entries()].sort().map(([currency, micros]) => ({ currency, micros })),
     })),
   };
+}
+
+/**
+ * The period's charges grouped by what `rules` read: their source, Tags and
+ * named columns; the extra columns only when a rule names a column that is
+ * not stored as one (or, for a stored column, when it is empty).
+ */
+function readGroups(
+  ctx: AppContext,
+  period: string,
+  rules: CompiledRule[],
+): { groups: RuleTestGroup[]; columns: string[] } {
+  const stored = new Set(chargeValueColumns(ctx.db));
+  const columns: string[] = [];
+  let extra: "always" | "when_null" | "never" = "never";
+  for (const r of rules) {
+    for (const c of r.conditions) {
+      if (c.tag !== null) continue;
+      const name = storedColumnName(c.key);
+      if (name !== null && stored.has(name)) {
+        columns.push(name);
+        if (extra === "never") extra = "when_null";
+      } else extra = "always";
+    }
+  }
+  const named = [...new Set(columns)];
+  return { groups: listRuleTestGroups(ctx.db, period, named, extra), columns: named };
 }

@@ -27,6 +27,7 @@ export * from "./rollback_journal.ts";
 export * from "./archive_repo.ts";
 export * from "./attribution_repo.ts";
 export * from "./fund_splits_repo.ts";
+export * from "./rule_test_repo.ts";
 export * from "./refused_imports_repo.ts";
 export * from "./import_revert_repo.ts";
 export * from "./reset_repo.ts";
