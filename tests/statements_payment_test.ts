@@ -15,7 +15,13 @@ import {
   seedCharges,
   writeStatementsConfig,
 } from "./statements_seed.ts";
-import { statementPayment } from "../src/statements/mod.ts";
+import {
+  buildStatementModels,
+  renderStatementPdf,
+  statementContentHash,
+  statementPayment,
+} from "../src/statements/mod.ts";
+import type { StatementChargeInput } from "../src/statements/statement_model.ts";
 import { composeStatementMessage, type EmailStatement } from "../src/email/mod.ts";
 import { parseMicros } from "../src/domain/money.ts";
 
@@ -218,5 +224,71 @@ Deno.test("config: a dispute that is neither an email nor an http(s) URL is one 
     equal((await runCli(["config", "check", "-c", good], { cwd: dir })).code, 0);
   } finally {
     await cleanup();
+  }
+});
+
+Deno.test("statement PDF: an email dispute is a mailto link; a credit names no due date", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "oc-pay-pdf-" });
+  try {
+    const charge = (billed: string): StatementChargeInput => ({
+      billed_cost: parseMicros(billed)!,
+      list_cost: parseMicros(billed)!,
+      billing_currency: "USD",
+      charge_period_start: "2025-01-01",
+      charge_category: billed.startsWith("-") ? "Credit" : "Usage",
+      charge_class: null,
+      charge_description: null,
+      service_name: "EC2",
+      resource_id: "i-1",
+      resource_name: null,
+      pricing_quantity: null,
+      pricing_unit: null,
+      consumed_quantity: null,
+      consumed_unit: null,
+      pi_email: A,
+      pi_name: "Ada",
+      project_id: "p",
+      fund_org: "F-1",
+      reference_1: null,
+      reference_2: null,
+    });
+    const payment = statementPayment(
+      { due_days: 14, terms: "Net 14", dispute: "billing@example.edu", timezone: "UTC" },
+      "2025-02-03T10:00:00Z",
+    );
+    const texts: string[] = [];
+    for (const [i, billed] of ["40.00", "-40.00"].entries()) {
+      const [model] = buildStatementModels([charge(billed)], {
+        period: "2025-01",
+        grouping: "project",
+        payment,
+      });
+      const path = `${dir}/${i}.pdf`;
+      await Deno.writeFile(
+        path,
+        renderStatementPdf({
+          model,
+          number: "2025-01-0001",
+          revision: 1,
+          replaces: null,
+          contentHash: statementContentHash(model),
+          generatedAt: "2025-02-03T10:00:00Z",
+        }, {
+          institution: "U",
+          title: "Statement",
+          contact: "",
+          logoPng: null,
+          softwareVersion: "t",
+        }),
+      );
+      deepEqual(await pdfLinks(path), ["mailto:billing@example.edu"]);
+      texts.push(await pdfText(path));
+    }
+    match(texts[0], /Payment due 2025-02-17 \(Net 14\)\./);
+    match(texts[0], /To dispute a charge, email billing@example\.edu\./);
+    ok(!/Payment due/.test(texts[1]), texts[1]); // a credit: nothing is due
+    match(texts[1], /Charged to fund F-1\./);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
   }
 });

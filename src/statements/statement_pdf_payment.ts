@@ -32,7 +32,9 @@ export function drawPaymentBlock(doc: jsPDF, m: StatementModel, y: number): numb
     const prefix = text.slice(0, text.length - p.dispute.address.length);
     textStyle(doc, 9, "normal", COLOURS.ink);
     doc.text(prefix, M, line);
-    const x = M + doc.getTextWidth(prefix);
+    let x = M + doc.getTextWidth(prefix);
+    // a long URL starts its own line rather than running off the page
+    if (x + doc.getTextWidth(`${p.dispute.address}.`) > M + CONTENT_W) (x = M, line += 11);
     textStyle(doc, 9, "normal", COLOURS.navy);
     doc.textWithLink(p.dispute.address, x, line, { url: p.dispute.href });
     doc.text(".", x + doc.getTextWidth(p.dispute.address), line);
