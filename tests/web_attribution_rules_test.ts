@@ -14,10 +14,10 @@ import { pageText } from "./web_pages_kit.ts";
 const tags = (o: Record<string, string>) => `"${JSON.stringify(o).replaceAll('"', '""')}"`;
 // three charges of 2026-05: 10.00 + 2.50 + 1.25 = 13.75 USD
 const CSV = [
-  "BillingPeriodStart,BilledCost,BillingCurrency,SubAccountId,Tags",
-  `2026-05-01,10.00,USD,123456,${tags({ Owner: "team-data", fund_org: "CS-1" })}`,
-  `2026-05-01,2.50,USD,999,${tags({ Owner: "team-x" })}`,
-  `2026-05-01,1.25,USD,777,`,
+  "BillingPeriodStart,BilledCost,BillingCurrency,SubAccountId,x_Team,Tags",
+  `2026-05-01,10.00,USD,123456,alpha,${tags({ Owner: "team-data", fund_org: "CS-1" })}`,
+  `2026-05-01,2.50,USD,999,beta,${tags({ Owner: "team-x" })}`,
+  `2026-05-01,1.25,USD,777,,`,
 ].join("\n") + "\n";
 
 async function fixture(): Promise<WebFixture> {
@@ -119,6 +119,24 @@ Deno.test("web attribution rules: add, edit, move, delete; audited; tester count
     match(
       frag,
       /This rule matches 2 of 3 charges in 2026-05, billed \$12\.50; it would be the first rule to match 0 \(2 match an earlier rule\)/,
+    );
+
+    // a column kept with the charge's extra columns (x_Team), and a tag and a column together
+    const draft = async (q: string) =>
+      await pageText(
+        await send(f, "GET", `/settings/attribution/test?period=2026-05&${q}`, { as: admin }),
+      );
+    match(
+      await draft(`key_0=x_Team&value_0=${encodeURIComponent("/^(alpha|beta)$/")}`),
+      /This rule matches 2 of 3 charges in 2026-05, billed \$12\.50;/,
+    );
+    match(
+      await draft("key_0=x_Team&value_0=beta&key_1=tag:Owner&value_1=team-x"),
+      /This rule matches 1 of 3 charges in 2026-05, billed \$2\.50; .* Charges: #2/,
+    );
+    match(
+      await draft("key_0=tag:Owner&value_0=nobody"),
+      /This rule matches no charge of the 3 in 2026-05\./,
     );
 
     // edit sub-7: match 777 exactly, set the project too

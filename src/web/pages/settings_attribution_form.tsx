@@ -135,6 +135,16 @@ export function DraftResult(
   props: { period: string; charges: number; draft: RuleMatchCount },
 ) {
   const d = props.draft;
+  if (d.matched === 0) {
+    return (
+      <div role="status">
+        <p>
+          This rule matches <strong>no charge</strong> of the {formatCount(props.charges)} in{" "}
+          {props.period}.
+        </p>
+      </div>
+    );
+  }
   return (
     <div role="status">
       <p>
