@@ -154,7 +154,8 @@ export function importPis(
     });
   }
   const get = (cells: string[], n: string) => col(n) < 0 ? "" : (cells[col(n)] ?? "");
-  const pis = rows.slice(1).filter((r) => r.cells.some((c) => c.trim() !== "")).map((r) =>
+  const lines = rows.slice(1).filter((r) => r.cells.some((c) => c.trim() !== ""));
+  const pis = lines.map((r) =>
     checkPi({
       email: get(r.cells, "email"),
       name: get(r.cells, "name"),
@@ -163,6 +164,7 @@ export function importPis(
     }, `${fileName}:${r.line}`)
   );
   return ctx.db.transaction(() => {
+    checkImportedEmails(ctx, fileName, pis, lines.map((r) => r.line));
     const at = ctx.now().toISOString();
     let added = 0;
     for (const p of pis) {
@@ -177,5 +179,49 @@ export function importPis(
       emails: pis.map((p) => p.email),
     }, { entity: "pi", at });
     return outcome;
+  });
+}
+
+/**
+ * After an import every email names one PI: an alias may not be another
+ * PI's email or alias, in the file or in the directory (a PI of the file
+ * replaces its own aliases, so those are free).
+ */
+function checkImportedEmails(
+  ctx: AppContext,
+  fileName: string,
+  pis: DirectoryPi[],
+  lines: number[],
+): void {
+  const owner = new Map<string, string>();
+  const inFile = new Set(pis.map((p) => p.email));
+  for (const r of listPiRows(ctx.db)) {
+    owner.set(r.email.toLowerCase(), r.email.toLowerCase());
+    if (inFile.has(r.email.toLowerCase())) continue;
+    for (const a of r.aliases ? r.aliases.split(";") : []) {
+      owner.set(a.toLowerCase(), r.email.toLowerCase());
+    }
+  }
+  pis.forEach((p, i) => {
+    const other = owner.get(p.email);
+    if (other !== undefined && other !== p.email) {
+      throw new UserError(`${p.email} is an alias of PI ${other}.`, {
+        location: { file: fileName, line: lines[i] },
+        hint: `List its details under ${other}, or remove the alias from ${other} first.`,
+      });
+    }
+    owner.set(p.email, p.email);
+  });
+  pis.forEach((p, i) => {
+    for (const a of p.aliases) {
+      const other = owner.get(a);
+      if (other !== undefined && other !== p.email) {
+        throw new UserError(`alias ${a} of ${p.email} is already an email of PI ${other}.`, {
+          location: { file: fileName, line: lines[i] },
+          hint: "An email belongs to one PI: list it under one PI only.",
+        });
+      }
+      owner.set(a, p.email);
+    }
   });
 }
