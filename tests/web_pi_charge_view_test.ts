@@ -51,7 +51,7 @@ Deno.test("web charge page and CSV: a PI sees labelled fields and no provenance;
     );
     equal(r.code, 0, r.stderr);
     const charges = f.db.all<{ id: number; fingerprint: string; file_name: string }>(
-      "SELECT id, fingerprint, file_name FROM charges WHERE resource_id = 'i-pi-1'",
+      "SELECT id, fingerprint, file_name FROM charge_values WHERE resource_id = 'i-pi-1'",
     );
     equal(charges.length, 1);
     const { id, fingerprint, file_name } = charges[0];
@@ -88,7 +88,9 @@ Deno.test("web charge page and CSV: a PI sees labelled fields and no provenance;
     match(staffText, /Imported in import #\d+/);
 
     // another PI's charge stays "not found" for the PI
-    const other = f.db.get<{ id: number }>("SELECT id FROM charges WHERE resource_id = 'i-other'");
+    const other = f.db.get<{ id: number }>(
+      "SELECT id FROM charge_values WHERE resource_id = 'i-other'",
+    );
     equal((await send(f, "GET", `/charges/${other!.id}`, { as: pat })).status, 404);
 
     // CSV: the PI's export has no file names; staff's keeps them
