@@ -58,28 +58,32 @@ export class TextInterner {
     this.#insert = db.prepare("INSERT INTO charge_texts (value) VALUES (?)");
   }
 
-  /** The id of `value` (added when new), or null for null. */
-  ref(value: unknown): number | null {
+  /** The last text and id of each slot (a column): most columns repeat row after row. */
+  #lastText: unknown[] = [];
+  #lastId: (number | null)[] = [];
+
+  /** The id of `value` (added when new), or null for null; `slot` names the column. */
+  ref(value: unknown, slot = 0): number | null {
     if (value === null || value === undefined) return null;
-    const text = String(value);
+    if (this.#lastText[slot] === value) return this.#lastId[slot];
+    const text = typeof value === "string" ? value : String(value);
     let id = this.#ids.get(text);
     if (id !== undefined) return id;
     const row = this.#find.get(text) as { id: number } | undefined;
     id = row ? Number(row.id) : Number(this.#insert.run(text).lastInsertRowid);
     if (this.#ids.size >= MAX_CACHED) this.#ids.clear();
     this.#ids.set(text, id);
+    this.#lastText[slot] = value;
+    this.#lastId[slot] = id;
     return id;
   }
 }
 
 /**
- * Add to charge_texts every text of `columns` that `table` (alias-free; e.g. a staging
- * table) holds and charge_texts lacks, in one statement. Call in the write transaction.
+ * Add the `texts` charge_texts lacks (a staged delivery's, collected while staging: one
+ * pass in JS instead of a scan of the stage per column). Call in the write transaction.
  */
-export function internStagedTexts(db: Database, table: string, columns: string[]): void {
-  const union = columns.map((c) => `SELECT ${c} AS v FROM ${table} WHERE ${c} IS NOT NULL`)
-    .join(" UNION ");
-  db.sql.exec(
-    `INSERT OR IGNORE INTO charge_texts (value) SELECT v FROM (${union}) ORDER BY v`,
-  );
+export function internTexts(db: Database, texts: Iterable<string>): void {
+  const insert = db.prepare("INSERT OR IGNORE INTO charge_texts (value) VALUES (?)");
+  for (const t of texts) insert.run(t);
 }

@@ -115,7 +115,7 @@ export class DirectChargeWriter {
       p[1] = status;
       this.#rollups.add(r, status, r.billedCost, r.listCost);
       for (let i = 0; i < n; i++) {
-        p[i + 2] = interned[i] ? texts.ref(r[fields[i]]) : r[fields[i]];
+        p[i + 2] = interned[i] ? texts.ref(r[fields[i]], i) : r[fields[i]];
       }
       const id = Number(this.#stmt.run(...p).lastInsertRowid);
       if (occurrence === 1) repeats.remember(id);

@@ -17,7 +17,7 @@
 import type { Charge } from "../domain/charge.ts";
 import type { Database } from "./database.ts";
 import { archiveReplacedCharges } from "./import_revert_repo.ts";
-import { INTERNED_COLUMNS, internStagedTexts, storedColumn, textIdSql } from "./charge_texts.ts";
+import { INTERNED_COLUMNS, internTexts, storedColumn, textIdSql } from "./charge_texts.ts";
 
 /** One finished charge, ready to stage (the domain type; see src/domain/charge.ts). */
 export type StagedCharge = Charge;
@@ -51,8 +51,8 @@ export const CHARGE_COLUMNS = COLUMN_OF.map(([, c]) => storedColumn(c)).join(", 
 export const CHARGE_FIELD_INTERNED: readonly boolean[] = COLUMN_OF.map(([, c]) =>
   INTERNED_COLUMNS.has(c)
 );
-/** The interned columns of the stage. */
-const INTERNED_STAGE_COLUMNS = COLUMN_OF.map(([, c]) => c).filter((c) => INTERNED_COLUMNS.has(c));
+/** The indexes in FIELDS of the interned columns. */
+const INTERNED_FIELD_INDEXES = CHARGE_FIELD_INTERNED.flatMap((x, i) => (x ? [i] : []));
 
 /** Page cache (KiB, negative) while a delivery is applied: 64 MB. */
 const BULK_CACHE_SIZE = -65536;
@@ -68,6 +68,8 @@ export class ChargeStage {
   #indexed = false;
   /** The source whose stored keys make rows lean, or null (every row staged whole). */
   #sourceId: number | null = null;
+  /** The distinct texts of the staged rows' interned columns, interned by apply(). */
+  #texts = new Set<string>();
 
   /** Create an empty staging table on `db`'s connection (TEMP: nothing reaches the db file). */
   constructor(db: Database) {
@@ -104,6 +106,7 @@ export class ChargeStage {
       "SELECT 1 AS x FROM charges WHERE source_id = ? AND period = ? AND fingerprint = ? LIMIT 1",
     );
     const lean = this.db.prepare(this.#leanSql);
+    const texts = this.#texts;
     const own = !this.db.sql.isTransaction;
     if (own) this.db.sql.exec("BEGIN");
     try {
@@ -111,9 +114,14 @@ export class ChargeStage {
       for (const r of rows) {
         if (stored !== null && stored.get(sourceId, r.period, r.fingerprint) !== undefined) {
           lean.run(r.fingerprint, r.fileName, r.lineNo, r.period);
+          texts.add(r.fileName);
           continue;
         }
         for (let i = 0; i < FIELDS.length; i++) params[i] = r[FIELDS[i]];
+        for (const i of INTERNED_FIELD_INDEXES) {
+          const v = params[i];
+          if (v !== null && v !== undefined) texts.add(typeof v === "string" ? v : String(v));
+        }
         stmt.run(...params);
       }
       if (own) this.db.sql.exec("COMMIT");
@@ -210,7 +218,7 @@ export class ChargeStage {
       if (archived !== deleted) throw new Error(`archived ${archived} of ${deleted} replaced`);
     }
     // the staged texts get their charge_texts ids (charge_texts.ts)
-    internStagedTexts(this.db, this.table, INTERNED_STAGE_COLUMNS);
+    internTexts(this.db, this.#texts);
     const staged = (c: string) => (INTERNED_COLUMNS.has(c) ? textIdSql(`s.${c}`) : `s.${c}`);
     // lean rows that are new: the stored twin's content, their own file and line
     const own = new Set(["file_name", "line_no"]);
