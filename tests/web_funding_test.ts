@@ -184,3 +184,33 @@ Deno.test("web funding: edit and delete a stored split, fund expiry flags a char
     await f.close();
   }
 });
+
+Deno.test("web funding: a stored split alone funds a project without a fund tag: not flagged, billed", async () => {
+  const f = await webFixture();
+  try {
+    const admin = sessionFor(f, "admin");
+    const res = await send(f, "POST", "/settings/funding", {
+      as: admin,
+      form: { ...split(["75", "25"]), project_id: "solo" },
+    });
+    equal(res.status, 303);
+    const solo = tags({ pi_email: "sol@uni.edu", project_id: "solo" });
+    const other = tags({ pi_email: "sol@uni.edu", project_id: "other" });
+    await ingestDelivery(f.ctx(), {
+      files: [fileFromBytes(
+        "aws.csv",
+        new TextEncoder().encode(
+          `BillingPeriodStart,BilledCost,BillingCurrency,Tags\n2026-05-01,7.00,USD,${solo}\n2026-05-01,1.00,USD,${other}\n`,
+        ),
+      )],
+      source: "aws",
+    });
+    // only the project without a split (and without a fund tag) is held
+    const held = listPendingCharges(f.ctx(), { period: "2026-05" });
+    deepEqual(held.map((c) => [c.projectId, c.reasons]), [["other", ["missing_fund_org"]]]);
+    const gen = await generateStatements(f.ctx(), { period: "2026-05", allowPending: true });
+    deepEqual(gen.statements.map((s) => [s.project, s.billedCost]), [["solo", "7.00"]]);
+  } finally {
+    await f.close();
+  }
+});
