@@ -20,6 +20,7 @@ import {
   type JournalRenderEnv,
   type RenderedJournal,
 } from "./formats/mod.ts";
+import { loadFundingRules } from "../funding/mod.ts";
 import { glJournalEntries } from "./gl_journal.ts";
 import { loadJournalCharges } from "./journal_charges.ts";
 import { journalTargetPath, stageFile } from "./journal_output.ts";
@@ -146,7 +147,13 @@ export async function buildJournal(
   let pendingExcluded: number;
   let currency = ctx.config.currency;
   if (entry.grouping === "charges") {
-    const charges = loadJournalCharges(ctx.db, ctx.config, period, includePending);
+    const charges = loadJournalCharges(
+      ctx.db,
+      ctx.config,
+      period,
+      includePending,
+      loadFundingRules(ctx),
+    );
     pendingExcluded = includePending ? 0 : pendingReviewTotals(ctx.db, period).count;
     chargeCount = charges.length;
     currency = charges[0]?.currency ?? currency;

@@ -52,6 +52,12 @@ export interface JournalCharge {
   discountCents: number;
   /** Awaiting review (only present with includePending). */
   pending: boolean;
+  /**
+   * The fund split of the charge's project in force in the period (null or
+   * absent: not split). Journals debit each fund its share of the charge
+   * (fund_shares.ts) instead of the charge's own fund/org.
+   */
+  split?: FundShare[] | null;
 }
 
 /**
@@ -276,6 +282,7 @@ export function toJournalCharge(
   row: BillableChargeRow,
   config: Config,
   line: { billed: number; list: number },
+  splitOf: ProjectSplits = () => null,
 ): JournalCharge {
   return {
     id: row.id,
@@ -297,21 +304,26 @@ export function toJournalCharge(
     billedCents: line.billed,
     discountCents: line.list - line.billed,
     pending: row.review_status === "pending",
+    split: splitOf(row.project_id ?? ""),
   };
 }
 
 /**
  * The billable charges of a period in the stable statement order, each with
  * its statement line's allocated amounts (the period's charges are read
- * together: a statement's lines are allocated under its total).
+ * together: a statement's lines are allocated under its total) and its
+ * project's fund split in force (`funding`: the config's and the database's,
+ * as src/funding resolves them; else the config's alone).
  */
 export function loadJournalCharges(
   db: Database,
   config: Config,
   period: string,
   includePending: boolean,
+  funding?: FundingRules,
 ): JournalCharge[] {
   const rows = [...iterateBillableCharges(db, { period, includePending })];
   const lines = statementLineAmounts(rows, config.statements.per);
-  return rows.map((row, i) => toJournalCharge(row, config, lines[i]));
+  const splitOf = projectSplits(config, period, funding);
+  return rows.map((row, i) => toJournalCharge(row, config, lines[i], splitOf));
 }

@@ -1,6 +1,7 @@
 /**
- * The built-in table formats: `detail` (one row per charge), `summary` (one
- * row per PI, project, fund/org, currency) and `gl` (the double-entry lines).
+ * The built-in table formats: `detail` (one row per charge, per fund of a
+ * split project), `summary` (one row per PI, project, fund/org, currency) and
+ * `gl` (the double-entry lines).
  * Each returns the header and rows; the CSV writer turns them into text.
  * With pending charges included, a last column marks them.
  */
@@ -11,6 +12,8 @@ import { roundToMinor } from "../../domain/currency.ts";
 import { minorDecimal } from "../../domain/money_format.ts";
 import type { JournalCharge } from "../journal_charges.ts";
 import type { JournalEntries } from "../journal_entries.ts";
+import type { FundShare } from "../../domain/funding.ts";
+import { fundPercentCell, fundPortions } from "../fund_shares.ts";
 
 /** A table: header and data rows. */
 export interface JournalTable {
@@ -21,8 +24,20 @@ export interface JournalTable {
 /** An amount as journals print it: a decimal in the currency's minor unit ("12.30", JPY "1235"). */
 const money = (micros: number, currency: string) => minorDecimal(micros, currency);
 
-/** One row per charge, in the statement order. */
+/** Whether any charge's project is split across funds (adds the "Fund Percent" column). */
+function anySplit(charges: readonly JournalCharge[]): boolean {
+  return charges.some((c) => (c.split?.length ?? 0) > 0);
+}
+
+/**
+ * One row per charge, in the statement order; a charge of a split project
+ * one row per fund (in the split's order) with its share of the charge's
+ * statement line (fund_shares.ts: the shares add up to the line) and, in a
+ * "Fund Percent" column present only when the journal bills a split, the
+ * fund's percent.
+ */
 export function detailTable(charges: readonly JournalCharge[], markPending: boolean): JournalTable {
+  const withPercent = anySplit(charges);
   const header = [
     "Period",
     "Source",
@@ -38,31 +53,37 @@ export function detailTable(charges: readonly JournalCharge[], markPending: bool
     "Currency",
     "Charge ID",
   ];
+  if (withPercent) header.push("Fund Percent");
   if (markPending) header.push("Pending Review");
-  const rows = charges.map((c) => {
-    const row: CsvCell[] = [
-      c.period,
-      c.source,
-      c.piEmail,
-      c.projectId,
-      c.fundOrg,
-      c.serviceName,
-      c.resourceId,
-      c.resourceName,
-      money(c.listCents, c.currency),
-      money(c.discountCents, c.currency),
-      money(c.billedCents, c.currency),
-      c.currency,
-      c.id,
-    ];
-    if (markPending) row.push(c.pending ? "yes" : "");
-    return row;
-  });
+  const rows = charges.flatMap((c) =>
+    fundPortions(c.fundOrg, c.split, [c.billedCents, c.listCents], c.currency).map((f) => {
+      const [billed, list] = f.amounts;
+      const row: CsvCell[] = [
+        c.period,
+        c.source,
+        c.piEmail,
+        c.projectId,
+        f.fundOrg,
+        c.serviceName,
+        c.resourceId,
+        c.resourceName,
+        money(list, c.currency),
+        money(list - billed, c.currency),
+        money(billed, c.currency),
+        c.currency,
+        c.id,
+      ];
+      if (withPercent) row.push(fundPercentCell(f.hundredths));
+      if (markPending) row.push(c.pending ? "yes" : "");
+      return row;
+    })
+  );
   return { header, rows };
 }
 
 interface SummaryGroup {
   keys: string[];
+  split: FundShare[] | null;
   n: number;
   pending: number;
   billedExact: number;
@@ -71,11 +92,23 @@ interface SummaryGroup {
   billed: number;
 }
 
+interface SummaryRow {
+  keys: string[];
+  hundredths: number | null;
+  n: number;
+  pending: number;
+  list: number;
+  billed: number;
+}
+
 /**
  * One row per (PI, project, fund/org, currency), sorted by those keys. Each
  * statement's amount due and list price (its exact sums rounded once) are
- * allocated over its rows by largest remainder, ties to the first row in that
- * order, so the rows add up to the statements.
+ * allocated over its (PI, project, fund/org tag) groups by largest remainder,
+ * ties to the first in that order, so the rows add up to the statements; a
+ * split project's group is then divided over its funds by percent (the GL
+ * rule, fund_shares.ts), one row per fund. A fund's row counts every charge
+ * it bills a share of.
  */
 export function summaryTable(
   charges: readonly JournalCharge[],
@@ -88,7 +121,16 @@ export function summaryTable(
     const k = keys.join("\u0000");
     let g = groups.get(k);
     if (!g) {
-      g = { keys, n: 0, pending: 0, billedExact: 0, listExact: 0, list: 0, billed: 0 };
+      g = {
+        keys,
+        split: c.split?.length ? c.split : null,
+        n: 0,
+        pending: 0,
+        billedExact: 0,
+        listExact: 0,
+        list: 0,
+        billed: 0,
+      };
       groups.set(k, g);
     }
     g.n++;
@@ -117,6 +159,23 @@ export function summaryTable(
       g.list += list[i];
     });
   }
+  // a split project's groups -> one row per fund (merged when tags differed)
+  const out = new Map<string, SummaryRow>();
+  for (const g of groups.values()) {
+    const [pi, project, fundOrg, cur] = g.keys;
+    for (const f of fundPortions(fundOrg, g.split, [g.billed, g.list], cur)) {
+      const keys = [pi, project, f.fundOrg, cur];
+      const k = keys.join("\u0000");
+      const r = out.get(k) ??
+        { keys, hundredths: f.hundredths, n: 0, pending: 0, list: 0, billed: 0 };
+      r.n += g.n;
+      r.pending += g.pending;
+      r.billed += f.amounts[0];
+      r.list += f.amounts[1];
+      out.set(k, r);
+    }
+  }
+  const withPercent = anySplit(charges);
   const header = [
     "PI Email",
     "Project ID",
@@ -127,8 +186,9 @@ export function summaryTable(
     "Discount",
     "Billed",
   ];
+  if (withPercent) header.push("Fund Percent");
   if (markPending) header.push("Pending Charges");
-  const sorted = [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const sorted = [...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const rows = sorted.map(([, g]) => {
     const cur = g.keys[3];
     const row: CsvCell[] = [
@@ -138,6 +198,7 @@ export function summaryTable(
       money(g.list - g.billed, cur),
       money(g.billed, cur),
     ];
+    if (withPercent) row.push(fundPercentCell(g.hundredths));
     if (markPending) row.push(g.pending);
     return row;
   });
