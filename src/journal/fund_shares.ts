@@ -9,7 +9,7 @@
  */
 
 import { allocateByWeights } from "../domain/allocate.ts";
-import { type FundShare, formatHundredths } from "../domain/funding.ts";
+import { formatHundredths, type FundShare } from "../domain/funding.ts";
 
 /** One fund's share of a set of amounts (same order as given). */
 export interface FundPortion {
