@@ -137,8 +137,18 @@ export function JobFragment(props: { job: StatementJob }) {
       </section>
     );
   }
+  // A job that ended before its page was drawn: one htmx request for the
+  // fragment sends the page on to the result (HX-Redirect), as polling does.
   return (
-    <section class="panel" id="statement-job" data-state="done" aria-live="polite">
+    <section
+      class="panel"
+      id="statement-job"
+      data-state="done"
+      aria-live="polite"
+      hx-get={`/statements/jobs/${job.id}`}
+      hx-trigger="load"
+      hx-swap="outerHTML"
+    >
       <h2>{head}: done</h2>
       <p>
         <a href={job.resultHref} id="statement-job-result">Show the result</a>
