@@ -71,8 +71,10 @@ function groups(choices: FileChoice[]): FileChoice[][] {
   return [...by.values()];
 }
 
+/** The refusal as the page shows it: a row error the one line already names is not listed again. */
 function refusal(e: UserError): DeliveryOutcome["error"] {
-  return { message: e.webLine(), details: e.details.slice(0, 20) };
+  const message = e.webLine();
+  return { message, details: e.details.filter((d) => !message.includes(d)).slice(0, 20) };
 }
 
 /**
