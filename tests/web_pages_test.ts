@@ -99,6 +99,16 @@ Deno.test("web pages: settings patterns — live tester on real charges, save (a
       await text(await send(f, "GET", q("fund_org", "^CHEM-"), { as: admin })),
       /2 fund\/org values match none in 2025-01 \(of 3 values/,
     );
+    // one of each: the wording agrees in number ("rds" hits the one Amazon RDS row;
+    // "^(CHEM|GEO)-" leaves LING-2025-003 alone)
+    match(
+      await text(await send(f, "GET", q("flag", "rds"), { as: admin })),
+      /1 charge would be flagged in 2025-01 \(of 8 charges read/,
+    );
+    match(
+      await text(await send(f, "GET", q("fund_org", "^(CHEM|GEO)-"), { as: admin })),
+      /1 fund\/org value matches none in 2025-01 \(of 3 values/,
+    );
     match(
       await text(await send(f, "GET", q("flag", "(gpu"), { as: admin })),
       /line 1: invalid regular expression/,

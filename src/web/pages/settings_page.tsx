@@ -2,6 +2,7 @@
 
 import { UserError } from "../../domain/errors.ts";
 import { isPeriod } from "../../domain/period.ts";
+import { plural } from "../../domain/plural.ts";
 import { versionInfo } from "../../version.ts";
 import { formatBytes, formatCount } from "../components/format.ts";
 import { Layout, Message } from "../components/layout.tsx";
@@ -50,12 +51,17 @@ function parseKind(v: unknown): PatternKind {
 function TestResult(props: { c: WebContext; kind: PatternKind; text: string; period: string }) {
   try {
     const r = testPatterns(props.c.get("app"), props.kind, patternLines(props.text), props.period);
-    const what = props.kind === "flag" ? "charges would be flagged" : "fund/org values match none";
+    const n = r.matches;
+    const what = props.kind === "flag"
+      ? `${plural(n, "charge")} would be flagged`
+      : `fund/org ${plural(n, "value")} ${plural(n, "matches", "match")} none`;
     return (
       <div role="status">
         <p>
           <strong>{formatCount(r.matches)}</strong> {what} in {props.period} (of{" "}
-          {formatCount(r.scanned)} {props.kind === "flag" ? "charges" : "values"} read
+          {formatCount(r.scanned)} {plural(r.scanned, props.kind === "flag" ? "charge" : "value")}
+          {" "}
+          read
           {props.kind === "flag" && r.scanned === TEST_SCAN_LIMIT ? ", the first ones only" : ""}).
         </p>
         {r.examples.length
@@ -64,7 +70,9 @@ function TestResult(props: { c: WebContext; kind: PatternKind; text: string; per
               {r.examples.map((e) => (
                 <li>
                   {e.id !== undefined ? <a href={`/charges/${e.id}`}>#{e.id}</a> : null} {e.text}
-                  {e.charges !== undefined ? ` (${formatCount(e.charges)} charges)` : ""}
+                  {e.charges !== undefined
+                    ? ` (${formatCount(e.charges)} ${plural(e.charges, "charge")})`
+                    : ""}
                 </li>
               ))}
             </ul>
