@@ -13,6 +13,7 @@ export {
   periodSummaryJson,
   reopenPeriod,
   requirePeriod,
+  requirePeriodStatus,
   statementRoundingText,
 } from "./period_service.ts";
 export { getPeriodDetail, listPeriodNames, type PeriodDetail } from "./period_detail.ts";

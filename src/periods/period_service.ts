@@ -83,9 +83,14 @@ export interface PeriodChange {
 
 /** All periods, newest first, with their totals. */
 export function listPeriods(ctx: AppContext): PeriodSummary[] {
+  return periodSummaries(ctx);
+}
+
+/** The summaries of every period, or of `only` (one period's figures, not all of them). */
+function periodSummaries(ctx: AppContext, only?: string): PeriodSummary[] {
   const money = new Map<string, { currency: string; billedCost: number; listCost: number }[]>();
   const pending = new Map<string, { currency: string; billedCost: number }[]>();
-  for (const r of listPeriodCurrencyTotals(ctx.db)) {
+  for (const r of listPeriodCurrencyTotals(ctx.db, only)) {
     const list = money.get(r.period) ?? [];
     list.push({ currency: r.billing_currency, billedCost: r.billed_cost, listCost: r.list_cost });
     money.set(r.period, list);
@@ -95,8 +100,8 @@ export function listPeriods(ctx: AppContext): PeriodSummary[] {
       pending.set(r.period, p);
     }
   }
-  const statements = statementTotalsByPeriod(ctx.db);
-  return listPeriodsWithTotals(ctx.db).map((r) => ({
+  const statements = statementTotalsByPeriod(ctx.db, only);
+  return listPeriodsWithTotals(ctx.db, only).map((r) => ({
     period: r.period,
     status: r.status,
     createdAt: r.created_at,
@@ -113,9 +118,10 @@ export function listPeriods(ctx: AppContext): PeriodSummary[] {
 
 function statementTotalsByPeriod(
   db: Database,
+  only?: string,
 ): Map<string, { count: number; by: Map<string, number> }> {
   const out = new Map<string, { count: number; by: Map<string, number> }>();
-  for (const r of listLatestStatementTotals(db)) {
+  for (const r of listLatestStatementTotals(db, only)) {
     const p = out.get(r.period) ?? { count: 0, by: new Map<string, number>() };
     p.count++;
     for (const t of JSON.parse(r.totals) as { currency: string; billed: number }[]) {
@@ -156,7 +162,15 @@ export function statementRoundingText(t: PeriodStatementTotals["totals"][number]
 /** One period with its totals; NotFoundError (listing the known periods) when absent. */
 export function getPeriod(ctx: AppContext, period: string): PeriodSummary {
   const p = requirePeriod(ctx.db, period).period;
-  return listPeriods(ctx).find((s) => s.period === p)!;
+  return periodSummaries(ctx, p)[0];
+}
+
+/**
+ * A period's status from its row alone (no figures): a NotFoundError naming the known
+ * periods when it does not exist. For pages about one month that only need its state.
+ */
+export function requirePeriodStatus(ctx: AppContext, period: string): PeriodRow["status"] {
+  return requirePeriod(ctx.db, period).status;
 }
 
 /**

@@ -59,18 +59,28 @@ export interface PeriodSummaryRow extends PeriodRow {
   list_cost: number;
 }
 
-/** All periods, newest first, with totals (from the charge rollups, see rollups_repo.ts). */
-export function listPeriodsWithTotals(db: Database): PeriodSummaryRow[] {
-  return db.all<PeriodSummaryRow>(`
+/**
+ * All periods, newest first, with totals (from the charge rollups, see rollups_repo.ts);
+ * `only` limits it to one period (read through the rollups' period index: a page about one
+ * month does not add up the other months).
+ */
+export function listPeriodsWithTotals(db: Database, only?: string): PeriodSummaryRow[] {
+  const one = only !== undefined;
+  return db.all<PeriodSummaryRow>(
+    `
     SELECT p.*, coalesce(c.n, 0) AS charges, coalesce(c.flagged, 0) AS flagged,
       coalesce(c.billed, 0) AS billed_cost, coalesce(c.list, 0) AS list_cost
     FROM periods p LEFT JOIN (
       SELECT period, sum(charges) AS n,
         sum(CASE WHEN review_status = 'pending' THEN charges ELSE 0 END) AS flagged,
         sum(billed_cost) AS billed, sum(list_cost) AS list
-      FROM charge_rollups WHERE review_status != 'rejected' GROUP BY period
+      FROM charge_rollups WHERE review_status != 'rejected' ${one ? "AND period = ?" : ""}
+      GROUP BY period
     ) c ON c.period = p.period
-    ORDER BY p.period DESC`);
+    ${one ? "WHERE p.period = ?" : ""}
+    ORDER BY p.period DESC`,
+    ...(one ? [only, only] : []),
+  );
 }
 
 /** The names of all periods, newest first. */
@@ -90,13 +100,17 @@ export interface PeriodCurrencyTotalsRow {
   pending_billed_cost: number;
 }
 
-/** Exact charge sums per (period, currency), for periods that have charges (rollups). */
-export function listPeriodCurrencyTotals(db: Database): PeriodCurrencyTotalsRow[] {
-  return db.all<PeriodCurrencyTotalsRow>(`
+/** Exact charge sums per (period, currency), for periods that have charges (rollups); `only`: one period. */
+export function listPeriodCurrencyTotals(db: Database, only?: string): PeriodCurrencyTotalsRow[] {
+  const one = only !== undefined;
+  return db.all<PeriodCurrencyTotalsRow>(
+    `
     SELECT period, billing_currency,
       coalesce(sum(CASE WHEN review_status IN ('none', 'approved') THEN billed_cost END), 0) AS billed_cost,
       coalesce(sum(CASE WHEN review_status IN ('none', 'approved') THEN list_cost END), 0) AS list_cost,
       coalesce(sum(CASE WHEN review_status = 'pending' THEN billed_cost END), 0) AS pending_billed_cost
-    FROM charge_rollups WHERE review_status != 'rejected'
-    GROUP BY period, billing_currency ORDER BY period DESC, billing_currency`);
+    FROM charge_rollups WHERE review_status != 'rejected' ${one ? "AND period = ?" : ""}
+    GROUP BY period, billing_currency ORDER BY period DESC, billing_currency`,
+    ...(one ? [only] : []),
+  );
 }

@@ -52,11 +52,17 @@ export function latestStatementsByGroup(
 }
 
 /** The stored totals (JSON) of the latest revision of every statement, per period. */
-export function listLatestStatementTotals(db: Database): { period: string; totals: string }[] {
+export function listLatestStatementTotals(
+  db: Database,
+  only?: string,
+): { period: string; totals: string }[] {
+  const one = only !== undefined;
   return db.all<{ period: string; totals: string }>(
     `SELECT s.period, s.totals FROM statements s WHERE s.revision = (
        SELECT max(revision) FROM statements t WHERE t.number = s.number)
+       ${one ? "AND s.period = ?" : ""}
      ORDER BY s.period, s.number`,
+    ...(one ? [only] : []),
   );
 }
 

@@ -9,7 +9,7 @@ import {
 import { BarChart, TrendChart } from "../components/charts.tsx";
 import { formatCount, formatMoney, formatWhen } from "../components/format.ts";
 import { Layout } from "../components/layout.tsx";
-import { getPeriod } from "../../periods/mod.ts";
+import { requirePeriodStatus } from "../../periods/mod.ts";
 import { periodSelection, withPeriod } from "../components/period_selection.ts";
 import { dataScope, piScope, type WebContext } from "../web_env.ts";
 
@@ -101,7 +101,8 @@ function TopTable(props: { title: string; rows: TopRow[]; keyLabel: string; href
 function QuickActions(props: { c: WebContext; period: string; pending: number }) {
   const { c, period, pending } = props;
   if (piScope(c)) return null;
-  const status = getPeriod(c.get("app"), period).status;
+  // the period's row only (a NotFoundError naming the known periods when it does not exist)
+  const status = requirePeriodStatus(c.get("app"), period);
   const canPost = c.get("canPost");
   const items = [
     canPost("/imports/preview") && status !== "finalized"
