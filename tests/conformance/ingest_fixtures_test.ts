@@ -101,7 +101,7 @@ Deno.test("ingest: focus_sample.csv keeps all 1,000 rows, all flagged, FOCUS 1.0
     const [t] = ws.query<{ n: number; pending: number; nulltags: number; nullzone: number }>(
       `SELECT count(*) AS n, sum(review_status = 'pending') AS pending,
         sum(tags IS NULL) AS nulltags, sum(extra NOT LIKE '%AvailabilityZone%') AS nullzone
-       FROM charges`,
+       FROM charge_values`,
     );
     deepEqual({ ...t }, { n: 1000, pending: 1000, nulltags: 289, nullzone: 893 });
     const [first] = ws.query<{ flags: string; extra: string }>(

@@ -103,7 +103,9 @@ Deno.test("realdata money: statements and journals add up to the exact charges r
       equal(r.code, 0, `${args.join(" ")}: ${r.stderr}`);
       return r;
     };
-    const s = (await run(["ingest", FILE, "-s", "aws", "--json"])).json<{ periods: string[] }>();
+    const s = (await run(["ingest", "--new-source", FILE, "-s", "aws", "--json"])).json<
+      { periods: string[] }
+    >();
     deepEqual(s.periods, ["2026-05"]);
     await run(["review", "approve", "-p", "2026-05", "--note", "realdata"]);
     const gen = (await run(["generate", "-p", "2026-05", "--json"])).json<{

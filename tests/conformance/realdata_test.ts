@@ -147,7 +147,14 @@ for (const [name, expected] of Object.entries(EXPECTED)) {
   Deno.test(`realdata: ${name}`, async () => {
     const { dir, cleanup } = await tempWorkspace("oc-realdata-");
     try {
-      const r = await runCli(["ingest", `${REALDATA}${name}`, "-s", "realdata", "--json"], {
+      const r = await runCli([
+        "ingest",
+        "--new-source",
+        `${REALDATA}${name}`,
+        "-s",
+        "realdata",
+        "--json",
+      ], {
         cwd: dir,
       });
       if ("refused" in expected) {

@@ -19,7 +19,7 @@ Deno.test("e2e: ingest 0.4 samples -> periods, review, show, finalize", async ()
     );
     const run = (args: string[]) => runCli([...args, "-c", "config.yaml"], { cwd: dir });
     for (const s of ["aws", "azure", "hpc", "it_storage", "storage"]) {
-      const r = await run(["ingest", `${OC04}${s}_2025-01.csv`, "-s", s, "--json"]);
+      const r = await run(["ingest", "--new-source", `${OC04}${s}_2025-01.csv`, "-s", s, "--json"]);
       equal(r.code, 0, r.stderr);
     }
 

@@ -51,7 +51,7 @@ Deno.test("conformance e2e: xdmod June 2015 -> convert | ingest - -> generate: t
       "-",
     ], { cwd: dir });
     equal(conv.code, 0, conv.stderr);
-    const ing = await runCli(["ingest", "-", "-s", "hpc", "-p", "2015-06"], {
+    const ing = await runCli(["ingest", "--new-source", "-", "-s", "hpc", "-p", "2015-06"], {
       cwd: dir,
       stdin: conv.stdout,
     });
