@@ -5,28 +5,13 @@
  */
 
 import type { TagMapping } from "./attribution_rules.ts";
+import { editDistance as distance } from "./edit_distance.ts";
 
 const REASON_KEYS: Record<string, keyof TagMapping> = {
   missing_pi_email: "pi_email",
   missing_project_id: "project_id",
   missing_fund_org: "fund_org",
 };
-
-/** Levenshtein distance with adjacent transpositions, capped small strings only. */
-function distance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-      }
-    }
-  }
-  return d[a.length][b.length];
-}
 
 /** Tag keys of `tags` that look like `wanted` but are not it. */
 export function nearMissKeys(tags: Record<string, unknown> | null, wanted: string): string[] {
