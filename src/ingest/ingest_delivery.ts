@@ -27,7 +27,6 @@ import {
   ensurePeriod,
   findSource,
   insertImport,
-  insertRefusedImport,
   maxChargeId,
   setImportRecheck,
   sourceChargeChecksum,
@@ -43,6 +42,7 @@ import {
   summarize,
 } from "./delivery_summary.ts";
 import { DeliverySink } from "./delivery_sink.ts";
+import { recordRefusal } from "./record_refusal.ts";
 import { type ChargeSource, focusCsvSource } from "./charge_source.ts";
 import type { IngestFile } from "./ingest_file.ts";
 import type { DeliveryRead, DeliveryReadOptions } from "./read_delivery.ts";
@@ -141,37 +141,8 @@ async function ingestKnownSource(
   }
 }
 
-/**
- * Keep a refused delivery in the record (table refused_imports, and audited
- * as `import.refused`, with the files and the first errors), so import
- * history shows what was tried and why it was refused. Nothing of the
- * delivery itself was stored.
- */
-function recordRefusal(ctx: AppContext, job: DeliveryJob, e: UserError): void {
-  try {
-    const at = ctx.now().toISOString();
-    const refused = {
-      source: job.sourceName,
-      files: job.charges.parts.map((f) => f.name),
-      mode: job.mode,
-      error: e.oneLine(),
-      details: e.details.slice(0, 20),
-    };
-    ctx.db.transaction(() => {
-      insertRefusedImport(ctx.db, { at, actor: ctx.actor, ...refused });
-      audit(ctx, "import.refused", refused, {
-        entity: "source",
-        entityId: sourceKey(job.sourceName),
-        at,
-      });
-    });
-  } catch {
-    // the refusal itself is what the user must see; a failed note of it must not hide it
-  }
-}
-
 /** A delivery being ingested. */
-interface DeliveryJob {
+export interface DeliveryJob {
   charges: ChargeSource;
   sourceName: string;
   mode: "replace" | "append";
