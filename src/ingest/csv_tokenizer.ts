@@ -6,11 +6,14 @@
  * hold commas, doubled quotes and line breaks; blanks are allowed between a
  * closing quote and the next comma or line end; a quote inside an unquoted
  * field is data. Blank lines are skipped. An unterminated or malformed quoted
- * field is refused with the record's line. Synchronous, so a reader can drive
- * it from a stream or from blocking reads alike.
+ * field is refused with the record's line, and so is a record longer than
+ * MAX_RECORD_CHARS (an unclosed quote would otherwise read the rest of the
+ * file into one field, in memory). Synchronous, so a reader can drive it from
+ * a stream or from blocking reads alike.
  */
 
 import { UserError } from "../domain/errors.ts";
+import { countOf } from "../domain/plural.ts";
 
 /** One CSV record. */
 export interface CsvRow {
@@ -32,6 +35,22 @@ type Newline = "\n" | "\r\n" | "\r";
 /** Incomplete record at the end of the text: wait for more. */
 const INCOMPLETE = -1;
 
+/**
+ * The longest record read (UTF-16 code units, ~bytes for ASCII): 16 Mi. A
+ * FOCUS row is 0.5-5 KB (a big Tags JSON 10-50 KB), so no real row comes
+ * near it; the limit is there so that an unclosed quote (the rest of the file
+ * read as one field) is refused at once instead of holding a whole 600 MB
+ * file as one string (1.2 GB and more). 16 Mi code units keep the tokenizer's
+ * text under ~64 MB (the record, and its copy while concatenating).
+ */
+export const MAX_RECORD_CHARS = 16 << 20;
+
+/** Options of a CsvTokenizer. */
+export interface CsvTokenizerOptions {
+  /** Longest record accepted (default MAX_RECORD_CHARS; tests lower it). */
+  maxRecordChars?: number;
+}
+
 /** Tokenizes one file's text; push() chunks, then end(). */
 export class CsvTokenizer {
   readonly fileName: string;
@@ -42,9 +61,11 @@ export class CsvTokenizer {
   #carryLine = 1;
   /** Do not re-scan #carry before it reaches this length (keeps huge records linear). */
   #retryAt = 0;
+  readonly #maxRecordChars: number;
 
-  constructor(fileName: string) {
+  constructor(fileName: string, options: CsvTokenizerOptions = {}) {
     this.fileName = fileName;
+    this.#maxRecordChars = options.maxRecordChars ?? MAX_RECORD_CHARS;
   }
 
   /** Add text; returns the records it completes (possibly none). */
@@ -57,6 +78,7 @@ export class CsvTokenizer {
       if (this.#newline === null) {
         if (input.length < 1 << 20) {
           this.#carry = input; // no line end yet: wait for more text
+          this.#checkCarry();
           return [];
         }
         this.#newline = "\n";
@@ -64,9 +86,32 @@ export class CsvTokenizer {
     }
     if (input.length < this.#retryAt) {
       this.#carry = input;
+      this.#checkCarry();
       return [];
     }
-    return this.#records(input, false);
+    const rows = this.#records(input, false);
+    this.#checkCarry();
+    return rows;
+  }
+
+  /** Refuse an incomplete record past the record limit (typically an unclosed quote). */
+  #checkCarry(): void {
+    if (this.#carry.length <= this.#maxRecordChars) return;
+    const limit = this.#maxRecordChars;
+    const size = limit % (1 << 20) === 0
+      ? `${limit >> 20} MB (${countOf(limit, "character")})`
+      : countOf(limit, "character");
+    const quoted = this.#carry.includes('"');
+    throw new UserError(
+      `a CSV record longer than ${size} starts here${
+        quoted ? " (most likely a quoted field that is never closed)" : ""
+      }.`,
+      {
+        location: { file: this.fileName, line: this.#carryLine },
+        hint:
+          `A FOCUS row is a few KB: close the quote that opens on this line (inner quotes doubled), or split the field; the file is not read further.`,
+      },
+    );
   }
 
   /** The file ended: returns the last records. */

@@ -98,3 +98,46 @@ Deno.test("tokenizer: 3000 random texts read like papaparse, whatever the chunki
   }
   equal(accepted > 1000, true, `${accepted} accepted`);
 });
+
+Deno.test("tokenizer: a record past the limit (an unclosed quote) is refused with its file and first line", () => {
+  // lowered limit: 50 characters; the quote opened on line 3 is never closed
+  const t = new CsvTokenizer("open.csv", { maxRecordChars: 50 });
+  const rows = t.push('a,b\n1,2\n3,"never closed\n'); // record 3 pending: 16 characters
+  deepEqual(rows.map((r) => r.line), [1, 2]);
+  deepEqual(t.push("more text\n".repeat(3)), []); // 46 pending: under the limit
+  deepEqual(t.push("1234"), []); // 50: at the limit, still accepted
+  throws(() => t.push("5"), (e: unknown) => { // 51
+    equal(e instanceof UserError, true);
+    equal(
+      (e as UserError).oneLine(),
+      "open.csv:3: a CSV record longer than 50 characters starts here (most likely a quoted field that is never closed). " +
+        "A FOCUS row is a few KB: close the quote that opens on this line (inner quotes doubled), or split the field; the file is not read further.",
+    );
+    return true;
+  });
+});
+
+Deno.test("tokenizer: the default limit (16 MB) stops an unclosed quote after 16 MB, not at the file's end", () => {
+  const t = new CsvTokenizer("big.csv");
+  equal(t.push('a,b\n1,2\n3,"4\n5,6\n').length, 2);
+  const chunk = "7,8\n".repeat(8192); // 32 KB, as readDeliveryBlocking reads
+  let pushed = 0;
+  const err = (() => {
+    try {
+      for (;;) {
+        t.push(chunk);
+        pushed += chunk.length;
+      }
+    } catch (e) {
+      return e as UserError;
+    }
+  })();
+  equal(err instanceof UserError, true);
+  match(
+    err.oneLine(),
+    /^big\.csv:3: a CSV record longer than 16 MB \(16,777,216 characters\) starts here/,
+  );
+  // refused by the read that takes the pending record (9 characters + the reads) past
+  // 16 MiB: 9 + 511 x 32,768 = 16,744,457 is accepted, + 32,768 = 16,777,225 is not
+  equal(pushed, 511 * chunk.length);
+});
