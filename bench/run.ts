@@ -1,5 +1,6 @@
 /**
  * `deno task bench [--size N] [--runs R] [--only ingest,statements,journal,web,startup,convert] [--smoke]`
+ * `deno task bench --only year [--year-rows N] [--year-no-generate] [--year-reuse]`
  *
  * Generates its own deterministic inputs under bench/work/ (git-ignored),
  * runs each case R times, prints a Markdown table (medians, min-max, peak
@@ -25,7 +26,7 @@ const CASES = ["startup", "ingest", "statements", "journal", "web", "convert"] a
 type CaseName = typeof CASES[number];
 
 const USAGE = `usage: deno task bench [--size N] [--runs R] [--only ${CASES.join(",")}] [--smoke]
-       [--year [--year-rows N]]
+       [--year [--year-rows N] [--year-no-generate] [--year-reuse]]
   --size N   rows of the generated FOCUS file / charges in the database / sacct lines
              (default 1000000); ingest, journal and convert also run at N/10 (memory growth)
   --runs R   runs per case (default 3)
@@ -33,13 +34,25 @@ const USAGE = `usage: deno task bench [--size N] [--runs R] [--only ${CASES.join
   --year     also the year case: 12 monthly deliveries into one database, then the pages,
              the journal, generate, backup and verify of month 12 (skipped unless asked)
   --year-rows N  rows a month in the year case (default 1000000; 200000 for a shorter run)
-  --only year    the year case alone`;
+  --year-no-generate  skip generate in the year case (and the billing of months 1 and 12 it
+             needs: at 1,000,000 rows a month it renders 600 long PDFs twice, ~15 min each)
+  --year-reuse   reuse the 12-month database an earlier year run left in bench/work/year_<N>/
+             (its import times are reported again; built when missing); steps already done
+             there (month 12 billed) are reported from bench/work/year_<N>/year_state.json
+  --only year    the year case alone
+
+examples:
+  deno task bench --only year --year-rows 200000           # smoke size, everything
+  deno task bench --only year --year-no-generate           # the record's size, no PDFs
+  deno task bench --only year --year-no-generate --year-reuse  # pages and journal again`;
 
 /** The parsed command line. */
 interface BenchArgs extends BenchSettings {
   only: CaseName[];
   year: boolean;
   yearRows: number;
+  yearNoGenerate: boolean;
+  yearReuse: boolean;
 }
 
 function parseArgs(args: string[]): BenchArgs {
@@ -50,6 +63,8 @@ function parseArgs(args: string[]): BenchArgs {
     only: [...CASES],
     year: false,
     yearRows: 1_000_000,
+    yearNoGenerate: false,
+    yearReuse: false,
   };
   for (let i = 0; i < args.length; i++) {
     const v = args[i + 1];
@@ -77,6 +92,14 @@ function parseArgs(args: string[]): BenchArgs {
         a.yearRows = Number(v?.replaceAll("_", ""));
         a.year = true;
         i++;
+        break;
+      case "--year-no-generate":
+        a.yearNoGenerate = true;
+        a.year = true;
+        break;
+      case "--year-reuse":
+        a.yearReuse = true;
+        a.year = true;
         break;
       case "--smoke":
         a.smoke = true;
@@ -161,7 +184,7 @@ async function main(): Promise<void> {
   }
   if (a.year) {
     console.error(`bench: year (12 x ${a.yearRows} rows)...`);
-    const got = await yearCase(a, a.yearRows);
+    const got = await yearCase(a, a.yearRows, { noGenerate: a.yearNoGenerate, reuse: a.yearReuse });
     console.error(markdownTable(got));
     rows.push(...got);
   }
