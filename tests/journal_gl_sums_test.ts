@@ -16,6 +16,10 @@ import {
   loadJournalGroups,
 } from "../src/journal/mod.ts";
 import { openDatabase } from "../src/storage/mod.ts";
+import {
+  listBillableGroups,
+  listBillableGroupsFromCharges,
+} from "../src/storage/billable_charges_repo.ts";
 import { tempWorkspace } from "./cli_harness.ts";
 import { type SeedCharge, seedCharges } from "./journal_seed.ts";
 
@@ -216,5 +220,75 @@ Deno.test("gl from SQL sums with people: false: the same lines; a refusal still 
       ]);
       return true;
     });
+  });
+});
+
+/** Account codes every way a group can hold them: none, some, all, empty text, pending, JPY. */
+const CODED: SeedCharge[] = [
+  ...CHARGES,
+  {
+    source: "AWS",
+    pi: "d@x.edu",
+    project: "p4",
+    fundOrg: "BIO-100",
+    account: "4700",
+    billed: "1.5",
+  },
+  { source: "AWS", pi: "d@x.edu", project: "p4", fundOrg: "BIO-100", account: "4800", billed: "2" },
+  { source: "AWS", pi: "d@x.edu", project: "p4", fundOrg: "BIO-100", account: "", billed: "3" },
+  {
+    source: "AWS",
+    pi: "d@x.edu",
+    project: "p4",
+    fundOrg: "BIO-100",
+    account: "4700",
+    billed: "4",
+    status: "pending",
+  },
+  { source: "AWS", pi: "d@x.edu", project: "p4", fundOrg: "BIO-100", billed: "5", currency: "JPY" },
+  { source: "AWS", pi: null, project: null, fundOrg: null, account: "4900", billed: "6" },
+];
+
+Deno.test("gl groups from the rollups equal the groups summed from the charges", async () => {
+  await withContext(CODED, CONFIG, (ctx) => {
+    for (const includePending of [false, true]) {
+      const f = { period: "2025-01", includePending };
+      deepEqual(listBillableGroups(ctx.db, f), listBillableGroupsFromCharges(ctx.db, f));
+    }
+    const groups = listBillableGroups(ctx.db, { period: "2025-01", includePending: true });
+    const d = groups.filter((g) => g.pi_email === "d@x.edu");
+    // d@/p4 has no USD charge without an account code: no USD group with a NULL account
+    deepEqual(
+      d.map((g) => [g.account_code, g.billing_currency, g.billed_exact, g.charges, g.pending]),
+      [
+        [null, "JPY", 5_000_000, 1, 0],
+        ["", "USD", 3_000_000, 1, 0],
+        ["4700", "USD", 5_500_000, 2, 1],
+        ["4800", "USD", 2_000_000, 1, 0],
+      ],
+    );
+    // c@/p3 (no pending): 0.004 + 7 without an account, 10 with " 4600 "; the rejected 9 left out
+    deepEqual(
+      listBillableGroups(ctx.db, { period: "2025-01" }).filter((g) => g.pi_email === "c@x.edu")
+        .map((g) => [g.account_code, g.billed_exact, g.charges]),
+      [[null, 7_004_000, 2], [" 4600 ", 10_000_000, 1]],
+    );
+    equal(listBillableGroups(ctx.db, { period: "2024-12" }).length, 0);
+  });
+});
+
+Deno.test("gl groups: rollups that disagree with the charges fall back to the charges", async () => {
+  await withContext(CODED, CONFIG, (ctx) => {
+    const f = { period: "2025-01", includePending: true };
+    const truth = listBillableGroupsFromCharges(ctx.db, f);
+    // a rollup smaller than its coded charges (edited by hand, triggers bypassed)
+    ctx.db.run(
+      `UPDATE charge_rollups SET charges = 0 WHERE pi_email = 'd@x.edu'
+         AND billing_currency = 'USD' AND review_status = 'none'`,
+    );
+    deepEqual(listBillableGroups(ctx.db, f), truth);
+    // a coded charge whose rollup group is missing
+    ctx.db.run("DELETE FROM charge_rollups WHERE pi_email IS NULL");
+    deepEqual(listBillableGroups(ctx.db, f), truth);
   });
 });
