@@ -8,6 +8,7 @@
 import { deepEqual, equal, match } from "node:assert/strict";
 import { MONTH, QUIRKS, runCli } from "./cli_harness.ts";
 import { type IngestJson, ingestWorkspace, writeFile } from "./ingest_helpers.ts";
+import { writeFocusCsv } from "../bench/generate_focus.ts";
 
 /** Own all-quoted FOCUS 1.0 quirk file; the 1,000-row FOCUS sample: tests/conformance/. */
 const SAMPLE = `${QUIRKS}focus10_quoted_nulls.csv`;
@@ -108,4 +109,20 @@ Deno.test("parse worker: an error raised while reading (a NUL byte) is the same 
   equal(on.r.stderr, off.r.stderr);
   match(on.r.stderr, /nul\.csv:2/);
   equal(on.stored.charges.length, 0);
+});
+
+Deno.test("parse worker: 3,500 generated rows in four batches (texts numbered across batches, repeated rows) stored identically", async () => {
+  const [on, off] = await bothWays(async (dir) => {
+    await writeFocusCsv(`${dir}/bench_2025-01.csv`, { rows: 3500, period: "2025-01", seed: 7 });
+    return ["bench_2025-01.csv", "-s", "aws", "--json"];
+  });
+  equal(on.r.code, 0, on.r.stderr);
+  deepEqual(on.r.json(), off.r.json());
+  const s = on.r.json<IngestJson>();
+  equal(s.rows, 3500);
+  equal(on.stored.charges.length, 3500);
+  // the generator repeats 0.1 % of rows exactly: those are occurrence 2
+  const repeats = (on.stored.charges as { occurrence: number }[]).filter((c) => c.occurrence > 1);
+  equal(repeats.length > 0, true);
+  deepEqual(on.stored, off.stored);
 });

@@ -8,12 +8,22 @@
  */
 
 import {
+  CHARGE_FIELDS,
   type ChargeStage,
   type DeliveryDiff,
   type DirectChargeWriter,
   type StagedCharge,
   type StageTotals,
 } from "../storage/mod.ts";
+
+import type { PackedBatch } from "./staged_charge_packing.ts";
+
+/** Where the fields the sink reads are in a packed row. */
+const AT_PERIOD = CHARGE_FIELDS.indexOf("period");
+const AT_FLAGS = CHARGE_FIELDS.indexOf("flags");
+const AT_CURRENCY = CHARGE_FIELDS.indexOf("billingCurrency");
+const AT_BILLED = CHARGE_FIELDS.indexOf("billedCost");
+const AT_LIST = CHARGE_FIELDS.indexOf("listCost");
 
 /** How the rows of one period are handled. */
 export type PeriodRoute = "insert" | "count" | "stage";
@@ -64,18 +74,7 @@ export class DeliverySink {
       else this.#direct++;
       this.#rows++;
       if (r.flags !== null) this.#flagged++;
-      const c = this.#currencies.get(r.billingCurrency);
-      if (c) {
-        c.rows++;
-        c.billed += r.billedCost;
-        c.list += r.listCost;
-      } else {
-        this.#currencies.set(r.billingCurrency, {
-          rows: 1,
-          billed: r.billedCost,
-          list: r.listCost,
-        });
-      }
+      this.#count(r.billingCurrency, r.billedCost, r.listCost);
     }
     if (staged.length) this.#routing.stage.add(staged);
     if (inserted.length) {
@@ -84,6 +83,47 @@ export class DeliverySink {
     }
     staged.length = 0;
     inserted.length = 0;
+  }
+
+  /**
+   * Take a batch packed by the parse worker: a batch whose rows all go
+   * straight into `charges` is inserted as it is (no row objects); any other
+   * is unpacked and taken by add().
+   */
+  addPacked(batch: PackedBatch): void {
+    const v = batch.values;
+    const n = CHARGE_FIELDS.length;
+    let lastPeriod = "";
+    let allInsert = this.#routing.direct !== null;
+    for (let k = 0; k < v.length && allInsert; k += n) {
+      const period = v[k + AT_PERIOD] as string;
+      if (period === lastPeriod) continue;
+      lastPeriod = period;
+      allInsert = (this.#routes.get(period) ?? this.#route(period)) === "insert";
+    }
+    if (!allInsert) return this.add(batch.rows());
+    for (let k = 0; k < v.length; k += n) {
+      this.#rows++;
+      if (v[k + AT_FLAGS] !== null) this.#flagged++;
+      this.#count(
+        v[k + AT_CURRENCY] as string,
+        v[k + AT_BILLED] as number,
+        v[k + AT_LIST] as number,
+      );
+    }
+    this.#routing.direct!.addPacked(batch);
+    this.#direct += batch.rowCount;
+  }
+
+  #count(currency: string, billed: number, list: number): void {
+    const c = this.#currencies.get(currency);
+    if (c) {
+      c.rows++;
+      c.billed += billed;
+      c.list += list;
+    } else {
+      this.#currencies.set(currency, { rows: 1, billed, list });
+    }
   }
 
   #route(period: string): PeriodRoute {

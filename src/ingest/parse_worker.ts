@@ -18,19 +18,20 @@ import {
   POSTED,
 } from "./parse_worker_protocol.ts";
 import { readDeliveryBlocking } from "./read_delivery.ts";
-import { packStagedCharges } from "./staged_charge_packing.ts";
+import { BatchPacker } from "./staged_charge_packing.ts";
 
 /** Run the worker with its workerData (returns when the delivery is read). */
 export function runParseWorker(input: ParseWorkerInput): void {
   const port = input.port as unknown as NodeMessagePort;
   const counters = new Int32Array(input.counters);
   const post = (m: ParseWorkerMessage) => port.postMessage(m);
+  const packer = new BatchPacker();
   try {
     const read = readDeliveryBlocking(
       input.files.map((f) => fileFromPath(f.path, f.name)),
       {
         add(rows: StagedCharge[]) {
-          post({ type: "rows", json: JSON.stringify(packStagedCharges(rows)) });
+          post({ type: "rows", json: packer.pack(rows) });
           const posted = Atomics.add(counters, POSTED, 1) + 1;
           Atomics.notify(counters, POSTED);
           // wait while too far ahead of the reader

@@ -30,7 +30,7 @@ export interface ParseWorkerInput {
 export type ParseWorkerMessage =
   | {
     type: "rows";
-    /** JSON of packStagedCharges(rows): a string crosses threads as one copy. */
+    /** A batch of rows, BatchPacker's JSON (staged_charge_packing.ts): one copy across threads. */
     json: string;
   }
   | {

@@ -9,6 +9,7 @@
 
 import { createHash, type Hash } from "node:crypto";
 import { fingerprintPlan } from "../domain/fingerprint.ts";
+import type { PackedBatch } from "./staged_charge_packing.ts";
 import type { ImportFileRecord, StagedCharge } from "../storage/mod.ts";
 import { type CsvRow, CsvTokenizer } from "./csv_tokenizer.ts";
 import { CurrencyCheck } from "./currency_check.ts";
@@ -38,6 +39,8 @@ export interface DeliveryRead {
 /** Takes the parsed rows (only while no row error was found). */
 export interface RowSink {
   add(rows: StagedCharge[]): void;
+  /** Rows packed by the parse worker (staged_charge_packing.ts); without it they are unpacked for add(). */
+  addPacked?(batch: PackedBatch): void;
 }
 
 /**

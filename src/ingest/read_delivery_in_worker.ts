@@ -20,7 +20,7 @@ import {
 } from "./parse_worker_protocol.ts";
 import type { DeliveryRead, DeliveryReadOptions, RowSink } from "./read_delivery.ts";
 import { RowErrorList } from "./row_errors.ts";
-import { unpackStagedCharges } from "./staged_charge_packing.ts";
+import { BatchUnpacker } from "./staged_charge_packing.ts";
 
 /** Longest wait for the worker's next message before it is declared stuck. */
 const STALL_MS = 300_000;
@@ -51,6 +51,7 @@ export function readDeliveryInWorker(
     workerData: input,
     transferList: [port2],
   });
+  const unpacker = new BatchUnpacker();
   let received = 0;
   /** Messages received so far. */
   let messages = 0;
@@ -58,9 +59,10 @@ export function readDeliveryInWorker(
     for (;;) {
       const m = nextMessage(port1, shared, messages++);
       if (m.type === "rows") {
-        const rows = unpackStagedCharges(JSON.parse(m.json));
-        sink.add(rows);
-        received += rows.length;
+        const batch = unpacker.unpack(m.json);
+        if (sink.addPacked) sink.addPacked(batch);
+        else sink.add(batch.rows());
+        received += batch.rowCount;
         Atomics.add(shared, CONSUMED, 1);
         Atomics.notify(shared, CONSUMED);
         onProgress?.(received);

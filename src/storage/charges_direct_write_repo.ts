@@ -40,6 +40,24 @@ const BULK_CACHE_SIZE = -32768;
  */
 const INDEX_BUILD_CACHE_SIZE = -16384;
 
+/** Where each of CHARGE_FIELDS is in a packed row. */
+const AT = Object.fromEntries(CHARGE_FIELDS.map((f, i) => [f, i])) as Record<
+  keyof StagedCharge,
+  number
+>;
+
+/**
+ * Rows packed by the parse worker (src/ingest/staged_charge_packing.ts): the
+ * values of `rowCount` rows in CHARGE_FIELDS order, the interned columns as
+ * numbers of `text()`; `generation` changes when that numbering starts over.
+ */
+export interface PackedRows {
+  readonly values: readonly unknown[];
+  readonly rowCount: number;
+  text(num: number): string;
+  readonly generation: number;
+}
+
 /** How the writer treats the charges indexes. */
 export interface DirectWriteOptions {
   /** Drop the charges indexes before the first insert and rebuild them in finish() (big deliveries). */
@@ -75,6 +93,9 @@ export class DirectChargeWriter {
   #rollups = new RollupAccumulator();
   /** The charge_texts ids of the interned columns (this delivery's transaction). */
   #texts: TextInterner;
+  /** charge_texts id of each text number of the packed batches (addPacked), and their numbering. */
+  #textIds: number[] = [];
+  #generation = -1;
 
   /** Prepare inserts of `sourceId`'s charges of delivery `importId`. */
   constructor(db: Database, sourceId: number, importId: number, opts: DirectWriteOptions) {
@@ -98,9 +119,7 @@ export class DirectChargeWriter {
   /** Insert a batch of rows. */
   add(rows: StagedCharge[]): void {
     if (rows.length === 0) return;
-    if (this.inserted === 0) this.db.sql.exec(`PRAGMA cache_size = ${BULK_CACHE_SIZE}`);
-    if (this.#rebuild && this.#dropped === null) this.#dropped = dropChargeIndexes(this.db);
-    if (this.#suspendedTrigger === null) this.#suspendedTrigger = suspendRollupTrigger(this.db);
+    this.#begin();
     const p = this.#params;
     const fields = CHARGE_FIELDS;
     const n = fields.length;
@@ -113,7 +132,18 @@ export class DirectChargeWriter {
       p[0] = occurrence;
       const status = r.flags === null ? "none" : "pending";
       p[1] = status;
-      this.#rollups.add(r, status, r.billedCost, r.listCost);
+      this.#rollups.add(
+        r.period,
+        r.piEmail,
+        r.piName,
+        r.projectId,
+        r.fundOrg,
+        r.serviceName,
+        r.billingCurrency,
+        status,
+        r.billedCost,
+        r.listCost,
+      );
       for (let i = 0; i < n; i++) {
         p[i + 2] = interned[i] ? texts.ref(r[fields[i]], i) : r[fields[i]];
       }
@@ -121,6 +151,71 @@ export class DirectChargeWriter {
       if (occurrence === 1) repeats.remember(id);
       this.inserted++;
     }
+  }
+
+  /**
+   * Insert a batch of packed rows (the parse worker's: values in CHARGE_FIELDS
+   * order, the interned columns as numbers of `batch.text()`); each number is
+   * looked up in charge_texts once per numbering, not once per row.
+   */
+  addPacked(batch: PackedRows): void {
+    if (batch.rowCount === 0) return;
+    this.#begin();
+    if (batch.generation !== this.#generation) {
+      this.#generation = batch.generation;
+      this.#textIds = [];
+    }
+    const ids = this.#textIds;
+    const p = this.#params;
+    const n = CHARGE_FIELDS.length;
+    const repeats = this.#repeats;
+    const interned = CHARGE_FIELD_INTERNED;
+    const texts = this.#texts;
+    const v = batch.values;
+    for (let k = 0; k < v.length; k += n) {
+      const fingerprint = v[k + AT.fingerprint] as string;
+      const period = v[k + AT.period] as string;
+      const occurrence = repeats.occurrence(fingerprint, period);
+      this.#periods.add(period);
+      p[0] = occurrence;
+      const status = v[k + AT.flags] === null ? "none" : "pending";
+      p[1] = status;
+      const billed = v[k + AT.billedCost] as number;
+      const list = v[k + AT.listCost] as number;
+      this.#rollups.add(
+        period,
+        v[k + AT.piEmail] as string | null,
+        v[k + AT.piName] as string | null,
+        v[k + AT.projectId] as string | null,
+        v[k + AT.fundOrg] as string | null,
+        v[k + AT.serviceName] as string | null,
+        v[k + AT.billingCurrency] as string,
+        status,
+        billed,
+        list,
+      );
+      for (let i = 0; i < n; i++) {
+        const x = v[k + i];
+        if (!interned[i] || x === null) {
+          p[i + 2] = x as SqlValue;
+          continue;
+        }
+        const num = x as number;
+        let id = ids[num];
+        if (id === undefined) id = ids[num] = texts.ref(batch.text(num), i)!;
+        p[i + 2] = id;
+      }
+      const id = Number(this.#stmt.run(...p).lastInsertRowid);
+      if (occurrence === 1) repeats.remember(id);
+      this.inserted++;
+    }
+  }
+
+  /** Before the first insert: the page cache, the dropped indexes, the suspended trigger. */
+  #begin(): void {
+    if (this.inserted === 0) this.db.sql.exec(`PRAGMA cache_size = ${BULK_CACHE_SIZE}`);
+    if (this.#rebuild && this.#dropped === null) this.#dropped = dropChargeIndexes(this.db);
+    if (this.#suspendedTrigger === null) this.#suspendedTrigger = suspendRollupTrigger(this.db);
   }
 
   /** The delivery is refused (the transaction rolls back): only restore the page cache. */

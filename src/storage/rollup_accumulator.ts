@@ -10,17 +10,6 @@
 import type { Database } from "./database.ts";
 import { ROLLUP_KEY_COLUMNS } from "./rollups_repo.ts";
 
-/** The grouping values of one inserted charge (all but source_id, which is the writer's). */
-export interface RollupKeyValues {
-  period: string;
-  piEmail: string | null;
-  piName: string | null;
-  projectId: string | null;
-  fundOrg: string | null;
-  serviceName: string | null;
-  billingCurrency: string;
-}
-
 interface Group {
   values: (string | null)[];
   charges: number;
@@ -33,9 +22,20 @@ export class RollupAccumulator {
   readonly #groups = new Map<string, Group>();
 
   /** Count one charge. Cells never contain NUL, so `\0` separates the parts unambiguously. */
-  add(r: RollupKeyValues, reviewStatus: string, billed: number, list: number): void {
-    const key = r.period + part(r.piEmail) + part(r.piName) + part(r.projectId) +
-      part(r.fundOrg) + part(r.serviceName) + "\0" + r.billingCurrency + "\0" + reviewStatus;
+  add(
+    period: string,
+    piEmail: string | null,
+    piName: string | null,
+    projectId: string | null,
+    fundOrg: string | null,
+    serviceName: string | null,
+    billingCurrency: string,
+    reviewStatus: string,
+    billed: number,
+    list: number,
+  ): void {
+    const key = period + part(piEmail) + part(piName) + part(projectId) + part(fundOrg) +
+      part(serviceName) + "\0" + billingCurrency + "\0" + reviewStatus;
     const g = this.#groups.get(key);
     if (g !== undefined) {
       g.charges++;
@@ -46,13 +46,13 @@ export class RollupAccumulator {
     this.#groups.set(key, {
       // copies: a cell can be a slice of the read buffer's text, which it would keep alive
       values: [
-        r.period,
-        r.piEmail,
-        r.piName,
-        r.projectId,
-        r.fundOrg,
-        r.serviceName,
-        r.billingCurrency,
+        period,
+        piEmail,
+        piName,
+        projectId,
+        fundOrg,
+        serviceName,
+        billingCurrency,
         reviewStatus,
       ].map(ownCopy),
       charges: 1,
