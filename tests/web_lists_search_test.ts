@@ -100,6 +100,12 @@ Deno.test("web lists: charge and review filters match substrings in any case", a
       /2 charges · billed \$120\.50/,
     );
     match(await text(f, `/charges?period=${P}&project=%3Dchem`), /0 charges/);
+    // a substring no stored value has reads no charge; one matching PI is read by equality
+    match(await text(f, `/charges?period=${P}&pi=nobody`), /0 charges/);
+    const garcia = await text(f, `/charges?period=${P}&pi=garcia&sort=-cost`);
+    match(garcia, /2 charges · billed \$120\.50/);
+    match(garcia, /\$100\.00[\s\S]*\$20\.50/); // most expensive first
+    match(await text(f, `/charges?period=${P}&pi=garcia&sort=cost`), /\$20\.50[\s\S]*\$100\.00/);
     const rows = await csv(f, `/charges/export.csv?period=${P}&fund=chem`);
     deepEqual(rows.map((r) => r.fund_org).sort(), ["CHEM-2024", "CHEM-2024", "chem-old"]);
     // the review queue's PI filter too

@@ -65,12 +65,20 @@ export interface ChargeBrowseRow {
   flags: string | null;
 }
 
+/** More matching values than this are read by a subquery instead of a list of parameters. */
+const MAX_LISTED_VALUES = 500;
+
 /**
  * `c.col` matching `text`: a case-insensitive substring, or exactly the rest
  * after a leading "=" ("=genomics" is the project genomics only). The values
- * that match are looked up in charge_rollups (within `period` when given).
+ * that match are looked up in charge_rollups (within `period` when given)
+ * first, and the charges are then read by equality: one matching value lets
+ * an index give the page's order (the charges of one PI by cost read 50
+ * index entries, not every charge of the PI sorted: 20 ms -> 0.1 ms at 1,700
+ * charges); none matching reads no charge.
  */
 export function textMatch(
+  db: Database,
   col: "pi_email" | "project_id" | "fund_org" | "service_name",
   text: string,
   period?: string,
@@ -80,19 +88,25 @@ export function textMatch(
     return { sql: `c.${col} = ?`, params: [col === "pi_email" ? exact.toLowerCase() : exact] };
   }
   const inPeriod = period ? "r.period = ? AND " : "";
-  return {
-    sql: `c.${col} IN (SELECT DISTINCT r.${col} FROM charge_rollups r
-      WHERE ${inPeriod}instr(lower(r.${col}), ?) > 0)`,
-    params: [...(period ? [period] : []), text.toLowerCase()],
-  };
+  const matching = `SELECT DISTINCT r.${col} AS v FROM charge_rollups r
+      WHERE ${inPeriod}instr(lower(r.${col}), ?) > 0`;
+  const params = [...(period ? [period] : []), text.toLowerCase()];
+  const values = db.all<{ v: string }>(`${matching} LIMIT ${MAX_LISTED_VALUES + 1}`, ...params)
+    .map((r) => r.v);
+  if (values.length === 0) return { sql: "0", params: [] };
+  if (values.length === 1) return { sql: `c.${col} = ?`, params: values };
+  if (values.length <= MAX_LISTED_VALUES) {
+    return { sql: `c.${col} IN (${values.map(() => "?").join(", ")})`, params: values };
+  }
+  return { sql: `c.${col} IN (${matching.replace(" AS v", "")})`, params };
 }
 
-function browseWhere(f: ChargeBrowseFilter): { where: string; params: SqlValue[] } {
+function browseWhere(db: Database, f: ChargeBrowseFilter): { where: string; params: SqlValue[] } {
   const w: string[] = [];
   const p: SqlValue[] = [];
-  const match = (col: Parameters<typeof textMatch>[0], text: string | undefined) => {
+  const match = (col: Parameters<typeof textMatch>[1], text: string | undefined) => {
     if (!text) return;
-    const m = textMatch(col, text, f.period);
+    const m = textMatch(db, col, text, f.period);
     (w.push(m.sql), p.push(...m.params));
   };
   if (f.period) (w.push("c.period = ?"), p.push(f.period));
@@ -150,7 +164,7 @@ export function browseCharges(
   limit: number,
   offset: number,
 ): ChargeBrowseRow[] {
-  const { where, params } = browseWhere(f);
+  const { where, params } = browseWhere(db, f);
   return pageOfCharges(db, where, params, chargeOrderBy(sort), limit, offset);
 }
 
@@ -226,7 +240,7 @@ function totalsByCurrency(
  * out); the pending ones counted and summed apart.
  */
 export function browseChargeTotals(db: Database, f: ChargeBrowseFilter): ChargeBrowseTotalsRow[] {
-  const { where, params } = browseWhere(f);
+  const { where, params } = browseWhere(db, f);
   return totalsByCurrency(db, !f.reason && !f.search, where, params, "charges c", true);
 }
 
@@ -239,7 +253,7 @@ export function iterateBrowsedCharges(
   f: ChargeBrowseFilter,
   sort: string,
 ): IterableIterator<ChargeExportRow> {
-  const { where, params } = browseWhere(f);
+  const { where, params } = browseWhere(db, f);
   // an uncached statement: a cached one would be reset by a concurrent request using it
   return db.sql.prepare(
     `SELECT s.name AS source_name, v.* FROM charges c JOIN charge_values v ON v.id = c.id
@@ -266,13 +280,13 @@ export interface ReviewPageFilter {
 const PENDING_IN_ORDER = `charges c INDEXED BY ${PENDING_ORDER_INDEX}`;
 const PENDING_CHARGES = `charges c INDEXED BY ${PENDING_REVIEW_INDEX}`;
 
-function pendingWhere(f: ReviewPageFilter): { where: string; params: SqlValue[] } {
+function pendingWhere(db: Database, f: ReviewPageFilter): { where: string; params: SqlValue[] } {
   const w = ["c.review_status = 'pending'"];
   const p: SqlValue[] = [];
   if (f.period) (w.push("c.period = ?"), p.push(f.period));
   if (f.sourceId !== undefined) (w.push("c.source_id = ?"), p.push(f.sourceId));
   if (f.piEmail) {
-    const m = textMatch("pi_email", f.piEmail, f.period);
+    const m = textMatch(db, "pi_email", f.piEmail, f.period);
     (w.push(m.sql), p.push(...m.params));
   }
   if (f.reason) {
@@ -290,14 +304,14 @@ export function reviewQueuePage(
   limit: number,
   offset: number,
 ): ChargeBrowseRow[] {
-  const { where, params } = pendingWhere(f);
+  const { where, params } = pendingWhere(db, f);
   const order = "c.period, c.pi_email, c.project_id, c.id";
   return pageOfCharges(db, where, params, order, limit, offset, PENDING_IN_ORDER);
 }
 
 /** Per-currency count and billed sum of the pending charges matching the filter. */
 export function reviewQueueTotals(db: Database, f: ReviewPageFilter): ChargeBrowseTotalsRow[] {
-  const { where, params } = pendingWhere(f);
+  const { where, params } = pendingWhere(db, f);
   return totalsByCurrency(db, !f.reason, where, params, PENDING_CHARGES);
 }
 
@@ -306,7 +320,7 @@ export function reviewReasonCounts(
   db: Database,
   f: Omit<ReviewPageFilter, "reason">,
 ): { reason: string; charges: number }[] {
-  const { where, params } = pendingWhere(f);
+  const { where, params } = pendingWhere(db, f);
   return db.all<{ reason: string; charges: number }>(
     `SELECT j.value AS reason, count(*) AS charges
      FROM ${PENDING_CHARGES}, json_each(CASE WHEN json_valid(c.flags) THEN c.flags ELSE '[]' END) j
