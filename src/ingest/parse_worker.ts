@@ -12,10 +12,12 @@ import type { StagedCharge } from "../storage/mod.ts";
 import { fileFromPath } from "./ingest_file.ts";
 import {
   CONSUMED,
+  HEARTBEAT,
   MAX_AHEAD,
   type ParseWorkerInput,
   type ParseWorkerMessage,
   POSTED,
+  THREAD_ID,
 } from "./parse_worker_protocol.ts";
 import { readDeliveryBlocking } from "./read_delivery.ts";
 import { BatchPacker } from "./staged_charge_packing.ts";
@@ -26,11 +28,13 @@ export function runParseWorker(input: ParseWorkerInput): void {
   const counters = new Int32Array(input.counters);
   const post = (m: ParseWorkerMessage) => port.postMessage(m);
   const packer = new BatchPacker();
+  Atomics.store(counters, THREAD_ID, osThreadId());
   try {
     const read = readDeliveryBlocking(
       input.files.map((f) => fileFromPath(f.path, f.name)),
       {
         add(rows: StagedCharge[]) {
+          Atomics.add(counters, HEARTBEAT, 1);
           post({ type: "rows", json: packer.pack(rows) });
           const posted = Atomics.add(counters, POSTED, 1) + 1;
           Atomics.notify(counters, POSTED);
@@ -39,6 +43,7 @@ export function runParseWorker(input: ParseWorkerInput): void {
             const consumed = Atomics.load(counters, CONSUMED);
             if (posted - consumed <= MAX_AHEAD) break;
             Atomics.wait(counters, CONSUMED, consumed, 1000);
+            Atomics.add(counters, HEARTBEAT, 1);
           }
         },
       },
@@ -68,5 +73,20 @@ export function runParseWorker(input: ParseWorkerInput): void {
     Atomics.add(counters, POSTED, 1);
     Atomics.notify(counters, POSTED);
     port.close();
+  }
+}
+
+/**
+ * This thread's OS thread id on Linux (/proc/thread-self -> "PID/task/TID"),
+ * so the reader can see at once that the thread has gone (out of memory, a
+ * crash: no message, no `finally`, and the worker's `exit` event cannot reach
+ * a thread blocked in its transaction). 0 elsewhere (the heartbeat remains).
+ */
+function osThreadId(): number {
+  try {
+    const tid = Number(Deno.readLinkSync("/proc/thread-self").split("/").pop());
+    return Number.isInteger(tid) && tid > 0 && tid <= 0x7fffffff ? tid : 0;
+  } catch {
+    return 0;
   }
 }

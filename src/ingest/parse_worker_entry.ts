@@ -21,12 +21,32 @@ declare global {
 
 let entry: string | null = null;
 
+/**
+ * The worker's old-generation limit (V8 resourceLimits), MB. V8 sizes the
+ * heap's growth by it: measured 293 -> 260 MB peak RSS at 1,000,000 rows for
+ * any limit from 24 to 256 MB (docs/development/performance.md). 256 leaves
+ * room for the longest record the tokenizer accepts (16 Mi characters, a few
+ * copies of it while it is cut and posted). A worker past it dies, and the
+ * reader refuses the delivery in one line.
+ */
+const PARSE_WORKER_HEAP_MB = 256;
+let heapMb = PARSE_WORKER_HEAP_MB;
+
 /** Deliveries of at least this many bytes repay the worker's start (~0.2 s). */
 const PARSE_WORKER_MIN_BYTES = 16 << 20;
 
-/** Let deliveries use a parse worker started from `entryUrl` (the program's main module). */
-export function enableParseWorker(entryUrl: string): void {
+/**
+ * Let deliveries use a parse worker started from `entryUrl` (the program's
+ * main module); `workerHeapMb` (tests) lowers its old-generation limit.
+ */
+export function enableParseWorker(entryUrl: string, workerHeapMb = PARSE_WORKER_HEAP_MB): void {
   entry = entryUrl;
+  heapMb = workerHeapMb;
+}
+
+/** The worker's old-generation limit, MB. */
+export function parseWorkerHeapMb(): number {
+  return heapMb;
 }
 
 /** The registered entry module, or null (no parse worker). */

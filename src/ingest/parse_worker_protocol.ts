@@ -13,6 +13,12 @@ import type { RowError } from "./row_errors.ts";
 /** Index of the counters in the shared Int32Array. */
 export const POSTED = 0;
 export const CONSUMED = 1;
+/** The worker's OS thread id (Linux: /proc/thread-self), 0 when unknown: its death is seen at once. */
+export const THREAD_ID = 2;
+/** Bumped by the worker at every batch and every wait: a stuck or dead worker stops bumping it. */
+export const HEARTBEAT = 3;
+/** Slots in the shared Int32Array. */
+export const COUNTER_SLOTS = 4;
 /** Batches the worker may run ahead of the reader (bounds the memory in flight). */
 export const MAX_AHEAD = 4;
 
@@ -21,7 +27,7 @@ export interface ParseWorkerInput {
   role: typeof PARSE_WORKER_ROLE;
   files: { name: string; path: string }[];
   options: Omit<DeliveryReadOptions, "onProgress">;
-  /** Int32Array counters: POSTED (by the worker), CONSUMED (by the reader). */
+  /** Int32Array counters: POSTED, THREAD_ID, HEARTBEAT (by the worker), CONSUMED (by the reader). */
   counters: SharedArrayBuffer;
   port: MessagePort;
 }
