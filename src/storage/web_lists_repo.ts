@@ -87,9 +87,10 @@ export function textMatch(
     const exact = text.slice(1).trim();
     return { sql: `c.${col} = ?`, params: [col === "pi_email" ? exact.toLowerCase() : exact] };
   }
-  const inPeriod = period ? "r.period = ? AND " : "";
-  const matching = `SELECT DISTINCT r.${col} AS v FROM charge_rollups r
-      WHERE ${inPeriod}instr(lower(r.${col}), ?) > 0`;
+  // distinct values first (the rollup index covers them), then lower() once per value
+  const inPeriod = period ? "WHERE r.period = ?" : "";
+  const matching = `SELECT v FROM (SELECT DISTINCT r.${col} AS v FROM charge_rollups r ${inPeriod})
+      WHERE instr(lower(v), ?) > 0`;
   const params = [...(period ? [period] : []), text.toLowerCase()];
   const values = db.all<{ v: string }>(`${matching} LIMIT ${MAX_LISTED_VALUES + 1}`, ...params)
     .map((r) => r.v);
@@ -98,7 +99,7 @@ export function textMatch(
   if (values.length <= MAX_LISTED_VALUES) {
     return { sql: `c.${col} IN (${values.map(() => "?").join(", ")})`, params: values };
   }
-  return { sql: `c.${col} IN (${matching.replace(" AS v", "")})`, params };
+  return { sql: `c.${col} IN (${matching})`, params };
 }
 
 function browseWhere(db: Database, f: ChargeBrowseFilter): { where: string; params: SqlValue[] } {
