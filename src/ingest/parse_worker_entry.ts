@@ -17,6 +17,8 @@
 declare global {
   /** Set by the bundle's preamble (scripts/build.ts). */
   var __OPENCHARGEBACK_BUNDLE__: boolean | undefined;
+  /** The parse worker's own small bundle (parse_worker_main.ts), embedded by the bundle's preamble. */
+  var __OPENCHARGEBACK_PARSE_WORKER_JS__: string | undefined;
 }
 
 let entry: string | null = null;
@@ -49,9 +51,15 @@ export function parseWorkerHeapMb(): number {
   return heapMb;
 }
 
-/** The registered entry module, or null (no parse worker). */
+/**
+ * The module the worker starts from, or null (no parse worker): in the
+ * bundle, its embedded worker code as a data: URL (the worker then evaluates
+ * ~0.1 MB, not the whole program); otherwise the registered entry.
+ */
 export function parseWorkerEntry(): string | null {
-  return entry;
+  if (entry === null) return null;
+  const code = globalThis.__OPENCHARGEBACK_PARSE_WORKER_JS__;
+  return typeof code === "string" ? `data:text/javascript,${encodeURIComponent(code)}` : entry;
 }
 
 /**
