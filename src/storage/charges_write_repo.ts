@@ -15,6 +15,7 @@
  */
 
 import type { Charge } from "../domain/charge.ts";
+import type { StatementSync } from "node:sqlite";
 import type { Database } from "./database.ts";
 import { archiveReplacedCharges } from "./import_revert_repo.ts";
 import { INTERNED_COLUMNS, internTexts, storedColumn, textIdSql } from "./charge_texts.ts";
@@ -103,8 +104,9 @@ export class ChargeStage {
     // the charges indexes dropped (charges_direct_write_repo.ts) every row is staged whole
     const sourceId = this.#sourceId !== null && hasIdentityIndex(this.db) ? this.#sourceId : null;
     const stored = sourceId === null ? null : this.db.prepare(
-      "SELECT 1 AS x FROM charges WHERE source_id = ? AND period = ? AND fingerprint = ? LIMIT 1",
+      "SELECT id FROM charges WHERE source_id = ? AND period = ? AND fingerprint = ? LIMIT 1",
     );
+    const byId = this.db.prepare("SELECT source_id, period, fingerprint FROM charges WHERE id = ?");
     const lean = this.db.prepare(this.#leanSql);
     const texts = this.#texts;
     const own = !this.db.sql.isTransaction;
@@ -112,7 +114,7 @@ export class ChargeStage {
     try {
       const params = new Array(FIELDS.length);
       for (const r of rows) {
-        if (stored !== null && stored.get(sourceId, r.period, r.fingerprint) !== undefined) {
+        if (stored !== null && this.#isStored(stored, byId, sourceId!, r)) {
           lean.run(r.fingerprint, r.fileName, r.lineNo, r.period);
           texts.add(r.fileName);
           continue;
@@ -129,6 +131,40 @@ export class ChargeStage {
       if (own && this.db.sql.isTransaction) this.db.sql.exec("ROLLBACK");
       throw e;
     }
+  }
+
+  /**
+   * The stored charge id a redelivered row is expected at: a redelivery mostly
+   * repeats the stored rows in their order, so the next row is first looked
+   * for by id (the table's next page, mostly cached), and only when that is
+   * not its twin through the identity index (a random read of a big index).
+   */
+  #expectedId = 0;
+
+  /** True when the source stores a charge with the row's period and fingerprint. */
+  #isStored(
+    stored: StatementSync,
+    byId: StatementSync,
+    sourceId: number,
+    r: StagedCharge,
+  ): boolean {
+    const id = this.#expectedId;
+    if (id > 0) {
+      const c = byId.get(id) as
+        | { source_id: number; period: string; fingerprint: string }
+        | undefined;
+      if (
+        c !== undefined && c.source_id === sourceId && c.period === r.period &&
+        c.fingerprint === r.fingerprint
+      ) {
+        this.#expectedId = id + 1;
+        return true;
+      }
+    }
+    const hit = stored.get(sourceId, r.period, r.fingerprint) as { id: number } | undefined;
+    // a changed row most likely took its old version's place: expect the next one after it
+    this.#expectedId = hit === undefined ? (id > 0 ? id + 1 : 0) : Number(hit.id) + 1;
+    return hit !== undefined;
   }
 
   /**
