@@ -4,14 +4,17 @@
  * itself here. Tests calling the services directly register nothing and read
  * in one thread. Kept tiny: every command loads it.
  *
- * Opt-in (OPENCHARGEBACK_INGEST_WORKER=on) for now: the worker makes a
- * 1,000,000-row first import ~1.5x faster on two cores (37.7 s vs ~50 s),
- * but the second V8 heap raises the peak memory and it grows with the file
- * (bench: 359 MB at 100,000 rows, 457 MB at 300,000, 569 MB at 1,000,000;
- * one thread: 312 MB at 300,000), against the flat-memory target. The
- * one-file bundle evaluates all of its code in every thread (~170 MB a
- * thread) and gains nothing from it (100,000 rows: 5.25 s / 546 MB with,
- * 5.43 s / 264 MB without). See docs/development/performance.md.
+ * OPENCHARGEBACK_INGEST_WORKER=auto (or on) parses deliveries of 16 MB and
+ * more, all on disk, in a worker while this thread inserts; unset or off, one
+ * thread (DEFAULT_SETTING). Measured at 1,000,000 rows (session 5, a loaded
+ * machine; docs/development/performance.md): peak RSS 213-259 MB with the
+ * worker (one thread 200 MB), 1.24-1.50x the 100,000-row run, the worker's own
+ * heap flat at 18 MB; the bundle starts its worker from a small embedded
+ * bundle of the parse code (parse_worker_main.ts), 247 MB. Still not the
+ * default: a 1 % redelivery takes 1.36x the CPU (1.54x the wall time) of a
+ * first import with the worker, against the 1.0x target; the worker does not
+ * slow the redelivery itself (same wall time as one thread), the first import
+ * is just faster. Once the redelivery is faster, DEFAULT_SETTING = "auto".
  */
 
 declare global {
@@ -36,6 +39,12 @@ let heapMb = PARSE_WORKER_HEAP_MB;
 
 /** Deliveries of at least this many bytes repay the worker's start (~0.2 s). */
 const PARSE_WORKER_MIN_BYTES = 16 << 20;
+
+/** The setting when OPENCHARGEBACK_INGEST_WORKER is unset (see the note at the top). */
+const DEFAULT_SETTING: "auto" | "off" = "off";
+
+/** Values of OPENCHARGEBACK_INGEST_WORKER that keep one thread. */
+const OFF = new Set(["off", "0", "false", "no"]);
 
 /**
  * Let deliveries use a parse worker started from `entryUrl` (the program's
@@ -63,15 +72,16 @@ export function parseWorkerEntry(): string | null {
 }
 
 /**
- * Whether a delivery of `bytes` (all files on disk) is parsed in a worker:
- * with OPENCHARGEBACK_INGEST_WORKER=on always; =auto from
- * PARSE_WORKER_MIN_BYTES up, except in the bundle; otherwise (unset, off)
- * never. Never without a registered entry.
+ * Whether a delivery of `bytes` (all files on disk) is parsed in a worker.
+ * OPENCHARGEBACK_INGEST_WORKER: `off` (or 0, false, no) never; `on` always;
+ * `auto` from PARSE_WORKER_MIN_BYTES up (the bundle too); unset:
+ * DEFAULT_SETTING. Never without a registered entry.
  */
 export function useParseWorker(bytes: number): boolean {
   if (entry === null) return false;
-  const setting = Deno.env.get("OPENCHARGEBACK_INGEST_WORKER");
+  const setting = (Deno.env.get("OPENCHARGEBACK_INGEST_WORKER") ?? DEFAULT_SETTING).trim()
+    .toLowerCase();
   if (setting === "on") return true;
-  if (setting !== "auto") return false;
-  return bytes >= PARSE_WORKER_MIN_BYTES && globalThis.__OPENCHARGEBACK_BUNDLE__ !== true;
+  if (OFF.has(setting)) return false;
+  return bytes >= PARSE_WORKER_MIN_BYTES;
 }

@@ -50,7 +50,7 @@ Deno.test("parse worker: the same rows, files and errors as the one-thread reade
   equal(progress.at(-1), 64);
 });
 
-Deno.test("parse worker: used only when asked (OPENCHARGEBACK_INGEST_WORKER)", () => {
+Deno.test("parse worker: OPENCHARGEBACK_INGEST_WORKER=auto from 16 MB (the bundle too), on always; unset or off one thread", () => {
   enableParseWorker(new URL("../../main.ts", import.meta.url).href);
   equal(parseWorkerEntry() !== null, true);
   const before = Deno.env.get("OPENCHARGEBACK_INGEST_WORKER");
@@ -58,12 +58,23 @@ Deno.test("parse worker: used only when asked (OPENCHARGEBACK_INGEST_WORKER)", (
     Deno.env.delete("OPENCHARGEBACK_INGEST_WORKER");
     deepEqual([useParseWorker(1), useParseWorker(1 << 30)], [false, false]);
     Deno.env.set("OPENCHARGEBACK_INGEST_WORKER", "auto");
+    deepEqual([useParseWorker(1), useParseWorker((16 << 20) - 1), useParseWorker(16 << 20)], [
+      false,
+      false,
+      true,
+    ]);
+    // the bundle too, now that its worker is small
+    globalThis.__OPENCHARGEBACK_BUNDLE__ = true;
     deepEqual([useParseWorker(1), useParseWorker(1 << 30)], [false, true]);
+    delete globalThis.__OPENCHARGEBACK_BUNDLE__;
     Deno.env.set("OPENCHARGEBACK_INGEST_WORKER", "on");
     deepEqual([useParseWorker(1), useParseWorker(1 << 30)], [true, true]);
-    Deno.env.set("OPENCHARGEBACK_INGEST_WORKER", "off");
-    deepEqual([useParseWorker(1), useParseWorker(1 << 30)], [false, false]);
+    for (const off of ["off", "OFF", "0", "false", "no"]) {
+      Deno.env.set("OPENCHARGEBACK_INGEST_WORKER", off);
+      deepEqual([useParseWorker(1), useParseWorker(1 << 30)], [false, false]);
+    }
   } finally {
+    delete globalThis.__OPENCHARGEBACK_BUNDLE__;
     if (before === undefined) Deno.env.delete("OPENCHARGEBACK_INGEST_WORKER");
     else Deno.env.set("OPENCHARGEBACK_INGEST_WORKER", before);
   }
