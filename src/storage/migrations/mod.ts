@@ -16,6 +16,7 @@ import m0011 from "./0011_import_revert.sql" with { type: "text" };
 import m0012 from "./0012_fund_splits.sql" with { type: "text" };
 import m0013 from "./0013_statement_payment.sql" with { type: "text" };
 import m0014 from "./0014_packed_charge_texts.sql" with { type: "text" };
+import m0015 from "./0015_drop_charges_period_pi.sql" with { type: "text" };
 
 /** A numbered migration. */
 export interface Migration {
@@ -39,6 +40,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 12, name: "fund_splits", sql: m0012 },
   { version: 13, name: "statement_payment", sql: m0013 },
   { version: 14, name: "packed_charge_texts", sql: m0014 },
+  { version: 15, name: "drop_charges_period_pi", sql: m0015 },
 ];
 
 /** The schema version this program writes. */

@@ -160,7 +160,8 @@ Deno.test("migration 0014: every charge of a schema-13 database reads back ident
       db.all(
         "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'charges' ORDER BY name",
       ),
-      indexesBefore,
+      // the same indexes, less charges_period_pi (dropped by migration 0015)
+      indexesBefore.filter((ix) => (ix as { name: string }).name !== "charges_period_pi"),
     );
     // the texts once each: 2 file names, 3 descriptions, 2 tags texts, 2 extra texts...
     const distinct = new Set<string>();
