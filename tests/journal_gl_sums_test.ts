@@ -292,3 +292,20 @@ Deno.test("gl groups: rollups that disagree with the charges fall back to the ch
     deepEqual(listBillableGroups(ctx.db, f), truth);
   });
 });
+
+Deno.test("gl groups: a rollup larger than its charges (count or sum) falls back too", async () => {
+  for (
+    const edit of [
+      "UPDATE charge_rollups SET billed_cost = billed_cost + 1 WHERE pi_email = 'a@x.edu'",
+      "UPDATE charge_rollups SET charges = charges + 1 WHERE pi_email = 'b@x.edu'",
+      "UPDATE charge_rollups SET billing_currency = 'EUR' WHERE pi_email = 'c@x.edu'",
+    ]
+  ) {
+    await withContext(CODED, CONFIG, (ctx) => {
+      const f = { period: "2025-01", includePending: true };
+      const truth = listBillableGroupsFromCharges(ctx.db, f);
+      ctx.db.run(edit);
+      deepEqual(listBillableGroups(ctx.db, f), truth, edit);
+    });
+  }
+});
