@@ -14,16 +14,15 @@ import { UserError } from "../domain/errors.ts";
 import type { Config } from "../config/mod.ts";
 import type { AccountMap } from "./accounts_map.ts";
 import { ConservationCheck } from "./conservation.ts";
-import { divRound, MICRO_N, microText } from "./decimal.ts";
-import { headerLine, usageLine } from "./focus_output.ts";
 import { isoSeconds, LocalTimeReader, periodSeconds } from "./local_time.ts";
-import { listCostMicros, skuMatches, subsidyFor, subsidyMicros } from "./pricing.ts";
-import { cardAt, type PriceEntry, type RateCard, type Sku } from "./rate_card.ts";
-import { isKnownTres, planColumns, type SacctColumns, XDMOD_COLUMNS } from "./sacct_fields.ts";
+import { skuMatches } from "./pricing.ts";
+import { cardAt, type RateCard, type Sku } from "./rate_card.ts";
+import { isKnownTres } from "./sacct_fields.ts";
 import { jobsOfLine, type SacctJob } from "./slurm_jobs.ts";
 import { SeenJobs } from "./seen_jobs.ts";
 import { MAX_EXAMPLES, type PartitionCount, type SlurmReport } from "./slurm_report.ts";
-import { lineBatches } from "./text_lines.ts";
+import { readSacctFile } from "./sacct_file_reader.ts";
+import { type PricedSku, type RowAcc, writeRows } from "./slurm_rows.ts";
 
 /** Settings of one conversion. */
 export interface SlurmConvertOptions {
@@ -38,27 +37,6 @@ export interface SlurmConvertOptions {
   /** Field delimiter (default "|"). */
   delimiter: string;
   tagMapping: Config["tag_mapping"];
-}
-
-interface PricedSku {
-  sku: Sku;
-  price: PriceEntry;
-  /** unit-seconds per unit: 3600 (x 1024^k for memory). */
-  denominator: bigint;
-}
-
-interface RowAcc {
-  cluster: string;
-  account: string;
-  user: string;
-  partition: string;
-  qos: string;
-  priced: PricedSku;
-  usage: bigint;
-  outage: bigint;
-  jobs: number;
-  outageJobs: number;
-  outageReasons: Set<string>;
 }
 
 function denominatorOf(sku: Sku): bigint {
@@ -215,7 +193,7 @@ export async function convertSlurm(
   };
 
   for (const path of paths) {
-    await readFile(path, opts, report, (cells, line, columns) => {
+    await readSacctFile(path, opts, report, (cells, line, columns) => {
       const got = jobsOfLine(cells, columns, times, opts.cluster ?? "");
       if (got.kind === "step") report.stepsDropped++;
       else if (got.kind === "skip") {
@@ -280,185 +258,6 @@ function partitionCounts(m: Map<string, number>): PartitionCount[] {
 function refuseLine(report: SlurmReport, file: string, line: number, reason: string): void {
   report.refusedLineCount++;
   if (report.refusedLines.length < MAX_EXAMPLES) report.refusedLines.push({ file, line, reason });
-}
-
-/** Read one file's lines into `onLine`; a wrong field count refuses the file. */
-async function readFile(
-  path: string,
-  opts: SlurmConvertOptions,
-  report: SlurmReport,
-  onLine: (cells: string[], line: number, columns: SacctColumns) => void,
-): Promise<void> {
-  const d = opts.delimiter;
-  let columns: SacctColumns | null = null;
-  let lines = 0;
-  let header = false;
-  for await (const batch of lineBatches(path)) {
-    for (let i = 0; i < batch.lines.length; i++) {
-      const text = batch.lines[i];
-      const line = batch.first + i;
-      lines = line;
-      if (text === "") continue;
-      if (columns !== null && columns.jobId === 0 && isStepLine(text, d)) {
-        // a step: dropped; only its field count is checked (no split, no allocation)
-        const n = fieldCount(text, d);
-        if (n !== columns.count && !(n === columns.count + 1 && text.endsWith(d))) {
-          refuseFieldCount(path, line, n, columns.count, header);
-        }
-        report.stepsDropped++;
-        continue;
-      }
-      let cells = text.split(d);
-      if (columns === null) {
-        header = cells[0].trim().toLowerCase() === "jobid";
-        if (header && cells.length > 1 && cells[cells.length - 1] === "") {
-          cells = cells.slice(0, -1);
-        }
-        columns = planColumns(
-          header ? cells : opts.columns ?? XDMOD_COLUMNS,
-          header
-            ? `${path}:1`
-            : `${path} (${opts.columns ? "--columns" : "XDMoD's default columns"})`,
-        );
-        if (header) continue;
-      }
-      // --parsable ends every line with the delimiter: one empty field more
-      if (cells.length === columns.count + 1 && cells[cells.length - 1] === "") cells.pop();
-      if (cells.length !== columns.count) {
-        refuseFieldCount(path, line, cells.length, columns.count, header);
-      }
-      onLine(cells, line, columns);
-    }
-  }
-  report.files.push({ name: path, lines, header, delimiter: d });
-}
-
-/** True when the line's first field (JobID) names a step ("123.batch"). */
-function isStepLine(text: string, d: string): boolean {
-  const end = text.indexOf(d);
-  const dot = text.indexOf(".");
-  return dot >= 0 && (end < 0 || dot < end);
-}
-
-/** Fields of a line: delimiters + 1. */
-function fieldCount(text: string, d: string): number {
-  let n = 1;
-  for (let at = text.indexOf(d); at >= 0; at = text.indexOf(d, at + d.length)) n++;
-  return n;
-}
-
-function refuseFieldCount(
-  path: string,
-  line: number,
-  got: number,
-  want: number,
-  header: boolean,
-): never {
-  throw new UserError(
-    `${path}:${line}: ${got} fields where the ${
-      header ? "header names" : "columns name"
-    } ${want}; the file is refused.`,
-    {
-      hint: header
-        ? "Check the delimiter (--delimiter) and that no field contains it."
-        : "Name the columns of this export with --columns (or check --delimiter).",
-    },
-  );
-}
-
-async function writeRows(
-  rows: Map<string, RowAcc>,
-  opts: SlurmConvertOptions,
-  report: SlurmReport,
-  check: ConservationCheck,
-  write: (text: string) => Promise<void>,
-): Promise<void> {
-  const keys = [...rows.keys()].sort();
-  let out = headerLine() + "\n";
-  let list = 0n, subsidy = 0n, outageCredit = 0n, billed = 0n;
-  const tm = opts.tagMapping;
-  for (const key of keys) {
-    const r = rows.get(key)!;
-    const { sku, price, denominator } = r.priced;
-    const tags: Record<string, string> = {
-      slurm_account: r.account,
-      slurm_user: r.user,
-      cluster: r.cluster,
-      partition: r.partition,
-    };
-    if (r.qos !== "") tags.qos = r.qos;
-    const who = opts.accounts?.get(r.account);
-    if (who) {
-      if (who.pi_email) tags[tm.pi_email] = who.pi_email;
-      if (who.project_id) tags[tm.project_id] = who.project_id;
-      if (who.fund_org) tags[tm.fund_org] = who.fund_org;
-      if (who.pi_name) tags[tm.pi_name] = who.pi_name;
-    }
-    const rule = subsidyFor(sku, opts.period, {
-      partition: r.partition,
-      account: r.account,
-      qos: r.qos,
-    });
-    const common = {
-      billingAccountId: r.cluster,
-      billingAccountType: "Cluster",
-      resourceId: `${r.cluster}/${r.account}/${r.partition}`,
-      resourceType: "Slurm account",
-      subAccount: r.account,
-      sku,
-      priceId: price.priceId,
-      list: price.list,
-      tags,
-    };
-    const parts: { amount: bigint; jobs: number; outage: boolean }[] = [];
-    if (r.usage > 0n || r.outage === 0n) {
-      parts.push({ amount: r.usage, jobs: r.jobs, outage: false });
-    }
-    if (r.outage > 0n) parts.push({ amount: r.outage, jobs: r.outageJobs, outage: true });
-    for (const part of parts) {
-      const qty = divRound(part.amount * MICRO_N, denominator);
-      const listMicro = listCostMicros(qty, price.list);
-      const off = part.outage ? listMicro : rule ? subsidyMicros(listMicro, rule.percent) : 0n;
-      const billedMicro = listMicro - off;
-      list += listMicro;
-      billed += billedMicro;
-      if (part.outage) outageCredit += off;
-      else subsidy += off;
-      check.row(sku.id, part.amount, qty);
-      report.rows++;
-      const at = `${sku.description ?? sku.id} at ${price.list} per ${sku.unit.replace(/s$/, "")}`;
-      const description = part.outage
-        ? `outage credit: ${[...r.outageReasons].join("; ")} (${at}, not billed)`
-        : at +
-          (rule && rule.percent !== "0"
-            ? `; subsidy ${rule.percent} %${rule.description ? ` (${rule.description})` : ""}`
-            : "");
-      // the resource names the SKU, and the outage credit, so the statement line shows them
-      const resourceName = `${r.account} on ${r.cluster}/${r.partition}: ${sku.id}` +
-        (part.outage ? ` outage credit (${[...r.outageReasons].join("; ")})` : "");
-      out += usageLine(opts.card, opts.period, {
-        ...common,
-        resourceName,
-        description,
-        quantityMicro: qty,
-        listMicro,
-        billedMicro,
-        jobCount: part.jobs,
-        subsidyPercent: part.outage ? "100" : rule?.percent ?? "0",
-      }) + "\n";
-      if (out.length > 1 << 16) {
-        await write(out);
-        out = "";
-      }
-    }
-  }
-  await write(out);
-  report.totals = {
-    listCost: microText(list),
-    subsidy: microText(subsidy),
-    outageCredit: microText(outageCredit),
-    billedCost: microText(billed),
-  };
 }
 
 function emptyReport(opts: SlurmConvertOptions): SlurmReport {
