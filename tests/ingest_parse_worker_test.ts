@@ -1,7 +1,7 @@
 /**
  * The parse worker (src/ingest/read_delivery_in_worker.ts) against the
  * one-thread reader, through the real CLI: OPENCHARGEBACK_INGEST_WORKER=on
- * sends every on-disk delivery through the worker, =off (the default) none. Same charges
+ * sends every on-disk delivery through the worker, =off none (the default, auto, from 16 MB). Same charges
  * (every column), rollups, summaries and refusals either way.
  */
 

@@ -4,17 +4,16 @@
  * itself here. Tests calling the services directly register nothing and read
  * in one thread. Kept tiny: every command loads it.
  *
- * OPENCHARGEBACK_INGEST_WORKER=auto (or on) parses deliveries of 16 MB and
- * more, all on disk, in a worker while this thread inserts; unset or off, one
- * thread (DEFAULT_SETTING). Measured at 1,000,000 rows (session 5, a loaded
- * machine; docs/development/performance.md): peak RSS 213-259 MB with the
- * worker (one thread 200 MB), 1.24-1.50x the 100,000-row run, the worker's own
- * heap flat at 18 MB; the bundle starts its worker from a small embedded
- * bundle of the parse code (parse_worker_main.ts), 247 MB. Still not the
- * default: a 1 % redelivery takes 1.36x the CPU (1.54x the wall time) of a
- * first import with the worker, against the 1.0x target; the worker does not
- * slow the redelivery itself (same wall time as one thread), the first import
- * is just faster. Once the redelivery is faster, DEFAULT_SETTING = "auto".
+ * The default (OPENCHARGEBACK_INGEST_WORKER unset = auto, DEFAULT_SETTING):
+ * deliveries of 16 MB and more, all on disk, are parsed by a worker while
+ * this thread inserts; `on` every on-disk delivery; `off` one thread.
+ * Measured at 1,000,000 rows (session 5, a shared machine;
+ * docs/development/performance.md): peak RSS 212-259 MB with the worker (one
+ * thread 200-239 MB), 1.23-1.50x the 100,000-row run, the worker's own heap
+ * flat at 18 MB; the bundle starts its worker from a small embedded bundle of
+ * the parse code (parse_worker_main.ts): 247 MB. A 1 % redelivery with the
+ * worker takes 0.74-0.96x the wall time of a first import with it, the same
+ * file again 0.04x.
  */
 
 declare global {
@@ -41,7 +40,7 @@ let heapMb = PARSE_WORKER_HEAP_MB;
 const PARSE_WORKER_MIN_BYTES = 16 << 20;
 
 /** The setting when OPENCHARGEBACK_INGEST_WORKER is unset (see the note at the top). */
-const DEFAULT_SETTING: "auto" | "off" = "off";
+const DEFAULT_SETTING: "auto" | "off" = "auto";
 
 /** Values of OPENCHARGEBACK_INGEST_WORKER that keep one thread. */
 const OFF = new Set(["off", "0", "false", "no"]);

@@ -50,19 +50,19 @@ Deno.test("parse worker: the same rows, files and errors as the one-thread reade
   equal(progress.at(-1), 64);
 });
 
-Deno.test("parse worker: OPENCHARGEBACK_INGEST_WORKER=auto from 16 MB (the bundle too), on always; unset or off one thread", () => {
+Deno.test("parse worker: by default (auto) from 16 MB, the bundle too; on always; off one thread", () => {
   enableParseWorker(new URL("../../main.ts", import.meta.url).href);
   equal(parseWorkerEntry() !== null, true);
   const before = Deno.env.get("OPENCHARGEBACK_INGEST_WORKER");
   try {
     Deno.env.delete("OPENCHARGEBACK_INGEST_WORKER");
-    deepEqual([useParseWorker(1), useParseWorker(1 << 30)], [false, false]);
-    Deno.env.set("OPENCHARGEBACK_INGEST_WORKER", "auto");
     deepEqual([useParseWorker(1), useParseWorker((16 << 20) - 1), useParseWorker(16 << 20)], [
       false,
       false,
       true,
     ]);
+    Deno.env.set("OPENCHARGEBACK_INGEST_WORKER", "auto");
+    deepEqual([useParseWorker(1), useParseWorker(1 << 30)], [false, true]);
     // the bundle too, now that its worker is small
     globalThis.__OPENCHARGEBACK_BUNDLE__ = true;
     deepEqual([useParseWorker(1), useParseWorker(1 << 30)], [false, true]);
