@@ -157,7 +157,7 @@ Deno.test("attribution: apply re-attributes an open period, assign reassigns, bo
     equal(r.code, 1);
     match(
       r.stderr,
-      /generate refused: 1 billable charge\(s\) in 2026-06 have no valid PI email or fund\/org/,
+      /generate refused: 1 billable charge in 2026-06 has no valid PI email or fund\/org/,
     );
     match(
       r.stderr,

@@ -157,7 +157,7 @@ Deno.test({
       equal(r.code, 1);
       equal(r.stderr.trim().split("\n").length, 1);
       match(r.stderr, new RegExp(`SMTP login refused by 127\\.0\\.0\\.1:${smtp.port}`));
-      match(r.stderr, /0 message\(s\) sent and 0 written before the failure are recorded/);
+      match(r.stderr, /0 messages sent and 0 written before the failure are recorded/);
       equal(smtp.received.length, 0);
       const db = `${dir}/instance/billing.db`;
       equal(querySql(db, "SELECT * FROM statements").length, 4); // statements are kept

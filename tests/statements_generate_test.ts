@@ -48,7 +48,7 @@ Deno.test("generate: pending refused, --dry-run writes nothing, --allow-pending 
     const refused = await runCli(["generate", "-p", "2025-01", "-c", cfg], { cwd: dir });
     equal(refused.code, 1);
     equal(refused.stderr.trim().split("\n").length, 1);
-    match(refused.stderr, /1 charge\(s\) in 2025-01 are awaiting review \(\$12\.35\)/);
+    match(refused.stderr, /1 charge in 2025-01 is awaiting review \(\$12\.35\)/);
     match(refused.stderr, /openchargeback review list -p 2025-01/);
 
     const dry = await runCli(
@@ -117,7 +117,7 @@ Deno.test("generate: pending refused, --dry-run writes nothing, --allow-pending 
     );
     equal((first.pdf as string).endsWith("/2025-01/2025-01-0001_ada_alpha.pdf"), true);
     const gamma = await pdfText(r.statements[2].pdf as string);
-    match(gamma, /1 charge\(s\) totalling \$12\.35 are pending review and not included/);
+    match(gamma, /1 charge totalling \$12\.35 is pending review and not included/);
     match(gamma, /Amount due[\s\S]*\$12\.50/);
     const beta = await pdfText(r.statements[1].pdf as string);
     match(beta, /Fully subsidised: the institution covers 100 % of the \$800\.00 list price/);

@@ -197,7 +197,7 @@ Deno.test("statement PDF: Unicode names, credits, 100 % subsidy, two currencies,
     match(t2, /Charged to fund ECON-1\./);
     match(t2, /María Ñúñez/);
     match(t2, /99\.9 %/);
-    match(t2, /1 charge\(s\) totalling \$12\.35 are pending review and not included/);
+    match(t2, /1 charge totalling \$12\.35 is pending review and not included/);
     match(t2, /Page 1 of 1/);
   } finally {
     await Deno.remove(dir, { recursive: true });

@@ -147,6 +147,18 @@ funding:
       ["unchanged", "unchanged"],
     );
     equal(querySql(db, "SELECT id FROM statements").length, 2);
+    // statements list --json names each statement's due date
+    const list = await runCli(["statements", "list", "-p", "2025-01", "-c", cfg, "--json"], {
+      cwd: dir,
+    });
+    equal(list.code, 0, list.stderr);
+    deepEqual(
+      list.json<{ project: string; dueOn: string | null }[]>().map((s) => [s.project, s.dueOn]),
+      [
+        ["alpha", "2025-03-21"],
+        ["beta", "2025-03-21"],
+      ],
+    );
   } finally {
     await cleanup();
   }

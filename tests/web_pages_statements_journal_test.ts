@@ -35,7 +35,7 @@ Deno.test("web statements: the pending-review rule, generate, download, PI owner
       form: { period: "2025-01" },
     });
     equal(refused.status, 400);
-    match(await pageText(refused), /3 charge\(s\) in 2025-01 are awaiting review/);
+    match(await pageText(refused), /3 charges in 2025-01 are awaiting review/);
     const gen = await send(f, "POST", "/statements/generate", {
       as: rita,
       form: { period: "2025-01", allow_pending: "1" },
@@ -65,6 +65,13 @@ Deno.test("web statements: the pending-review rule, generate, download, PI owner
     await own.body?.cancel();
     const patPage = await pageText(await send(f, "GET", "/statements?period=2025-01", { as: pat }));
     equal(patPage.includes(other.pi_email), false);
+    // the due date printed on the PDF is in the list (issue date + statements.due_days = 30)
+    const dueOn = f.db.all<{ d: string }>(
+      "SELECT DISTINCT json_extract(payment, '$.dueOn') AS d FROM statements",
+    ).map((r) => r.d);
+    equal(dueOn.length, 1);
+    match(dueOn[0], /^\d{4}-\d{2}-\d{2}$/);
+    match(patPage, new RegExp(`Due.*${dueOn[0]}`, "s"));
     equal(patPage.includes("Generate statements"), false);
     const sent = await send(f, "POST", "/statements/send", {
       as: rita,

@@ -1,5 +1,6 @@
 /** `openchargeback rates check FILE` and `rates show --at YYYY-MM`: rate cards of the metering. */
 
+import { countOf } from "../domain/plural.ts";
 import type { Command } from "commander";
 import { parsePeriod } from "../domain/period.ts";
 import { formatCardAt, loadRateCard, skusAt } from "../metering/mod.ts";
@@ -41,7 +42,9 @@ export function register(program: Command): void {
     if (opts.json) printJson(result);
     else {
       console.log(
-        `${path}: ok: ${card.skus.length} SKU(s), ${card.outages.length} outage(s), ${card.currency}`,
+        `${path}: ok: ${countOf(card.skus.length, "SKU")}, ${
+          countOf(card.outages.length, "outage")
+        }, ${card.currency}`,
       );
     }
   });

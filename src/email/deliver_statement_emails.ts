@@ -7,6 +7,7 @@
  * message after what was already delivered has been recorded.
  */
 
+import { countOf } from "../domain/plural.ts";
 import { audit } from "../audit/mod.ts";
 import { basename } from "node:path";
 import { Buffer } from "node:buffer";
@@ -169,7 +170,7 @@ function fatal(transport: MailTransport, err: unknown, report: DeliveryReport): 
     ? "SMTP login refused by"
     : "cannot deliver mail through";
   return new UserError(
-    `${what} ${transport.target}: ${errorText(err)}. ${report.sent} message(s) sent and ` +
+    `${what} ${transport.target}: ${errorText(err)}. ${countOf(report.sent, "message")} sent and ` +
       `${report.written} written before the failure are recorded; the rest were not sent.`,
     {
       location: { key: code === "EAUTH" ? "smtp.username" : "smtp.host" },

@@ -1,5 +1,6 @@
 /** The report of `convert slurm` (stderr text, or `--json`), and its counters. */
 
+import { countOf, plural } from "../domain/plural.ts";
 import type { ConservationLine } from "./conservation.ts";
 
 /** A line that was not used, with why. */
@@ -71,7 +72,9 @@ export function formatSlurmReport(r: SlurmReport): string {
   for (const [reason, n] of skipped) out.push(`    skipped ${n}: ${reason}`);
   if (r.running.jobs) {
     out.push(
-      `  running: ${r.running.jobs} job(s) billed up to the capture time ${r.running.captureTime} ` +
+      `  running: ${
+        countOf(r.running.jobs, "job")
+      } billed up to the capture time ${r.running.captureTime} ` +
         "(Start + Elapsed)",
     );
   }
@@ -84,29 +87,41 @@ export function formatSlurmReport(r: SlurmReport): string {
   }
   if (r.fallbackToNcpus.jobs) {
     out.push(
-      `  warning: ${r.fallbackToNcpus.jobs} job(s) ran with an empty AllocTRES: billed NCPUS ` +
+      `  warning: ${
+        countOf(r.fallbackToNcpus.jobs, "job")
+      } ran with an empty AllocTRES: billed NCPUS ` +
         `core-hours only: ${r.fallbackToNcpus.examples.join(", ")}`,
     );
   }
   for (const p of r.unknownPartitions) {
     out.push(
-      `  warning: no SKU for cluster ${p.cluster} partition ${p.partition}: ${p.jobs} job(s) not billed`,
+      `  warning: no SKU for cluster ${p.cluster} partition ${p.partition}: ${
+        countOf(p.jobs, "job")
+      } not billed`,
     );
   }
-  for (const t of r.unknownTres) out.push(`  note: unknown TRES ${t.tres} in ${t.jobs} job(s)`);
+  for (const t of r.unknownTres) {
+    out.push(`  note: unknown TRES ${t.tres} in ${countOf(t.jobs, "job")}`);
+  }
   for (const p of r.unpricedGpus) {
     out.push(
-      `  warning: ${p.jobs} job(s) with GPUs on ${p.cluster}/${p.partition}, which no GPU SKU prices`,
+      `  warning: ${
+        countOf(p.jobs, "job")
+      } with GPUs on ${p.cluster}/${p.partition}, which no GPU SKU prices`,
     );
   }
   for (const p of r.unpricedCpus) {
     out.push(
-      `  warning: ${p.jobs} job(s) on ${p.cluster}/${p.partition}: no SKU prices their CPUs`,
+      `  warning: ${
+        countOf(p.jobs, "job")
+      } on ${p.cluster}/${p.partition}: no SKU prices their CPUs`,
     );
   }
   for (const p of r.gpuPartitionsWithoutGpus) {
     out.push(
-      `  warning: GPU partition ${p.cluster}/${p.partition}: ${p.jobs} job(s) show 0 GPUs`,
+      `  warning: GPU partition ${p.cluster}/${p.partition}: ${countOf(p.jobs, "job")} ${
+        plural(p.jobs, "shows", "show")
+      } 0 GPUs`,
     );
   }
   if (r.unmappedAccounts.length) {
@@ -128,7 +143,9 @@ export function formatSlurmReport(r: SlurmReport): string {
   for (const c of r.conservation.skus) {
     out.push(
       `    ${c.sku}: sum of PricingQuantity ${c.pricingQuantity} ${c.unit} = clipped usage ` +
-        `${c.usage} (${c.rows} row(s), rounding ${c.roundingMicro} micro-unit(s))` +
+        `${c.usage} (${countOf(c.rows, "row")}, rounding ${
+          countOf(c.roundingMicro, "micro-unit")
+        })` +
         (c.holds ? "" : " MISMATCH"),
     );
   }

@@ -1,5 +1,6 @@
 /** The `convert storage` report as text for stderr. */
 
+import { countOf } from "../domain/plural.ts";
 import type { StorageReport } from "./storage_convert.ts";
 
 /** The report as lines of text. */
@@ -7,7 +8,7 @@ export function formatStorageReport(r: StorageReport): string {
   const out = [
     `convert storage ${r.period} (${r.basis} basis; rates ${r.rateCard})`,
     ...r.files.map((f) => `  ${f.name}: ${f.lines} lines`),
-    `  snapshots: ${r.snapshots} of ${r.keys} key(s)`,
+    `  snapshots: ${r.snapshots} of ${countOf(r.keys, "key")}`,
   ];
   for (const g of r.gaps) {
     out.push(
@@ -22,7 +23,9 @@ export function formatStorageReport(r: StorageReport): string {
     );
   }
   for (const f of r.unknownFilesystems) {
-    out.push(`  warning: no SKU for filesystem '${f.filesystem}': ${f.keys} key(s) not billed`);
+    out.push(
+      `  warning: no SKU for filesystem '${f.filesystem}': ${countOf(f.keys, "key")} not billed`,
+    );
   }
   if (r.unmappedKeys.length) {
     out.push(

@@ -5,6 +5,7 @@
  * refuse the run unless allowPending (then each statement notes them).
  */
 
+import { countOf, plural } from "../domain/plural.ts";
 import { audit } from "../audit/mod.ts";
 import { assertStatementsAttributable } from "./statement_gate.ts";
 import { splitFor } from "../domain/funding.ts";
@@ -108,7 +109,9 @@ export async function generateStatements(
   const pendingTotals = sumByCurrency(pending);
   if (pending.length > 0 && !opts.allowPending) {
     throw new RuleError(
-      `${pending.length} charge(s) in ${period} are awaiting review (${
+      `${countOf(pending.length, "charge")} in ${period} ${
+        plural(pending.length, "is")
+      } awaiting review (${
         pendingTotals.map((t) => formatMoney(t.billed, t.currency)).join(" + ")
       }).`,
       {

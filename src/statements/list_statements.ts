@@ -7,6 +7,7 @@ import { minorDecimal } from "../domain/money_format.ts";
 import { parsePeriod } from "../domain/period.ts";
 import { findStatementRow, listStatementRows } from "../storage/mod.ts";
 import { fileExists } from "./statement_files.ts";
+import { parseIssuedPayment } from "./payment_terms.ts";
 import {
   rowTotals,
   singleCurrency,
@@ -58,6 +59,7 @@ export function listStatements(
       replaces: r.replaces_revision,
       amountChange,
       contentHash: r.content_hash,
+      dueOn: parseIssuedPayment(r.payment)?.dueOn ?? null,
       latest: latestRevision.get(r.number) === r.revision,
     };
   });

@@ -5,6 +5,7 @@
  * and uses no statement number. The web statements page shows the same.
  */
 
+import { countOf, plural } from "../domain/plural.ts";
 import type { AppContext } from "../app_context.ts";
 import { RuleError } from "../domain/errors.ts";
 import { isValidEmail } from "../domain/flags.ts";
@@ -77,7 +78,9 @@ export function assertStatementsAttributable(
   const gaps = attributionGaps(ctx, period, piEmails, projectIds);
   if (gaps.length === 0) return;
   throw new RuleError(
-    `generate refused: ${gaps.length} billable charge(s) in ${period} have no valid PI email or fund/org; no statement was numbered.`,
+    `generate refused: ${countOf(gaps.length, "billable charge")} in ${period} ${
+      plural(gaps.length, "has", "have")
+    } no valid PI email or fund/org; no statement was numbered.`,
     {
       hint: "Assign them (openchargeback review assign, or the charge's page on the web), " +
         "or add an attribution rule and run: openchargeback attribution apply -p " + period + ".",

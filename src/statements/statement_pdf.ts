@@ -6,6 +6,7 @@
  * with contact, generation time, version, content hash and "Page x of y".
  */
 
+import { countOf, plural } from "../domain/plural.ts";
 import type { jsPDF } from "jspdf";
 import { autoTable, type CellHookData, type RowInput } from "jspdf-autotable";
 import { amountDueText, formatMoney } from "../domain/money_format.ts";
@@ -213,9 +214,9 @@ function drawSummary(doc: jsPDF, s: CurrencySection, y: number): number {
   }
   if (s.pending) {
     notes.push(
-      `${s.pending.count} charge(s) totalling ${
-        money(s.pending.billed)
-      } are pending review and not included in this statement.`,
+      `${countOf(s.pending.count, "charge")} totalling ${money(s.pending.billed)} ${
+        plural(s.pending.count, "is")
+      } pending review and not included in this statement.`,
     );
   }
   for (const [i, n] of notes.entries()) {

@@ -62,6 +62,8 @@ export interface StatementListEntry {
   amountChange: { currency: string; change: string }[] | null;
   contentHash: string;
   latest: boolean;
+  /** The payment due date printed on the statement (YYYY-MM-DD), null when none was printed. */
+  dueOn: string | null;
 }
 
 /** Per-currency totals of a model. */

@@ -223,11 +223,9 @@ export function reviewPage(c: WebContext) {
   const decided = param(c, "decided");
   const count = Number.parseInt(param(c, "count"), 10);
   const notice = (decided === "approved" || decided === "rejected") && count >= 0
-    ? `${decided === "approved" ? "Approved" : "Rejected"} ${count} charge${
-      count === 1 ? "" : "s"
-    }.`
+    ? `${decided === "approved" ? "Approved" : "Rejected"} ${countOf(count, "charge")}.`
     : param(c, "assigned")
-    ? `Assigned ${param(c, "assigned")} charge(s).`
+    ? `Assigned ${countOf(Number(param(c, "assigned")), "charge")}.`
     : undefined;
   return page(c, p, { notice });
 }

@@ -5,6 +5,7 @@
  */
 
 import { csvRow } from "../../domain/csv_write.ts";
+import { countOf } from "../../domain/plural.ts";
 import { microsToDecimal, parseMicros } from "../../domain/money.ts";
 import { isPeriod } from "../../domain/period.ts";
 import {
@@ -96,7 +97,7 @@ export function StatementsTable(
   props: { c: WebContext; period: string; list: StatementGroups; editor: boolean },
 ) {
   const { c, period, list, editor } = props;
-  const cols = 6;
+  const cols = 7;
   return (
     <table class="data" id="statements-table">
       <thead>
@@ -105,6 +106,7 @@ export function StatementsTable(
           <th>Project</th>
           <th class="col-opt">Fund/org</th>
           <th class="num">Amount</th>
+          <th class="col-opt">Due</th>
           <th>Sent</th>
           <th>PDF</th>
         </tr>
@@ -152,6 +154,9 @@ export function StatementsTable(
                   {s.totals.map((t) => formatMoney(parseMicros(t.billedCost) ?? 0, t.currency))
                     .join(" + ")}
                 </td>
+                <td class="col-opt nowrap">
+                  {s.dueOn ?? <span class="muted">—</span>}
+                </td>
                 <td title={`generated ${formatWhen(s.generatedAt)}`}>
                   {s.sentAt ? formatWhen(s.sentAt) : <span class="muted">not sent</span>}
                 </td>
@@ -167,11 +172,11 @@ export function StatementsTable(
       <tfoot>
         <tr class="total">
           <td colspan={3}>
-            Total · {list.groups.length} PI{list.groups.length === 1 ? "" : "s"} ·{" "}
+            Total · {countOf(list.groups.length, "PI")} ·{" "}
             <span id="statements-sent">{list.sent} of {list.count} sent</span>
           </td>
           <td class="num" id="statements-total">{money(list.totals)}</td>
-          <td colspan={2}></td>
+          <td colspan={3}></td>
         </tr>
       </tfoot>
     </table>
@@ -196,6 +201,7 @@ export function statementsCsv(c: WebContext) {
       "billed_cost",
       "generated_at",
       "sent_at",
+      "due_on",
     ]),
   ];
   for (const g of list.groups) {
@@ -212,13 +218,14 @@ export function statementsCsv(c: WebContext) {
           t.billedCost,
           s.generatedAt,
           s.sentAt ?? "",
+          s.dueOn ?? "",
         ]));
       }
     }
   }
   for (const t of list.totals) {
     lines.push(
-      csvRow(["total", "", "", "", "", "", t.currency, microsToDecimal(t.billed), "", ""]),
+      csvRow(["total", "", "", "", "", "", t.currency, microsToDecimal(t.billed), "", "", ""]),
     );
   }
   return c.body(lines.join("\n") + "\n", 200, {
