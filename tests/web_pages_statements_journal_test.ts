@@ -82,9 +82,20 @@ Deno.test("web statements: the pending-review rule, generate, download, PI owner
     // one email per PI: 4
     match(after, /Emails: 0 sent, 4 written to files \(dev mode\), 0 failed; 0 already sent/);
     match(after, /ada\.quill@northfield\.edu .* written/);
-    const one = await send(f, "POST", "/statements/send", {
+    // sending to one PI asks first too, naming the PI and the money, and sends nothing yet
+    const emailsBefore = f.db.all("SELECT id FROM email_log").length;
+    const ask = await send(f, "POST", "/statements/send", {
       as: rita,
       form: { period: "2025-01", pi: "ada.quill@northfield.edu", resend: "1" },
+    });
+    equal(ask.status, 200);
+    const asked = await pageText(ask);
+    match(asked, /Send ada\.quill@northfield\.edu's statements for 2025-01\?/);
+    match(asked, /This emails ada\.quill@northfield\.edu \(1 statement billing \$[\d,]+\.\d\d\)/);
+    equal(f.db.all("SELECT id FROM email_log").length, emailsBefore, "the question sends nothing");
+    const one = await send(f, "POST", "/statements/send", {
+      as: rita,
+      form: { period: "2025-01", pi: "ada.quill@northfield.edu", resend: "1", confirm: "1" },
     });
     match(await pageText(await jobResultPage(f, rita, one)), /Emails: 0 sent, 1 written to files/);
   } finally {

@@ -253,19 +253,31 @@ function sendMoney(plan: SendPlan): string {
   return plan.billed.map((b) => formatMoney(b.micros, b.currency)).join(" + ") || "nothing";
 }
 
-/** The confirmation step of "Send all": who gets an email and how much their statements bill. */
-function ConfirmSend(props: { c: WebContext; plan: SendPlan; resend: boolean }) {
-  const { c, plan, resend } = props;
-  const pis = countOf(plan.recipients.length, "PI");
+/**
+ * The confirmation step of "Send all" or "Send to this PI" (`pi`): who gets
+ * an email and how much their statements bill.
+ */
+function ConfirmSend(props: { c: WebContext; plan: SendPlan; resend: boolean; pi?: string }) {
+  const { c, plan, resend, pi } = props;
+  const pis = pi && plan.recipients.length === 1 ? pi : countOf(plan.recipients.length, "PI");
   const skipped = plan.skipped
     ? ` ${countOf(plan.skipped, "statement")} already sent ${plural(plan.skipped, "is")} skipped.`
     : "";
   return (
     <>
-      <h1>Send all statements for {plan.period}?</h1>
+      <h1>
+        {pi
+          ? `Send ${pi}'s statements for ${plan.period}?`
+          : `Send all statements for ${plan.period}?`}
+      </h1>
       <section class="panel warn" id="confirm-send">
         {plan.recipients.length === 0
-          ? <p>Nothing to send: no statement of {plan.period} waits to be emailed.{skipped}</p>
+          ? (
+            <p>
+              Nothing to send: no statement of {pi ? `${pi} in ` : ""}
+              {plan.period} waits to be emailed.{skipped}
+            </p>
+          )
           : (
             <p>
               This emails {pis} ({countOf(plan.statements, "statement")} billing{" "}
@@ -277,6 +289,7 @@ function ConfirmSend(props: { c: WebContext; plan: SendPlan; resend: boolean }) 
         <form method="post" action="/statements/send" class="inline">
           <Csrf c={c} />
           <input type="hidden" name="period" value={plan.period} />
+          {pi ? <input type="hidden" name="pi" value={pi} /> : null}
           {resend ? <input type="hidden" name="resend" value="1" /> : null}
           <input type="hidden" name="confirm" value="1" />
           {plan.recipients.length > 0
@@ -294,7 +307,7 @@ function ConfirmSend(props: { c: WebContext; plan: SendPlan; resend: boolean }) 
 
 /**
  * POST /statements/send: email one PI's (pi=) latest statements, or every
- * PI's: sending all asks first (without confirm=1 the confirmation step, which
+ * PI's: either asks first (without confirm=1 the confirmation step, which
  * sends nothing), then runs as a job.
  */
 export async function submitSend(c: WebContext) {
@@ -302,12 +315,12 @@ export async function submitSend(c: WebContext) {
   const pi = typeof body.pi === "string" && body.pi.trim() ? body.pi.trim() : undefined;
   const resend = body.resend === "1";
   const app = c.get("app");
-  if (!pi && body.confirm !== "1") {
+  if (body.confirm !== "1") {
     try {
-      const plan = planStatementSend(app, { period, resend });
+      const plan = planStatementSend(app, { period, pi, resend });
       return c.html(
         <Layout c={c} title="Statements">
-          <ConfirmSend c={c} plan={plan} resend={resend} />
+          <ConfirmSend c={c} plan={plan} resend={resend} pi={pi} />
         </Layout>,
       );
     } catch (e) {
