@@ -4,16 +4,18 @@
  * itself here. Tests calling the services directly register nothing and read
  * in one thread. Kept tiny: every command loads it.
  *
- * The default (OPENCHARGEBACK_INGEST_WORKER unset = auto, DEFAULT_SETTING):
- * deliveries of 16 MB and more, all on disk, are parsed by a worker while
- * this thread inserts; `on` every on-disk delivery; `off` one thread.
- * Measured at 1,000,000 rows (session 5, a shared machine;
- * docs/development/performance.md): peak RSS 212-259 MB with the worker (one
- * thread 200-239 MB), 1.23-1.50x the 100,000-row run, the worker's own heap
- * flat at 18 MB; the bundle starts its worker from a small embedded bundle of
- * the parse code (parse_worker_main.ts): 247 MB. A 1 % redelivery with the
- * worker takes 0.74-0.96x the wall time of a first import with it, the same
- * file again 0.04x.
+ * The default (OPENCHARGEBACK_INGEST_WORKER unset = auto, defaultSetting())
+ * from source and in the binary: deliveries of 16 MB and more, all on disk,
+ * are parsed by a worker while this thread inserts; `on` every on-disk
+ * delivery; `off` one thread. Measured at 1,000,000 rows (session 5;
+ * docs/development/performance.md), `deno run main.ts`: 39.9 s / 225 MB with
+ * the worker, 47.7 s / 209 MB without (quietest runs); 212-259 MB on a loaded
+ * machine, 1.23-1.50x the 100,000-row run; the worker's own heap flat at
+ * 18 MB; a 1 % redelivery 0.74-0.96x the first import, the same file again
+ * 0.04x. The bundle starts its worker from a small embedded bundle of the
+ * parse code (parse_worker_main.ts), but stays one thread unless asked: its
+ * own main thread is heavier (1,000,000 rows: 283 MB alone, 330-334 MB with
+ * the worker, over the 300 MB target).
  */
 
 declare global {
@@ -39,8 +41,14 @@ let heapMb = PARSE_WORKER_HEAP_MB;
 /** Deliveries of at least this many bytes repay the worker's start (~0.2 s). */
 const PARSE_WORKER_MIN_BYTES = 16 << 20;
 
-/** The setting when OPENCHARGEBACK_INGEST_WORKER is unset (see the note at the top). */
-const DEFAULT_SETTING: "auto" | "off" = "auto";
+/**
+ * The setting when OPENCHARGEBACK_INGEST_WORKER is unset (see the note at the
+ * top): auto, except in the one-file bundle, whose main thread alone peaks at
+ * ~283 MB at 1,000,000 rows and with the worker at 330-334 MB (over 300 MB).
+ */
+function defaultSetting(): "auto" | "off" {
+  return globalThis.__OPENCHARGEBACK_BUNDLE__ === true ? "off" : "auto";
+}
 
 /** Values of OPENCHARGEBACK_INGEST_WORKER that keep one thread. */
 const OFF = new Set(["off", "0", "false", "no"]);
@@ -74,11 +82,11 @@ export function parseWorkerEntry(): string | null {
  * Whether a delivery of `bytes` (all files on disk) is parsed in a worker.
  * OPENCHARGEBACK_INGEST_WORKER: `off` (or 0, false, no) never; `on` always;
  * `auto` from PARSE_WORKER_MIN_BYTES up (the bundle too); unset:
- * DEFAULT_SETTING. Never without a registered entry.
+ * defaultSetting(). Never without a registered entry.
  */
 export function useParseWorker(bytes: number): boolean {
   if (entry === null) return false;
-  const setting = (Deno.env.get("OPENCHARGEBACK_INGEST_WORKER") ?? DEFAULT_SETTING).trim()
+  const setting = (Deno.env.get("OPENCHARGEBACK_INGEST_WORKER") ?? defaultSetting()).trim()
     .toLowerCase();
   if (setting === "on") return true;
   if (OFF.has(setting)) return false;

@@ -50,7 +50,7 @@ Deno.test("parse worker: the same rows, files and errors as the one-thread reade
   equal(progress.at(-1), 64);
 });
 
-Deno.test("parse worker: by default (auto) from 16 MB, the bundle too; on always; off one thread", () => {
+Deno.test("parse worker: by default (auto) from 16 MB, the bundle only when asked; on always; off one thread", () => {
   enableParseWorker(new URL("../../main.ts", import.meta.url).href);
   equal(parseWorkerEntry() !== null, true);
   const before = Deno.env.get("OPENCHARGEBACK_INGEST_WORKER");
@@ -63,9 +63,12 @@ Deno.test("parse worker: by default (auto) from 16 MB, the bundle too; on always
     ]);
     Deno.env.set("OPENCHARGEBACK_INGEST_WORKER", "auto");
     deepEqual([useParseWorker(1), useParseWorker(1 << 30)], [false, true]);
-    // the bundle too, now that its worker is small
+    // the bundle: auto when asked (its worker is small), one thread when unset (memory)
     globalThis.__OPENCHARGEBACK_BUNDLE__ = true;
     deepEqual([useParseWorker(1), useParseWorker(1 << 30)], [false, true]);
+    Deno.env.delete("OPENCHARGEBACK_INGEST_WORKER");
+    deepEqual([useParseWorker(1), useParseWorker(1 << 30)], [false, false]);
+    Deno.env.set("OPENCHARGEBACK_INGEST_WORKER", "auto");
     delete globalThis.__OPENCHARGEBACK_BUNDLE__;
     Deno.env.set("OPENCHARGEBACK_INGEST_WORKER", "on");
     deepEqual([useParseWorker(1), useParseWorker(1 << 30)], [true, true]);
