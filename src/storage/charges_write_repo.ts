@@ -196,6 +196,9 @@ export class ChargeStage {
    * Compare with the source's stored charges: `unchanged` staged rows already
    * stored, `added` the others; `removed` stored rows of the staged periods
    * that the stage lacks (replace mode only). `sourceId` null = new source.
+   * Identities (period, fingerprint, occurrence) are unique on both sides, so
+   * the matches are one to one and `removed` is the periods' stored count
+   * less the matches (one index range count instead of a lookup per charge).
    */
   compare(sourceId: number | null, mode: "replace" | "append"): DeliveryDiff {
     const total = this.db.get<{ n: number }>(`SELECT count(*) AS n FROM ${this.table}`)!.n;
@@ -206,14 +209,16 @@ export class ChargeStage {
           AND c.occurrence = s.occurrence)`,
       sourceId,
     )!.n;
-    const removed = mode === "append" ? 0 : this.db.get<{ n: number }>(
-      `SELECT count(*) AS n FROM charges c
-       WHERE c.source_id = ? AND c.period IN (SELECT DISTINCT period FROM ${this.table})
-         AND NOT EXISTS (SELECT 1 FROM ${this.table} s WHERE s.period = c.period
-           AND s.fingerprint = c.fingerprint AND s.occurrence = c.occurrence)`,
+    const stored = mode === "append" ? 0 : this.db.get<{ n: number }>(
+      `SELECT count(*) AS n FROM charges
+       WHERE source_id = ? AND period IN (SELECT DISTINCT period FROM ${this.table})`,
       sourceId,
     )!.n;
-    return { added: total - unchanged, removed, unchanged };
+    return {
+      added: total - unchanged,
+      removed: mode === "append" ? 0 : stored - unchanged,
+      unchanged,
+    };
   }
 
   /**
@@ -244,28 +249,41 @@ export class ChargeStage {
   ): { inserted: number; deleted: number } {
     let deleted = 0;
     if (mode === "replace") {
-      const vanished = `source_id = ?
-           AND period IN (SELECT DISTINCT period FROM ${this.table})
+      // the vanished charges, found once for the archive and the delete: stored in the staged
+      // periods, matched by no staged row
+      const vanished = `${this.table}_vanished`;
+      this.db.sql.exec(`DROP TABLE IF EXISTS ${vanished}`);
+      this.db.run(
+        `CREATE TABLE ${vanished} AS SELECT id FROM charges
+         WHERE source_id = ? AND period IN (SELECT DISTINCT period FROM ${this.table})
            AND NOT EXISTS (SELECT 1 FROM ${this.table} s WHERE s.period = charges.period
-             AND s.fingerprint = charges.fingerprint AND s.occurrence = charges.occurrence)`;
+             AND s.fingerprint = charges.fingerprint AND s.occurrence = charges.occurrence)`,
+        sourceId,
+      );
+      const byId = `id IN (SELECT id FROM ${vanished})`;
       // kept restorable: reverting this delivery brings them back (import_revert_repo.ts)
-      const archived = archiveReplacedCharges(this.db, importId, vanished, [sourceId]);
-      deleted = this.db.run(`DELETE FROM charges WHERE ${vanished}`, sourceId).changes;
+      const archived = archiveReplacedCharges(this.db, importId, byId, []);
+      deleted = this.db.run(`DELETE FROM charges WHERE ${byId}`).changes;
+      this.db.sql.exec(`DROP TABLE ${vanished}`);
       if (archived !== deleted) throw new Error(`archived ${archived} of ${deleted} replaced`);
     }
     // the staged texts get their charge_texts ids (charge_texts.ts)
     internTexts(this.db, this.#texts);
     const staged = (c: string) => (INTERNED_COLUMNS.has(c) ? textIdSql(`s.${c}`) : `s.${c}`);
-    // lean rows that are new: the stored twin's content, their own file and line
+    // lean rows that are new: the stored twin's content, their own file and line. Only a
+    // repeat (occurrence > 1) can be new: a lean row's (period, fingerprint) is stored, and a
+    // source's stored occurrences always run 1..n (deliveries number them so, and only whole
+    // deliveries are removed), so its first occurrence is stored. No lookup for the others.
     const own = new Set(["file_name", "line_no"]);
     const insertedLean = this.db.run(
       `INSERT INTO charges (source_id, import_id, occurrence, review_status, ${CHARGE_COLUMNS})
        SELECT ?, ?, s.occurrence, CASE WHEN t.flags IS NULL THEN 'none' ELSE 'pending' END,
          ${COLUMN_OF.map(([, c]) => (own.has(c) ? staged(c) : `t.${storedColumn(c)}`)).join(", ")}
        FROM ${this.table} s
-       JOIN charges t ON t.source_id = ? AND t.period = s.period
+       CROSS JOIN charges t ON t.source_id = ? AND t.period = s.period
          AND t.fingerprint = s.fingerprint AND t.occurrence = 1
-       WHERE s.lean = 1 AND NOT EXISTS (SELECT 1 FROM charges c WHERE c.source_id = ?
+       WHERE s.lean = 1 AND s.occurrence > 1 AND NOT EXISTS (SELECT 1 FROM charges c
+         WHERE c.source_id = ?
          AND c.period = s.period AND c.fingerprint = s.fingerprint AND c.occurrence = s.occurrence)
        ORDER BY s.seq`,
       sourceId,
