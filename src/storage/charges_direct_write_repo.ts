@@ -47,15 +47,22 @@ const AT = Object.fromEntries(CHARGE_FIELDS.map((f, i) => [f, i])) as Record<
 >;
 
 /**
- * Rows packed by the parse worker (src/ingest/staged_charge_packing.ts): the
- * values of `rowCount` rows in CHARGE_FIELDS order, the interned columns as
- * numbers of `text()`; `generation` changes when that numbering starts over.
+ * Rows packed by the parse worker (src/ingest/staged_charge_packing.ts), or
+ * by add(): the values of `rowCount` rows in CHARGE_FIELDS order, an interned
+ * column as a number of `text()` (or as its text); `generation` changes when
+ * that numbering starts over.
  */
 export interface PackedRows {
   readonly values: readonly unknown[];
   readonly rowCount: number;
   text(num: number): string;
-  readonly generation: number;
+  /** null: the interned columns hold their texts (no numbering). */
+  readonly generation: number | null;
+}
+
+/** text() of rows whose interned columns hold their texts. */
+function noTextNumbers(num: number): string {
+  throw new Error(`packed rows: text number ${num} without a numbering`);
 }
 
 /** How the writer treats the charges indexes. */
@@ -116,52 +123,27 @@ export class DirectChargeWriter {
     this.#texts = new TextInterner(db);
   }
 
-  /** Insert a batch of rows. */
+  /** Insert a batch of rows (their values in the packed shape, the texts in place). */
   add(rows: StagedCharge[]): void {
     if (rows.length === 0) return;
-    this.#begin();
-    const p = this.#params;
     const fields = CHARGE_FIELDS;
     const n = fields.length;
-    const repeats = this.#repeats;
-    const interned = CHARGE_FIELD_INTERNED;
-    const texts = this.#texts;
-    for (const r of rows) {
-      const occurrence = repeats.occurrence(r.fingerprint, r.period);
-      this.#periods.add(r.period);
-      p[0] = occurrence;
-      const status = r.flags === null ? "none" : "pending";
-      p[1] = status;
-      this.#rollups.add(
-        r.period,
-        r.piEmail,
-        r.piName,
-        r.projectId,
-        r.fundOrg,
-        r.serviceName,
-        r.billingCurrency,
-        status,
-        r.billedCost,
-        r.listCost,
-      );
-      for (let i = 0; i < n; i++) {
-        p[i + 2] = interned[i] ? texts.ref(r[fields[i]], i) : r[fields[i]];
-      }
-      const id = Number(this.#stmt.run(...p).lastInsertRowid);
-      if (occurrence === 1) repeats.remember(id);
-      this.inserted++;
-    }
+    const values: unknown[] = new Array(rows.length * n);
+    let k = 0;
+    for (const r of rows) for (let i = 0; i < n; i++) values[k++] = r[fields[i]];
+    this.addPacked({ values, rowCount: rows.length, text: noTextNumbers, generation: null });
   }
 
   /**
-   * Insert a batch of packed rows (the parse worker's: values in CHARGE_FIELDS
-   * order, the interned columns as numbers of `batch.text()`); each number is
-   * looked up in charge_texts once per numbering, not once per row.
+   * Insert a batch of packed rows: values in CHARGE_FIELDS order, an interned
+   * column as its text or (the parse worker's batches) as a number of
+   * `batch.text()`, looked up in charge_texts once per numbering, not once per
+   * row.
    */
   addPacked(batch: PackedRows): void {
     if (batch.rowCount === 0) return;
     this.#begin();
-    if (batch.generation !== this.#generation) {
+    if (batch.generation !== null && batch.generation !== this.#generation) {
       this.#generation = batch.generation;
       this.#textIds = [];
     }
@@ -180,8 +162,6 @@ export class DirectChargeWriter {
       p[0] = occurrence;
       const status = v[k + AT.flags] === null ? "none" : "pending";
       p[1] = status;
-      const billed = v[k + AT.billedCost] as number;
-      const list = v[k + AT.listCost] as number;
       this.#rollups.add(
         period,
         v[k + AT.piEmail] as string | null,
@@ -191,19 +171,18 @@ export class DirectChargeWriter {
         v[k + AT.serviceName] as string | null,
         v[k + AT.billingCurrency] as string,
         status,
-        billed,
-        list,
+        v[k + AT.billedCost] as number,
+        v[k + AT.listCost] as number,
       );
       for (let i = 0; i < n; i++) {
         const x = v[k + i];
         if (!interned[i] || x === null) {
           p[i + 2] = x as SqlValue;
-          continue;
-        }
-        const num = x as number;
-        let id = ids[num];
-        if (id === undefined) id = ids[num] = texts.ref(batch.text(num), i)!;
-        p[i + 2] = id;
+        } else if (typeof x === "number") {
+          let id = ids[x];
+          if (id === undefined) id = ids[x] = texts.ref(batch.text(x), i)!;
+          p[i + 2] = id;
+        } else p[i + 2] = texts.ref(x, i);
       }
       const id = Number(this.#stmt.run(...p).lastInsertRowid);
       if (occurrence === 1) repeats.remember(id);
